@@ -1,0 +1,52 @@
+//! Command-line interface. Each subcommand lives in its own file.
+
+mod outline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Compare Chinese government policy documents (对照).
+///
+/// With no subcommand, opens the desktop app on FILES (or on the bundled corpus when none are given).
+#[derive(Debug, Parser)]
+#[command(name = "duizhao", version, about, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Documents to open in the app.
+    pub files: Vec<PathBuf>,
+}
+
+/// Output format of the analysis subcommands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// The "duizhao.report/1" JSON contract.
+    Json,
+}
+
+/// Headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the 公文 outline (sections and metadata) of each document.
+    Outline {
+        /// Documents to read (.txt in any common encoding, .docx, .html, .pdf).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+}
+
+/// Run the parsed command line; the exit code says whether anything failed.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Some(Command::Outline { files, format }) => outline::run(&files, format),
+        None => anyhow::bail!("the desktop app is not built yet; use a subcommand (see --help)"),
+    }
+}

@@ -1,0 +1,17 @@
+//! Duizhao (对照): compare Chinese government policy documents.
+//!
+//! The analysis core is a pipeline you can read in the module names:
+//! [`ingest`] (bytes → text) → [`outline`] (text → sections) → [`segment`] (words, normalisation)
+//! → [`align`] (comparable sections) → [`diff`] / [`reuse`] (what changed, what was copied).
+//! None of these modules touches the screen; the GUI and the report writers both consume the same
+//! result type.
+
+pub mod align;
+pub mod diff;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod outline;
+pub mod reuse;
+pub mod segment;
+pub mod text;

@@ -1,0 +1,3 @@
+//! Chinese word segmentation (jieba with a policy lexicon) and matching normalisation.
+
+pub mod normalize;

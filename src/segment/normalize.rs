@@ -1,0 +1,216 @@
+//! Matching normalisation that never moves offsets.
+//!
+//! Comparison wants 「抵（质）押品」 to match 「抵质押品」, 「显着」 to match 「显著」 and full-width
+//! 「ＡＢ」 to match "ab", but reports must point into the text as decoded. So normalisation builds a
+//! new char sequence in which every char remembers the char offset it came from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{CharText, Span};
+
+/// Which differences matching ignores. Saved with the user's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NormalizeOptions {
+    /// Drop punctuation (both widths) before matching.
+    pub ignore_punctuation: bool,
+    /// Drop whitespace (including the full-width space 「　」) before matching.
+    pub ignore_whitespace: bool,
+    /// Fold full-width letters and digits to ASCII and letters to lower case.
+    pub fold_width: bool,
+    /// Map variant characters (显着 → 显著) and Chinese year numerals (二〇一四年 → 2014年).
+    pub fold_variants: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        Self { ignore_punctuation: true, ignore_whitespace: true, fold_width: true, fold_variants: true }
+    }
+}
+
+/// Normalised chars, each with the char offset of the source char it stands for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalised chars.
+    pub chars: Vec<char>,
+    /// `origin[i]` is the char offset (into the decoded text) of `chars[i]`.
+    pub origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// Number of normalised chars.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True when nothing survived normalisation.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The source span covered by normalised chars `[start, end)`: from the first char's origin to
+    /// one past the last char's origin.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        if start >= end || end > self.origin.len() {
+            let at = self.origin.get(start).copied().unwrap_or(0);
+            return Span::new(at, at);
+        }
+        Span::new(self.origin[start], self.origin[end - 1] + 1)
+    }
+
+    /// The normalised chars as a string (for display and debugging).
+    pub fn to_string_lossy(&self) -> String {
+        self.chars.iter().collect()
+    }
+}
+
+/// True for chars that carry no wording: ASCII and CJK punctuation, symbols, brackets, dashes.
+pub fn is_punctuation(c: char) -> bool {
+    if c.is_ascii_punctuation() {
+        return true;
+    }
+    matches!(c,
+        '\u{2010}'..='\u{2027}' // dashes, quotes, bullets, ellipsis
+        | '\u{2030}'..='\u{205E}'
+        | '\u{3001}'..='\u{3003}' // 、。〃
+        | '\u{3008}'..='\u{3011}' // 〈〉《》「」『』【】
+        | '\u{3014}'..='\u{301F}' // 〔〕〖〗〘〙〚〛〜〝〞〟
+        | '\u{30FB}' // ・
+        | '\u{FE10}'..='\u{FE19}'
+        | '\u{FE30}'..='\u{FE6B}'
+        | '\u{FF01}'..='\u{FF0F}' // ！＂＃＄％＆＇（）＊＋，－．／
+        | '\u{FF1A}'..='\u{FF20}' // ：；＜＝＞？＠
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{00B7}' | '\u{00A7}' | '\u{00B0}'
+        | '\u{2460}'..='\u{24FF}' // circled numbers used as bullets
+        | '\u{25A0}'..='\u{25FF}' // geometric shapes used as bullets
+    )
+}
+
+/// Fold a full-width ASCII variant (U+FF01..U+FF5E) or the ideographic space to ASCII.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Value of a Chinese digit char used in written years (二〇一四).
+fn chinese_digit(c: char) -> Option<char> {
+    Some(match c {
+        '〇' | '零' | 'Ｏ' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    })
+}
+
+/// Normalise `span` of `text` for matching.
+pub fn normalize(text: &CharText, span: Span, options: &NormalizeOptions) -> Normalized {
+    let source: Vec<char> = text.slice(span).chars().collect();
+    normalize_chars(&source, span.start, options)
+}
+
+/// Normalise a char slice whose first char has offset `base` in the decoded text.
+pub fn normalize_chars(source: &[char], base: usize, options: &NormalizeOptions) -> Normalized {
+    let mut out = Normalized { chars: Vec::with_capacity(source.len()), origin: Vec::with_capacity(source.len()) };
+    let mut i = 0;
+    while i < source.len() {
+        let c = source[i];
+        if options.fold_variants
+            && let Some(run) = chinese_year_run(source, i)
+        {
+            for (k, &digit_char) in source[i..i + run].iter().enumerate() {
+                if let Some(d) = chinese_digit(digit_char) {
+                    out.chars.push(d);
+                    out.origin.push(base + i + k);
+                }
+            }
+            i += run;
+            continue;
+        }
+        let mut c = if options.fold_width { fold_width(c) } else { c };
+        if options.ignore_whitespace && c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if options.ignore_punctuation && is_punctuation(c) {
+            i += 1;
+            continue;
+        }
+        if options.fold_width {
+            c = c.to_ascii_lowercase();
+        }
+        if options.fold_variants {
+            c = fold_variant(source, i, c);
+        }
+        out.chars.push(c);
+        out.origin.push(base + i);
+        i += 1;
+    }
+    out
+}
+
+/// Length of a run of two or more Chinese digits starting at `i` and followed by 年 (a written year).
+fn chinese_year_run(source: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j < source.len() && chinese_digit(source[j]).is_some() {
+        j += 1;
+    }
+    let run = j - i;
+    (run >= 2 && source.get(j) == Some(&'年')).then_some(run)
+}
+
+/// Variant characters that policy texts use interchangeably. Context decides where a char has
+/// other meanings: 着 is 著 only in 显着.
+fn fold_variant(source: &[char], i: usize, c: char) -> char {
+    match c {
+        '着' if i > 0 && source[i - 1] == '显' => '著',
+        '於' => '于',
+        '裏' | '裡' => '里',
+        '為' => '为',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(&CharText::new(s.to_string()), Span::new(0, s.chars().count()), &NormalizeOptions::default())
+            .to_string_lossy()
+    }
+
+    #[test]
+    fn punctuation_and_brackets_are_ignored() {
+        assert_eq!(norm("扩大电子商务企业贷款抵（质）押品范围"), norm("扩大电子商务企业贷款抵质押品范围"));
+        assert_eq!(norm("　　（二十二）强化财政支持。"), "二十二强化财政支持");
+    }
+
+    #[test]
+    fn variants_and_widths_fold() {
+        assert_eq!(norm("水平显着提升"), norm("水平显著提升"));
+        assert_eq!(norm("Ｂ２Ｃ"), "b2c");
+        assert_eq!(norm("二〇一四年"), "2014年");
+        assert_eq!(norm("一批"), "一批");
+    }
+
+    #[test]
+    fn origins_point_into_the_source() {
+        let text = CharText::new("甲，乙（丙）".to_string());
+        let n = normalize(&text, Span::new(0, 6), &NormalizeOptions::default());
+        assert_eq!(n.to_string_lossy(), "甲乙丙");
+        assert_eq!(n.origin, vec![0, 2, 4]);
+        assert_eq!(n.source_span(1, 3), Span::new(2, 5));
+    }
+}
