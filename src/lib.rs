@@ -7,6 +7,7 @@
 //! result type.
 
 pub mod align;
+pub mod analysis;
 pub mod diff;
 pub mod error;
 pub mod ingest;

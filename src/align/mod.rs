@@ -1,5 +1,9 @@
 //! N-way alignment of comparable sections across all loaded documents.
 
+mod aligner;
+
+pub use aligner::align;
+
 use serde::{Deserialize, Serialize};
 
 /// One document's section in an alignment row.

@@ -6,6 +6,10 @@
 
 use std::time::Duration;
 
+mod word;
+
+pub use word::diff_spans;
+
 use serde::{Deserialize, Serialize};
 
 use crate::text::Span;

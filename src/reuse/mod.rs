@@ -1,5 +1,9 @@
 //! Text reuse between documents: exact and edited passages, boilerplate, copy ratios, direction.
 
+mod detect;
+
+pub use detect::detect;
+
 use serde::{Deserialize, Serialize};
 
 use crate::text::Span;

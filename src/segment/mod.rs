@@ -1,3 +1,5 @@
 //! Chinese word segmentation (jieba with a policy lexicon) and matching normalisation.
 
 pub mod normalize;
+pub mod tokenize;
+pub use tokenize::{tokenize, warm_up};

@@ -1,0 +1,72 @@
+//! The analysis pipeline and its result: the one type the GUI and every report writer consume.
+
+use serde::{Deserialize, Serialize};
+
+use crate::align::{self, Alignment, AlignmentOverride};
+use crate::diff::{self, DiffOptions, WordDiff};
+use crate::model::Document;
+use crate::reuse::{self, ReuseOptions, ReuseReport};
+use crate::segment::normalize::NormalizeOptions;
+use crate::text::Span;
+
+/// Everything that changes what the analysis finds. Part of the user's saved settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisOptions {
+    /// Reuse detection thresholds.
+    pub reuse: ReuseOptions,
+    /// What matching ignores.
+    pub normalize: NormalizeOptions,
+    /// Diff granularity and deadline.
+    pub diff: DiffOptions,
+    /// Manual alignment corrections.
+    pub overrides: Vec<AlignmentOverride>,
+}
+
+/// The result of analysing a set of documents.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// The documents, in load order (index = position; ids D1..Dn).
+    pub documents: Vec<Document>,
+    /// Comparable sections across documents.
+    pub alignment: Alignment,
+    /// Reused passages, copy ratios and directions.
+    pub reuse: ReuseReport,
+    /// The options the analysis ran with.
+    pub options: AnalysisOptions,
+}
+
+impl Analysis {
+    /// Align and detect reuse across `documents`.
+    pub fn run(documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
+        let alignment = align::align(&documents, &options.overrides);
+        let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
+        Analysis { documents, alignment, reuse, options: options.clone() }
+    }
+
+    /// Word diff of two sections `(document index, section index)`, over their whole span.
+    pub fn diff_sections(&self, a: (usize, usize), b: (usize, usize)) -> Option<WordDiff> {
+        let a_span = self.documents.get(a.0)?.sections.get(a.1)?.span;
+        let b_span = self.documents.get(b.0)?.sections.get(b.1)?.span;
+        self.diff_spans(a.0, a_span, b.0, b_span)
+    }
+
+    /// Word diff of two whole documents.
+    pub fn diff_documents(&self, a: usize, b: usize) -> Option<WordDiff> {
+        let a_span = Span::new(0, self.documents.get(a)?.chars());
+        let b_span = Span::new(0, self.documents.get(b)?.chars());
+        self.diff_spans(a, a_span, b, b_span)
+    }
+
+    /// Word diff of two arbitrary spans.
+    pub fn diff_spans(&self, a: usize, a_span: Span, b: usize, b_span: Span) -> Option<WordDiff> {
+        let a_doc = self.documents.get(a)?;
+        let b_doc = self.documents.get(b)?;
+        Some(diff::diff_spans(&a_doc.text, a_span, &b_doc.text, b_span, &self.options.diff))
+    }
+
+    /// Index of the document with id `id` ("D3").
+    pub fn document_index(&self, id: &str) -> Option<usize> {
+        self.documents.iter().position(|d| d.id == id)
+    }
+}
