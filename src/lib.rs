@@ -10,6 +10,7 @@ pub mod align;
 pub mod analysis;
 pub mod diff;
 pub mod error;
+pub mod gui;
 pub mod ingest;
 pub mod model;
 pub mod outline;

@@ -47,6 +47,9 @@ pub enum Command {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(Command::Outline { files, format }) => outline::run(&files, format),
-        None => anyhow::bail!("the desktop app is not built yet; use a subcommand (see --help)"),
+        None => {
+            duizhao::gui::run(args.files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -1,0 +1,122 @@
+//! The loaded documents: metadata, warnings and copy-ratio badge; add, remove, reorder, and set the
+//! date that decides which way reuse went.
+
+use super::super::app::App;
+use super::super::commands::Command;
+use super::super::i18n::Text;
+use super::super::theme::Palette;
+
+/// The share of `doc` reused from other documents, as the largest pairwise ratio (pairs overlap,
+/// so summing would double count), and the per-document ratios for the tooltip.
+pub fn copy_ratio(analysis: &crate::analysis::Analysis, doc: usize) -> (f32, Vec<(usize, f32)>) {
+    let mut per_doc: Vec<(usize, f32)> = analysis
+        .reuse
+        .pairs
+        .iter()
+        .filter_map(|pair| {
+            if pair.a == doc {
+                Some((pair.b, pair.a_ratio))
+            } else if pair.b == doc {
+                Some((pair.a, pair.b_ratio))
+            } else {
+                None
+            }
+        })
+        .collect();
+    per_doc.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    (per_doc.first().map(|x| x.1).unwrap_or(0.0), per_doc)
+}
+
+/// Draw the documents view.
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let Some(analysis) = app.analysis().cloned() else { return };
+    let palette = Palette::of(ui.ctx());
+    ui.horizontal(|ui| {
+        if ui.button(tr.t(Text::AddFiles)).clicked() {
+            app.push(Command::PickFiles);
+        }
+        ui.weak(tr.t(Text::DropHint));
+    });
+    ui.separator();
+    let count = app.documents().len();
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+        egui::Grid::new("documents-grid").striped(true).spacing([14.0, 8.0]).show(ui, |ui| {
+            for header in [Text::ColId, Text::ColTitle, Text::ColNumber, Text::ColDate, Text::ColEncoding, Text::ColSize]
+            {
+                ui.strong(tr.t(header));
+            }
+            ui.strong(tr.t(Text::ColReuse));
+            ui.strong(tr.t(Text::ColWarnings));
+            ui.strong("");
+            ui.end_row();
+            for index in 0..count {
+                let document = &app.documents()[index];
+                let swatch = egui::RichText::new(format!("■ {}", document.id)).color(palette.document(index)).strong();
+                ui.label(swatch);
+                ui.vertical(|ui| {
+                    ui.label(document.display_name());
+                    ui.weak(&document.path);
+                });
+                ui.label(document.metadata.doc_number.as_deref().unwrap_or("—"));
+                let current = document.metadata.date.clone().unwrap_or_default();
+                let edit = app.date_edits.entry(index).or_insert_with(|| current.clone());
+                let response = ui.add(egui::TextEdit::singleline(edit).desired_width(96.0).hint_text("YYYY-MM-DD"));
+                response.clone().on_hover_text(tr.t(Text::DateHint));
+                if response.lost_focus() && *edit != current {
+                    let trimmed = edit.trim().to_owned();
+                    app.push(Command::SetDate { doc: index, date: (!trimmed.is_empty()).then_some(trimmed) });
+                }
+                let document = &app.documents()[index];
+                ui.label(format!("{} · {}", document.encoding, document.format.name()));
+                ui.label(format_size(document.bytes));
+                let (ratio, per_doc) = copy_ratio(&analysis, index);
+                let badge = egui::RichText::new(format!(" {:.0}% ", ratio * 100.0))
+                    .background_color(palette.heat(ratio))
+                    .color(palette.heat_text(ratio));
+                ui.label(badge).on_hover_ui(|ui| {
+                    ui.label(tr.t(Text::CopyRatioHint));
+                    for (other, r) in &per_doc {
+                        let name = analysis.documents.get(*other).map(|d| d.label.as_str()).unwrap_or("?");
+                        ui.label(format!("{name}: {:.1}%", r * 100.0));
+                    }
+                    ui.weak(&analysis.reuse.rule);
+                });
+                if document.warnings.is_empty() {
+                    ui.weak("—");
+                } else {
+                    let text = tr.fill(Text::WarningCount, &[&document.warnings.len().to_string()]);
+                    ui.label(egui::RichText::new(text).color(palette.error())).on_hover_ui(|ui| {
+                        for warning in &document.warnings {
+                            ui.label(warning);
+                        }
+                    });
+                }
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(index > 0, egui::Button::new("↑")).on_hover_text(tr.t(Text::MoveUp)).clicked() {
+                        app.push(Command::MoveDocument { from: index, to: index - 1 });
+                    }
+                    if ui.add_enabled(index + 1 < count, egui::Button::new("↓")).on_hover_text(tr.t(Text::MoveDown)).clicked()
+                    {
+                        app.push(Command::MoveDocument { from: index, to: index + 1 });
+                    }
+                    if ui.button(tr.t(Text::Remove)).clicked() {
+                        app.push(Command::RemoveDocument(index));
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// "12.3 KB" style size.
+pub fn format_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
