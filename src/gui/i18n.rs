@@ -92,6 +92,9 @@ texts! {
     NeedTwoDocuments => "请至少加载两份文件。", "Load at least two documents.";
     ComputingDiffs => "正在计算差异…", "Computing differences…";
     Swap => "交换左右", "Swap sides";
+    LeftDocument => "左侧文件", "Left document";
+    RightDocument => "右侧文件", "Right document";
+    FindHint => "在两侧文本中查找（回车：下一处）", "Find in both texts (Enter: next)";
     MarkInserted => "新增", "Inserted";
     MarkDeleted => "删除", "Deleted";
     MarkChanged => "修改", "Changed";

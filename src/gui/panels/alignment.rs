@@ -53,7 +53,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     if ui.link(label).on_hover_text(tr.t(Text::CompareRowHint)).clicked() {
                         app.push(Command::CompareRow(row_index));
                     }
-                    if ui.small_button("☰").on_hover_text(tr.t(Text::ShowTopicHint)).clicked() {
+                    if ui.small_button("≡").on_hover_text(tr.t(Text::ShowTopicHint)).clicked() {
                         app.push(Command::ShowTopic(row_index));
                     }
                 });
@@ -62,7 +62,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     let cell = row.cells.get(doc).copied().flatten();
                     let selected = match cell {
                         Some(cell) => {
-                            let pin = if cell.pinned { "📌 " } else { "" };
+                            let pin = if cell.pinned { "◆ " } else { "" };
                             egui::RichText::new(format!("{pin}{} · {:.2}", section_label(document, cell.section), cell.score))
                         }
                         None => egui::RichText::new(tr.t(Text::EmptyCell)).color(palette.weak_text()),
@@ -83,7 +83,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 }
                             }
                         },
-                    );
+                    )
+                    .response
+                    .on_hover_text(format!("{} · {}", document.label, row.label));
                 }
                 ui.end_row();
             }

@@ -82,7 +82,7 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
             .show(ui, |ui| {
                 for (index, message) in app.messages().to_vec().iter().enumerate() {
                     ui.horizontal(|ui| {
-                        if ui.small_button("✕").on_hover_text(tr.t(Text::Dismiss)).clicked() {
+                        if ui.small_button("×").on_hover_text(tr.t(Text::Dismiss)).clicked() {
                             app.push(Command::DismissMessage(index));
                         }
                         let text = egui::RichText::new(&message.text);

@@ -15,7 +15,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let settings = &mut app.settings;
     egui::Grid::new("settings-grid").num_columns(2).spacing([24.0, 12.0]).show(ui, |ui| {
         ui.label(tr.t(Text::SettingMinReuse));
-        ui.add(egui::Slider::new(&mut settings.min_reuse_chars, 6..=60).suffix(tr.t(Text::CharsSuffix)));
+        ui.add(egui::Slider::new(&mut settings.min_reuse_chars, 6..=60).suffix(tr.t(Text::CharsSuffix)))
+            .on_hover_text(tr.t(Text::SettingMinReuse));
         ui.end_row();
 
         ui.label(tr.t(Text::MarkBoilerplate));

@@ -136,19 +136,24 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     columns(app, ui, &context, &tr);
 }
 
-fn document_picker(app: &App, ui: &mut egui::Ui, id: &str, current: usize) -> Option<usize> {
+fn document_picker(app: &App, ui: &mut egui::Ui, id: &str, current: usize, name_text: &str) -> Option<usize> {
     let analysis = app.analysis()?;
     let palette = Palette::of(ui.ctx());
     let mut chosen = None;
     let name = |i: usize| format!("{} {}", analysis.documents[i].id, short_name(&analysis.documents[i]));
-    egui::ComboBox::from_id_salt(id).width(300.0).selected_text(name(current)).show_ui(ui, |ui| {
-        for i in 0..analysis.documents.len() {
-            let text = egui::RichText::new(name(i)).color(palette.document(i));
-            if ui.selectable_label(i == current, text).clicked() {
-                chosen = Some(i);
+    egui::ComboBox::from_id_salt(id)
+        .width(300.0)
+        .selected_text(name(current))
+        .show_ui(ui, |ui| {
+            for i in 0..analysis.documents.len() {
+                let text = egui::RichText::new(name(i)).color(palette.document(i));
+                if ui.selectable_label(i == current, text).clicked() {
+                    chosen = Some(i);
+                }
             }
-        }
-    });
+        })
+        .response
+        .on_hover_text(name_text);
     chosen
 }
 
@@ -163,13 +168,13 @@ pub fn short_name(document: &crate::model::Document) -> String {
 fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
     let (left, right) = (app.side.left, app.side.right);
     ui.horizontal_wrapped(|ui| {
-        if let Some(l) = document_picker(app, ui, "left-doc", left) {
+        if let Some(l) = document_picker(app, ui, "left-doc", left, tr.t(Text::LeftDocument)) {
             app.push(Command::Compare { left: l, right });
         }
         if ui.button("⇄").on_hover_text(tr.t(Text::Swap)).clicked() {
             app.push(Command::Compare { left: right, right: left });
         }
-        if let Some(r) = document_picker(app, ui, "right-doc", right) {
+        if let Some(r) = document_picker(app, ui, "right-doc", right, tr.t(Text::RightDocument)) {
             app.push(Command::Compare { left, right: r });
         }
         ui.separator();
@@ -186,10 +191,10 @@ fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
         }
         ui.separator();
         let count = app.side_changes().len();
-        if ui.button("⏶").on_hover_text(tr.t(Text::PreviousChange)).clicked() {
+        if ui.button("↑").on_hover_text(tr.t(Text::PreviousChange)).clicked() {
             app.push(Command::PreviousChange);
         }
-        if ui.button("⏷").on_hover_text(tr.t(Text::NextChange)).clicked() {
+        if ui.button("↓").on_hover_text(tr.t(Text::NextChange)).clicked() {
             app.push(Command::NextChange);
         }
         let position = app.side.current_change.map(|i| (i + 1).to_string()).unwrap_or_else(|| "–".to_owned());
@@ -204,7 +209,10 @@ fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
 fn find_bar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
     ui.horizontal(|ui| {
         ui.label(tr.t(Text::Find));
-        let response = ui.add(egui::TextEdit::singleline(&mut app.side.find).id_salt("find-box").desired_width(240.0));
+        let response = ui.add(egui::TextEdit::singleline(&mut app.side.find)
+                .id_salt("find-box")
+                .desired_width(240.0)
+                .hint_text(tr.t(Text::FindHint)));
         if app.side.focus_find {
             response.request_focus();
             app.side.focus_find = false;
@@ -218,16 +226,16 @@ fn find_bar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
             app.push(if shift { Command::PreviousMatch } else { Command::NextMatch });
             response.request_focus();
         }
-        if ui.small_button("⏶").clicked() {
+        if ui.small_button("↑").clicked() {
             app.push(Command::PreviousMatch);
         }
-        if ui.small_button("⏷").clicked() {
+        if ui.small_button("↓").clicked() {
             app.push(Command::NextMatch);
         }
         let total = if app.side.find.is_empty() { 0 } else { find_all(app).len() };
         let position = app.side.current_match.map(|i| (i + 1).to_string()).unwrap_or_else(|| "–".to_owned());
         ui.label(tr.fill(Text::MatchCounter, &[&position, &total.to_string()]));
-        if ui.small_button("✕").clicked() {
+        if ui.small_button("×").clicked() {
             app.side.find_open = false;
         }
     });

@@ -28,7 +28,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     app.push(Command::ShowTopic(i));
                 }
             }
-        });
+        })
+        .response
+        .on_hover_text(tr.t(Text::ColTopic));
         ui.separator();
         ui.label(tr.t(Text::BaseDocument));
         let base_name = analysis.documents.get(app.topic.base).map(|d| d.label.clone()).unwrap_or_default();
@@ -38,7 +40,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     ui.selectable_value(&mut app.topic.base, doc, format!("{} {}", document.id, document.label));
                 }
             }
-        });
+        })
+        .response
+        .on_hover_text(tr.t(Text::BaseDocument));
     });
     ui.weak(tr.t(Text::TopicHint));
     ui.separator();

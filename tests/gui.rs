@@ -1,0 +1,219 @@
+//! The desktop app driven headless by egui_kittest: the real `App`, the real worker thread, the
+//! real corpus. Each test steps frames until the background work is done (bounded), then checks
+//! what the app shows.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use duizhao::gui::commands::{Command, View};
+use duizhao::gui::compare::{MarkKind, Side};
+use duizhao::gui::panels::side_by_side::MarkContext;
+use duizhao::gui::settings::Settings;
+use duizhao::gui::{App, StartWith};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Debug builds load jieba and analyse five documents slowly on a busy machine; be generous.
+const WAIT: Duration = Duration::from_secs(180);
+
+fn harness(start: StartWith) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(Settings::default(), start))
+}
+
+fn wait_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.step();
+}
+
+fn side_ready(app: &App) -> bool {
+    app.is_ready() && app.side_diffs().is_some()
+}
+
+fn doc_index(app: &App, name: &str) -> usize {
+    app.documents().iter().position(|d| d.path.contains(name)).unwrap_or_else(|| panic!("{name} not loaded"))
+}
+
+/// Char offset of `needle` in document `doc`.
+fn char_offset(app: &App, doc: usize, needle: &str) -> usize {
+    let document = &app.documents()[doc];
+    let byte = document.text.as_str().find(needle).unwrap_or_else(|| panic!("{needle} not in {}", document.path));
+    document.text.char_offset(byte)
+}
+
+/// All marks of one side of the side-by-side view, as the painter computes them.
+fn marks(app: &App, side: Side) -> Vec<duizhao::gui::compare::Mark> {
+    let context = MarkContext::new(app).expect("a pair is shown");
+    (0..context.layout.rows.len()).flat_map(|row| context.marks(row, side)).collect()
+}
+
+#[test]
+fn starts_on_the_corpus_with_guangdong_and_xianning_side_by_side() {
+    let mut harness = harness(StartWith::Corpus);
+    // The first frame is drawn before anything is loaded: the window never waits for the worker.
+    assert!(harness.state().is_busy());
+    assert!(harness.query_all_by_label("正在分析…").count() >= 1);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 5);
+    assert_eq!(app.view, View::SideBySide);
+    assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
+    assert_eq!(app.side.right, doc_index(app, "xianning-2014"));
+    // Chinese UI by default; the tab bar is there.
+    harness.get_by_label("并排对照");
+    harness.get_by_label("复用概览");
+}
+
+#[test]
+fn the_financing_clause_is_highlighted_as_reused_and_toggles_change_the_marks() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    let (guangdong, xianning) = (app.side.left, app.side.right);
+    let clause = "鼓励金融机构在风险可控的前提下，采用无形资产和动产质押融资方式";
+    let left_start = char_offset(app, guangdong, clause);
+    let right_start = char_offset(app, xianning, clause);
+    let covered = |marks: &[duizhao::gui::compare::Mark], start: usize, source: usize| {
+        marks.iter().any(|m| {
+            m.kind == MarkKind::Reused { source } && m.span.start <= start && start + 100 <= m.span.end
+        })
+    };
+    // The 137-char clause is marked on both sides, coloured by the other document.
+    assert!(covered(&marks(app, Side::Left), left_start, xianning), "Guangdong side not marked");
+    assert!(covered(&marks(app, Side::Right), right_start, guangdong), "Xianning side not marked");
+
+    // Reuse off: no reuse marks at all; diff marks stay.
+    harness.state_mut().settings.marks.reuse = false;
+    harness.step();
+    let app = harness.state();
+    assert!(!marks(app, Side::Left).iter().any(|m| matches!(m.kind, MarkKind::Reused { .. })));
+    assert!(marks(app, Side::Right).iter().any(|m| m.kind == MarkKind::Changed || m.kind == MarkKind::Inserted));
+
+    // Inserted/changed off: the right side loses those marks, and there are fewer changes to visit.
+    let all_changes = app.side_changes().len();
+    {
+        let marks = &mut harness.state_mut().settings.marks;
+        marks.inserted = false;
+        marks.changed = false;
+    }
+    harness.step();
+    let app = harness.state();
+    assert!(!marks(app, Side::Right).iter().any(|m| m.kind == MarkKind::Changed || m.kind == MarkKind::Inserted));
+    assert!(app.side_changes().len() < all_changes);
+}
+
+#[test]
+fn next_and_previous_change_move_through_the_diff() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let changes = harness.state().side_changes();
+    assert!(changes.len() >= 2, "Guangdong and Xianning differ in many places");
+    assert_eq!(harness.state().side.current_change, None);
+
+    harness.key_press(egui::Key::F7);
+    harness.step();
+    assert_eq!(harness.state().side.current_change, Some(0));
+    harness.key_press(egui::Key::N);
+    harness.step();
+    assert_eq!(harness.state().side.current_change, Some(1));
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F7);
+    harness.step();
+    assert_eq!(harness.state().side.current_change, Some(0));
+
+    // The current change is drawn: its text carries the "current" mark.
+    let app = harness.state();
+    let current = changes[0];
+    let side = if current.left.is_empty() { Side::Right } else { Side::Left };
+    assert!(marks(app, side).iter().any(|m| m.kind == MarkKind::Current));
+    // The reveal was consumed by the view, which scrolled to it.
+    assert_eq!(app.side.reveal, None);
+
+    // The toolbar button does the same as the key.
+    harness.get_by_label("↓").click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().side.current_change, Some(1));
+}
+
+#[test]
+fn opening_a_file_adds_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("咸宁-副本.txt");
+    std::fs::write(&path, include_str!("../corpus/xianning-2014.txt")).unwrap();
+
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    harness.state_mut().push(Command::OpenFiles(vec![path.clone()]));
+    harness.step();
+    wait_until(&mut harness, "the new document", |app| app.is_ready() && app.documents().len() == 6);
+    let app = harness.state();
+    assert_eq!(app.documents()[5].id, "D6");
+    assert!(app.messages().is_empty(), "{:?}", app.messages());
+    assert_eq!(app.settings.recent_files.first(), Some(&path));
+    assert_eq!(app.analysis().unwrap().documents.len(), 6);
+}
+
+#[test]
+fn files_given_on_the_command_line_are_opened_instead_of_the_corpus() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let files = vec![corpus.join("guangdong-2012.txt"), corpus.join("qinghai-2016.txt")];
+    let mut harness = harness(StartWith::Files(files));
+    wait_until(&mut harness, "two documents", side_ready);
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 2);
+    assert_eq!((app.side.left, app.side.right), (0, 1));
+}
+
+#[test]
+fn a_broken_file_shows_an_error_naming_it_and_the_app_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("policy.txt");
+    // A PNG image wearing a .txt name.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    png.extend_from_slice(&[0u8; 64]);
+    std::fs::write(&broken, png).unwrap();
+    let missing = dir.path().join("missing.txt");
+
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    harness.state_mut().push(Command::OpenFiles(vec![broken.clone(), missing.clone()]));
+    harness.step();
+    wait_until(&mut harness, "the load to fail", |app| app.messages().len() == 2);
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 5, "nothing was added");
+    assert!(app.messages().iter().all(|m| m.error));
+    assert!(app.messages()[0].text.contains("policy.txt"), "{:?}", app.messages());
+    assert!(app.messages()[1].text.contains("missing.txt"), "{:?}", app.messages());
+    // The message is on screen, and the app still works.
+    harness.get_by_label_contains("policy.txt");
+    harness.state_mut().push(Command::ShowView(View::Reuse));
+    harness.step();
+    assert_eq!(harness.state().view, View::Reuse);
+    harness.get_by_label("复用段落");
+}
+
+#[test]
+fn every_view_draws_on_the_corpus_in_both_languages() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    for english in [false, true] {
+        if english {
+            harness.state_mut().settings.language = duizhao::gui::i18n::Language::English;
+        }
+        for view in View::ALL {
+            harness.state_mut().push(Command::ShowView(view));
+            harness.step();
+            harness.step();
+            assert_eq!(harness.state().view, view);
+            // Every control of every view can be reached by name (screen readers, kittest queries).
+            harness.check_accessibility();
+        }
+    }
+    harness.get_by_label("Side by side");
+}
