@@ -80,9 +80,9 @@ fn the_financing_clause_is_highlighted_as_reused_and_toggles_change_the_marks() 
     let left_start = char_offset(app, guangdong, clause);
     let right_start = char_offset(app, xianning, clause);
     let covered = |marks: &[duizhao::gui::compare::Mark], start: usize, source: usize| {
-        marks.iter().any(|m| {
-            m.kind == MarkKind::Reused { source } && m.span.start <= start && start + 100 <= m.span.end
-        })
+        marks
+            .iter()
+            .any(|m| m.kind == MarkKind::Reused { source } && m.span.start <= start && start + 100 <= m.span.end)
     };
     // The 137-char clause is marked on both sides, coloured by the other document.
     assert!(covered(&marks(app, Side::Left), left_start, xianning), "Guangdong side not marked");

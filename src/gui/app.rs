@@ -444,9 +444,9 @@ impl App {
                                 panels::export::open_file(&path);
                             }
                         }
-                        Err(error) => {
-                            self.messages.push(Message { text: format!("{}: {error}", tr.t(Text::ExportFailed)), error: true })
-                        }
+                        Err(error) => self
+                            .messages
+                            .push(Message { text: format!("{}: {error}", tr.t(Text::ExportFailed)), error: true }),
                     }
                 }
             }
@@ -460,6 +460,17 @@ impl App {
             return;
         }
         self.landed = true;
+        if let Some(analysis) = &self.analysis {
+            // The topic view opens on the topic most documents share, financial support first.
+            let rows = &analysis.alignment.rows;
+            let present = |i: usize| rows[i].cells.iter().filter(|c| c.is_some()).count();
+            let preferred = rows.iter().position(|r| r.topic.as_deref().is_some_and(|t| t.contains("财政")));
+            if let Some(row) = preferred.or_else(|| (0..rows.len()).max_by_key(|&i| (present(i), std::cmp::Reverse(i))))
+            {
+                self.topic.row = row;
+                self.topic.base = rows[row].cells.iter().position(|c| c.is_some()).unwrap_or(0);
+            }
+        }
         let find = |needle: &str| self.documents.iter().position(|d| d.path.contains(needle));
         match (find("guangdong-2012"), find("xianning-2014")) {
             (Some(left), Some(right)) => {
@@ -528,7 +539,8 @@ impl App {
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        let paths: Vec<PathBuf> = dropped.into_iter().map(|file| file.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect();
+        let paths: Vec<PathBuf> =
+            dropped.into_iter().map(|file| file.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect();
         if !paths.is_empty() {
             self.push(Command::OpenFiles(paths));
         }
@@ -572,9 +584,8 @@ impl App {
             Command::PickFiles => {
                 // With no desktop portal the dialog returns None; drag-and-drop and the command line
                 // still work.
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("documents", &["txt", "docx", "html", "htm", "pdf"])
-                    .pick_files()
+                if let Some(paths) =
+                    rfd::FileDialog::new().add_filter("documents", &["txt", "docx", "html", "htm", "pdf"]).pick_files()
                 {
                     self.push(Command::OpenFiles(paths));
                 }
@@ -673,13 +684,19 @@ impl App {
                 self.view = View::SideBySide;
             }
             Command::Pin { doc, section, topic } => {
-                self.overrides.retain(|o| !matches!(o, AlignmentOverride::Unpin { doc: d, section: s } if *d == doc && *s == section));
-                self.overrides.retain(|o| !matches!(o, AlignmentOverride::Pin { doc: d, topic: t, .. } if *d == doc && *t == topic));
+                self.overrides.retain(
+                    |o| !matches!(o, AlignmentOverride::Unpin { doc: d, section: s } if *d == doc && *s == section),
+                );
+                self.overrides.retain(
+                    |o| !matches!(o, AlignmentOverride::Pin { doc: d, topic: t, .. } if *d == doc && *t == topic),
+                );
                 self.overrides.push(AlignmentOverride::Pin { doc, section, topic });
                 self.reanalyse();
             }
             Command::Unpin { doc, section } => {
-                self.overrides.retain(|o| !matches!(o, AlignmentOverride::Pin { doc: d, section: s, .. } if *d == doc && *s == section));
+                self.overrides.retain(
+                    |o| !matches!(o, AlignmentOverride::Pin { doc: d, section: s, .. } if *d == doc && *s == section),
+                );
                 self.overrides.push(AlignmentOverride::Unpin { doc, section });
                 self.reanalyse();
             }
@@ -719,8 +736,20 @@ impl App {
                     let next = match (self.side.current_match, command == Command::NextMatch) {
                         (None, true) => 0,
                         (None, false) => last,
-                        (Some(i), true) => if i >= last { 0 } else { i + 1 },
-                        (Some(i), false) => if i == 0 { last } else { i - 1 },
+                        (Some(i), true) => {
+                            if i >= last {
+                                0
+                            } else {
+                                i + 1
+                            }
+                        }
+                        (Some(i), false) => {
+                            if i == 0 {
+                                last
+                            } else {
+                                i - 1
+                            }
+                        }
                     };
                     self.side.current_match = Some(next);
                     let (doc, span) = matches[next];
@@ -751,12 +780,16 @@ impl App {
     fn compare_row(&mut self, row: usize) {
         let Some(analysis) = self.analysis.clone() else { return };
         let Some(alignment_row) = analysis.alignment.rows.get(row) else { return };
-        let present: Vec<usize> = alignment_row.cells.iter().enumerate().filter(|(_, c)| c.is_some()).map(|(d, _)| d).collect();
+        let present: Vec<usize> =
+            alignment_row.cells.iter().enumerate().filter(|(_, c)| c.is_some()).map(|(d, _)| d).collect();
         let (left, right) = match present.as_slice() {
             [] => return,
             [only] => (*only, if *only == self.side.right { self.side.left } else { self.side.right }),
             [first, second, ..] => {
-                if present.contains(&self.side.left) && present.contains(&self.side.right) && self.side.left != self.side.right {
+                if present.contains(&self.side.left)
+                    && present.contains(&self.side.right)
+                    && self.side.left != self.side.right
+                {
                     (self.side.left, self.side.right)
                 } else {
                     (*first, *second)
@@ -814,7 +847,9 @@ fn remap_overrides(overrides: &[AlignmentOverride], map: impl Fn(usize) -> Optio
             AlignmentOverride::Pin { doc, section, topic } => {
                 Some(AlignmentOverride::Pin { doc: map(*doc)?, section: *section, topic: topic.clone() })
             }
-            AlignmentOverride::Unpin { doc, section } => Some(AlignmentOverride::Unpin { doc: map(*doc)?, section: *section }),
+            AlignmentOverride::Unpin { doc, section } => {
+                Some(AlignmentOverride::Unpin { doc: map(*doc)?, section: *section })
+            }
         })
         .collect()
 }

@@ -21,7 +21,7 @@ pub struct Chunk {
     pub span: Span,
 }
 
-/// Cut `doc` into chunks at every section start. The chunks cover the text exactly, in order.
+/// Cut `doc` into chunks at every section start, in order, without blank lines at their edges.
 pub fn chunks(doc: &Document) -> Vec<Chunk> {
     let len = doc.chars();
     let mut starts: Vec<(usize, usize)> =
@@ -47,6 +47,17 @@ pub fn chunks(doc: &Document) -> Vec<Chunk> {
         Some(last) => last.span.end = len,
         None if len > 0 => chunks.push(Chunk { section: None, span: Span::new(0, len) }),
         None => {}
+    }
+    // Blank lines and indentation at the edges only add height; the marks keep absolute offsets.
+    for chunk in &mut chunks {
+        let text = doc.slice(chunk.span);
+        let leading = text.chars().take_while(|c| c.is_whitespace()).count();
+        let trailing = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        if leading >= chunk.span.len() {
+            chunk.span.end = chunk.span.start;
+        } else {
+            chunk.span = Span::new(chunk.span.start + leading, chunk.span.end - trailing);
+        }
     }
     chunks.retain(|c| !c.span.is_empty());
     chunks
@@ -244,7 +255,8 @@ pub struct Change {
 
 /// The changes of a pair layout that the toggles make visible, in reading order.
 pub fn changes(layout: &PairLayout, diffs: &[WordDiff], toggles: &MarkToggles) -> Vec<Change> {
-    let aligned_rows = layout.rows.iter().enumerate().filter(|(_, row)| row.aligned && row.left.is_some() && row.right.is_some());
+    let aligned_rows =
+        layout.rows.iter().enumerate().filter(|(_, row)| row.aligned && row.left.is_some() && row.right.is_some());
     let mut out = Vec::new();
     for ((row, _), diff) in aligned_rows.zip(diffs) {
         for op in &diff.ops {
@@ -407,17 +419,16 @@ mod tests {
     }
 
     #[test]
-    fn chunks_cover_the_text_in_order() {
-        let d = doc("前言一、总体要求二、措施", &[2, 7]);
+    fn chunks_follow_the_sections_without_blank_edges() {
+        let d = doc("前言一、总体要求\n\n二、措施", &[2, 10]);
         let c = chunks(&d);
-        assert_eq!(c.iter().map(|c| c.span).collect::<Vec<_>>(), vec![
-            Span::new(0, 2),
-            Span::new(2, 7),
-            Span::new(7, 12)
-        ]);
+        assert_eq!(
+            c.iter().map(|c| c.span).collect::<Vec<_>>(),
+            vec![Span::new(0, 2), Span::new(2, 8), Span::new(10, 14)]
+        );
         assert_eq!(c[1].section, Some(0));
-        assert_eq!(chunk_at(&c, 7), Some(2));
-        assert_eq!(chunk_at(&c, 12), None);
+        assert_eq!(chunk_at(&c, 11), Some(2));
+        assert_eq!(chunk_at(&c, 14), None);
     }
 
     #[test]

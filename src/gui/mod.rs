@@ -40,11 +40,18 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), eframe::Error> {
         "duizhao",
         options,
         Box::new(move |creation| {
-            let settings = match (&screenshot, creation.storage) {
+            let mut settings: settings::Settings = match (&screenshot, creation.storage) {
                 // Screenshots show the defaults, whatever this machine saved.
-                (None, Some(storage)) => eframe::get_value(storage, settings::Settings::STORAGE_KEY).unwrap_or_default(),
+                (None, Some(storage)) => {
+                    eframe::get_value(storage, settings::Settings::STORAGE_KEY).unwrap_or_default()
+                }
                 _ => settings::Settings::default(),
             };
+            if screenshot.is_some()
+                && let Some(theme) = screenshot::theme_from_env()
+            {
+                settings.theme = theme;
+            }
             fonts::install(&creation.egui_ctx);
             let app = App::new(settings, start);
             Ok(Box::new(match screenshot {

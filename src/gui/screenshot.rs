@@ -6,6 +6,16 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::commands::View;
+use super::theme::ThemeChoice;
+
+/// The theme asked for by `DUIZHAO_THEME` (`light` or `dark`), for screenshots of both.
+pub fn theme_from_env() -> Option<ThemeChoice> {
+    match std::env::var("DUIZHAO_THEME").ok()?.as_str() {
+        "light" => Some(ThemeChoice::Light),
+        "dark" => Some(ThemeChoice::Dark),
+        _ => None,
+    }
+}
 
 /// Frames to wait after everything is ready, so layout and scrolling have settled.
 const SETTLE_FRAMES: u32 = 8;

@@ -151,8 +151,10 @@ fn run_jobs(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, ctx: &egui::Contex
                 Err(TryRecvError::Disconnected) => break,
             }
         }
-        let newest_analysis =
-            batch.iter().filter_map(|job| if let Job::Analyse { generation, .. } = job { Some(*generation) } else { None }).max();
+        let newest_analysis = batch
+            .iter()
+            .filter_map(|job| if let Job::Analyse { generation, .. } = job { Some(*generation) } else { None })
+            .max();
         for job in batch {
             let outcome = match job {
                 Job::LoadCorpus => Some(Outcome::Loaded(corpus_documents())),
@@ -192,39 +194,16 @@ fn run_jobs(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, ctx: &egui::Contex
     }
 }
 
-/// Read one file into a document (its id is assigned by the app).
+/// Read one file into a document (its final id is assigned by the app).
 fn load_path(path: PathBuf) -> LoadedFile {
-    let result = crate::ingest::read_file(&path)
-        .map(|decoded| {
-            let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(decoded.text.len() as u64);
-            crate::outline::build_document(String::new(), path.display().to_string(), bytes, decoded)
-        })
-        .map_err(|error| error.to_string());
+    let result = crate::load::load_file(&path, String::new()).map_err(|error| error.to_string());
     LoadedFile { path: Some(path), result }
 }
 
 /// The five corpus documents bundled into the binary.
 fn corpus_documents() -> Vec<LoadedFile> {
-    embedded_corpus().into_iter().map(|document| LoadedFile { path: None, result: Ok(document) }).collect()
-}
-
-/// Stand-in for `crate::corpus::embedded_documents` until it lands on main.
-fn embedded_corpus() -> Vec<Document> {
-    const CORPUS: [(&str, &str, &str); 5] = [
-        ("corpus/guangdong-2012.txt", include_str!("../../corpus/guangdong-2012.txt"), "2012-12-25"),
-        ("corpus/guizhou-2014.txt", include_str!("../../corpus/guizhou-2014.txt"), "2014"),
-        ("corpus/xianning-2014.txt", include_str!("../../corpus/xianning-2014.txt"), "2014"),
-        ("corpus/guangzhou-2014.txt", include_str!("../../corpus/guangzhou-2014.txt"), "2014-09-21"),
-        ("corpus/qinghai-2016.txt", include_str!("../../corpus/qinghai-2016.txt"), "2016-05-14"),
-    ];
-    CORPUS
-        .iter()
-        .filter_map(|(path, text, date)| {
-            let decoded = crate::ingest::read_bytes(std::path::Path::new(path), text.as_bytes()).ok()?;
-            let mut document =
-                crate::outline::build_document(String::new(), (*path).to_owned(), text.len() as u64, decoded);
-            document.metadata.date.get_or_insert_with(|| (*date).to_owned());
-            Some(document)
-        })
+    crate::corpus::embedded_documents()
+        .into_iter()
+        .map(|document| LoadedFile { path: None, result: Ok(document) })
         .collect()
 }

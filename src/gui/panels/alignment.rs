@@ -44,12 +44,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         egui::Grid::new("alignment-grid").striped(true).spacing([8.0, 6.0]).min_col_width(60.0).show(ui, |ui| {
             ui.strong(tr.t(Text::ColTopic));
             for (index, document) in analysis.documents.iter().enumerate() {
-                ui.label(egui::RichText::new(format!("{} {}", document.id, document.label)).strong().color(palette.document(index)));
+                ui.label(
+                    egui::RichText::new(format!("{} {}", document.id, document.label))
+                        .strong()
+                        .color(palette.document(index)),
+                );
             }
             ui.end_row();
             for (row_index, row) in analysis.alignment.rows.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    let label = if row.topic.is_some() { egui::RichText::new(&row.label).strong() } else { egui::RichText::new(&row.label) };
+                    let label = if row.topic.is_some() {
+                        egui::RichText::new(&row.label).strong()
+                    } else {
+                        egui::RichText::new(&row.label)
+                    };
                     if ui.link(label).on_hover_text(tr.t(Text::CompareRowHint)).clicked() {
                         app.push(Command::CompareRow(row_index));
                     }
@@ -63,13 +71,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     let selected = match cell {
                         Some(cell) => {
                             let pin = if cell.pinned { "◆ " } else { "" };
-                            egui::RichText::new(format!("{pin}{} · {:.2}", section_label(document, cell.section), cell.score))
+                            egui::RichText::new(format!(
+                                "{pin}{} · {:.2}",
+                                section_label(document, cell.section),
+                                cell.score
+                            ))
                         }
                         None => egui::RichText::new(tr.t(Text::EmptyCell)).color(palette.weak_text()),
                     };
-                    egui::ComboBox::from_id_salt(("cell", row_index, doc)).width(CELL_WIDTH).selected_text(selected).show_ui(
-                        ui,
-                        |ui| {
+                    egui::ComboBox::from_id_salt(("cell", row_index, doc))
+                        .width(CELL_WIDTH)
+                        .selected_text(selected)
+                        .show_ui(ui, |ui| {
                             if let Some(cell) = cell
                                 && ui.button(tr.t(Text::Unpin)).clicked()
                             {
@@ -77,15 +90,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             }
                             for section in 0..document.sections.len() {
                                 let current = cell.is_some_and(|c| c.section == section);
-                                let text = format!("{}{}", document.sections[section].number, document.sections[section].title);
+                                let text = format!(
+                                    "{}{}",
+                                    document.sections[section].number, document.sections[section].title
+                                );
                                 if ui.selectable_label(current, text).clicked() && !current {
                                     app.push(Command::Pin { doc, section, topic: key.clone() });
                                 }
                             }
-                        },
-                    )
-                    .response
-                    .on_hover_text(format!("{} · {}", document.label, row.label));
+                        })
+                        .response
+                        .on_hover_text(format!("{} · {}", document.label, row.label));
                 }
                 ui.end_row();
             }

@@ -42,7 +42,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let count = app.documents().len();
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         egui::Grid::new("documents-grid").striped(true).spacing([14.0, 8.0]).show(ui, |ui| {
-            for header in [Text::ColId, Text::ColTitle, Text::ColNumber, Text::ColDate, Text::ColEncoding, Text::ColSize]
+            for header in
+                [Text::ColId, Text::ColTitle, Text::ColNumber, Text::ColDate, Text::ColEncoding, Text::ColSize]
             {
                 ui.strong(tr.t(header));
             }
@@ -96,7 +97,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     if ui.add_enabled(index > 0, egui::Button::new("↑")).on_hover_text(tr.t(Text::MoveUp)).clicked() {
                         app.push(Command::MoveDocument { from: index, to: index - 1 });
                     }
-                    if ui.add_enabled(index + 1 < count, egui::Button::new("↓")).on_hover_text(tr.t(Text::MoveDown)).clicked()
+                    if ui
+                        .add_enabled(index + 1 < count, egui::Button::new("↓"))
+                        .on_hover_text(tr.t(Text::MoveDown))
+                        .clicked()
                     {
                         app.push(Command::MoveDocument { from: index, to: index + 1 });
                     }

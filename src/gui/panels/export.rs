@@ -129,7 +129,11 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
         ui.checkbox(&mut form.open_when_done, tr.t(Text::ExportOpenWhenDone));
         ui.horizontal(|ui| {
             ui.label(tr.t(Text::ExportPath));
-            ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(320.0).hint_text(format!("report.{}", form.format.extension())));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.path)
+                    .desired_width(320.0)
+                    .hint_text(format!("report.{}", form.format.extension())),
+            );
             if ui.button(tr.t(Text::ExportChoose)).clicked()
                 && let Some(path) = rfd::FileDialog::new()
                     .set_file_name(format!("duizhao-report.{}", form.format.extension()))

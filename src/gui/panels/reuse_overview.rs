@@ -54,12 +54,19 @@ pub fn ratio(analysis: &Analysis, row: usize, column: usize) -> Option<(f32, Opt
 fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
     let n = analysis.documents.len();
     let label_width = 150.0;
-    let (rect, _) = ui.allocate_exact_size(vec2(label_width + HEAT_CELL * n as f32, 28.0 + HEAT_CELL * n as f32), Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(label_width + HEAT_CELL * n as f32, 28.0 + HEAT_CELL * n as f32), Sense::hover());
     let painter = ui.painter_at(rect);
     let font = FontId::proportional(12.0);
     for (i, document) in analysis.documents.iter().enumerate() {
         let x = rect.min.x + label_width + HEAT_CELL * (i as f32 + 0.5);
-        painter.text(pos2(x, rect.min.y + 12.0), Align2::CENTER_CENTER, &document.id, font.clone(), palette.document(i));
+        painter.text(
+            pos2(x, rect.min.y + 12.0),
+            Align2::CENTER_CENTER,
+            &document.id,
+            font.clone(),
+            palette.document(i),
+        );
         let y = rect.min.y + 28.0 + HEAT_CELL * (i as f32 + 0.5);
         let label = format!("{} {}", document.id, document.label);
         painter.text(pos2(rect.min.x, y), Align2::LEFT_CENTER, label, font.clone(), palette.document(i));
@@ -84,7 +91,13 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
                 Some(false) => "→",
                 None => "↔",
             };
-            painter.text(cell.center(), Align2::CENTER_CENTER, format!("{:.0}%\n{arrow}", value * 100.0), font.clone(), palette.heat_text(value));
+            painter.text(
+                cell.center(),
+                Align2::CENTER_CENTER,
+                format!("{:.0}%\n{arrow}", value * 100.0),
+                font.clone(),
+                palette.heat_text(value),
+            );
             let response = ui.interact(cell, egui::Id::unique(("duizhao-heat", row, column)), Sense::click());
             let tr = app.tr();
             let text = tr.fill(
@@ -112,7 +125,7 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
             let t = if n > 1 { rank as f32 / (n - 1) as f32 } else { 0.5 };
             let x = rect.min.x + 60.0 + t * (rect.width() - 120.0);
             // Alternate heights so arrows between neighbours do not run through other nodes.
-            let y = rect.center().y + if rank % 2 == 0 { -rect.height() * 0.25 } else { rect.height() * 0.25 };
+            let y = rect.center().y + if rank.is_multiple_of(2) { -rect.height() * 0.25 } else { rect.height() * 0.25 };
             positions[doc] = pos2(x, y);
         }
         positions
@@ -142,14 +155,32 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
             ));
         }
         let middle = start + (end - start) * 0.5;
-        painter.text(middle, Align2::CENTER_CENTER, format!("{:.0}%", share * 100.0), FontId::proportional(12.0), palette.text());
+        painter.text(
+            middle,
+            Align2::CENTER_CENTER,
+            format!("{:.0}%", share * 100.0),
+            FontId::proportional(12.0),
+            palette.text(),
+        );
     }
     for (doc, position) in positions.iter().enumerate() {
         painter.circle_filled(*position, 24.0, palette.document(doc));
-        painter.text(*position, Align2::CENTER_CENTER, &analysis.documents[doc].id, FontId::proportional(14.0), palette.heat_text(1.0));
+        painter.text(
+            *position,
+            Align2::CENTER_CENTER,
+            &analysis.documents[doc].id,
+            FontId::proportional(14.0),
+            palette.heat_text(1.0),
+        );
         let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
         let label = format!("{}\n{date}", analysis.documents[doc].label);
-        painter.text(*position + vec2(0.0, 30.0), Align2::CENTER_TOP, label, FontId::proportional(12.0), palette.text());
+        painter.text(
+            *position + vec2(0.0, 30.0),
+            Align2::CENTER_TOP,
+            label,
+            FontId::proportional(12.0),
+            palette.text(),
+        );
     }
 }
 
@@ -202,39 +233,53 @@ fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: 
     let list = listed_passages(app, analysis);
     ui.weak(tr.fill(Text::PassageCount, &[&list.len().to_string()]));
     let mut open = None;
-    egui::ScrollArea::vertical().id_salt("passages").auto_shrink(false).show_rows(ui, PASSAGE_ROW, list.len(), |ui, range| {
-        for &index in &list[range] {
-            let passage = &analysis.reuse.passages[index];
-            ui.horizontal(|ui| {
-                ui.set_height(PASSAGE_ROW);
-                let kind = match passage.kind {
-                    ReuseKind::Exact => tr.t(Text::KindExact),
-                    ReuseKind::Edited => tr.t(Text::KindEdited),
-                };
-                ui.add_sized([44.0, PASSAGE_ROW], egui::Label::new(kind));
-                ui.add_sized([64.0, PASSAGE_ROW], egui::Label::new(tr.fill(Text::CharsCount, &[&passage.chars.to_string()])));
-                ui.add_sized([48.0, PASSAGE_ROW], egui::Label::new(format!("{:.0}%", passage.similarity * 100.0)));
-                for side in [passage.a, passage.b] {
-                    let document = &analysis.documents[side.doc];
-                    let section = side
-                        .section
-                        .and_then(|s| document.sections.get(s))
-                        .map(|s| format!("{}{}", s.number, s.title))
-                        .unwrap_or_default();
-                    let section: String = section.chars().take(12).collect();
-                    let text = egui::RichText::new(format!("{} {section}", document.id)).color(palette.document(side.doc));
-                    ui.add_sized([180.0, PASSAGE_ROW], egui::Label::new(text).truncate());
-                }
-                if passage.boilerplate {
-                    ui.weak(tr.t(Text::MarkBoilerplate));
-                }
-                let excerpt: String = analysis.documents[passage.a.doc].slice(passage.a.span).chars().take(40).collect();
-                if ui.add(egui::Label::new(excerpt).truncate().sense(Sense::click())).on_hover_text(tr.t(Text::OpenPassageHint)).clicked() {
-                    open = Some(*passage);
-                }
-            });
-        }
-    });
+    egui::ScrollArea::vertical().id_salt("passages").auto_shrink(false).show_rows(
+        ui,
+        PASSAGE_ROW,
+        list.len(),
+        |ui, range| {
+            for &index in &list[range] {
+                let passage = &analysis.reuse.passages[index];
+                ui.horizontal(|ui| {
+                    ui.set_height(PASSAGE_ROW);
+                    let kind = match passage.kind {
+                        ReuseKind::Exact => tr.t(Text::KindExact),
+                        ReuseKind::Edited => tr.t(Text::KindEdited),
+                    };
+                    ui.add_sized([44.0, PASSAGE_ROW], egui::Label::new(kind));
+                    ui.add_sized(
+                        [64.0, PASSAGE_ROW],
+                        egui::Label::new(tr.fill(Text::CharsCount, &[&passage.chars.to_string()])),
+                    );
+                    ui.add_sized([48.0, PASSAGE_ROW], egui::Label::new(format!("{:.0}%", passage.similarity * 100.0)));
+                    for side in [passage.a, passage.b] {
+                        let document = &analysis.documents[side.doc];
+                        let section = side
+                            .section
+                            .and_then(|s| document.sections.get(s))
+                            .map(|s| format!("{}{}", s.number, s.title))
+                            .unwrap_or_default();
+                        let section: String = section.chars().take(12).collect();
+                        let text =
+                            egui::RichText::new(format!("{} {section}", document.id)).color(palette.document(side.doc));
+                        ui.add_sized([180.0, PASSAGE_ROW], egui::Label::new(text).truncate());
+                    }
+                    if passage.boilerplate {
+                        ui.weak(tr.t(Text::MarkBoilerplate));
+                    }
+                    let excerpt: String =
+                        analysis.documents[passage.a.doc].slice(passage.a.span).chars().take(40).collect();
+                    if ui
+                        .add(egui::Label::new(excerpt).truncate().sense(Sense::click()))
+                        .on_hover_text(tr.t(Text::OpenPassageHint))
+                        .clicked()
+                    {
+                        open = Some(*passage);
+                    }
+                });
+            }
+        },
+    );
     if let Some(passage) = open {
         app.push(Command::Compare { left: passage.a.doc, right: passage.b.doc });
         app.push(Command::Reveal { doc: passage.a.doc, span: passage.a.span, other: Some(passage.b.doc) });

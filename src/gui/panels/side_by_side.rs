@@ -17,6 +17,7 @@ use super::super::compare::{self, Change, Mark, MarkKind, PairLayout, Side};
 use super::super::i18n::{Text, Tr};
 use super::super::settings::MarkToggles;
 use super::super::theme::Palette;
+use super::super::widgets::marked_text::TextRef;
 
 const GUTTER: f32 = 14.0;
 const ROW_GAP: f32 = 14.0;
@@ -209,10 +210,12 @@ fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
 fn find_bar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
     ui.horizontal(|ui| {
         ui.label(tr.t(Text::Find));
-        let response = ui.add(egui::TextEdit::singleline(&mut app.side.find)
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut app.side.find)
                 .id_salt("find-box")
                 .desired_width(240.0)
-                .hint_text(tr.t(Text::FindHint)));
+                .hint_text(tr.t(Text::FindHint)),
+        );
         if app.side.focus_find {
             response.request_focus();
             app.side.focus_find = false;
@@ -297,7 +300,8 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
             if let Some(span) = layout.span(row, side) {
                 let index = layout.doc(side);
                 let doc = &analysis.documents[index];
-                height = height.max(app.galleys.height(&ctx, generation, index, doc, span, &palette, column_width));
+                let text = TextRef { generation, index, doc, span };
+                height = height.max(app.galleys.height(&ctx, text, &palette, column_width));
             }
         }
         y += height + ROW_GAP;
@@ -314,8 +318,8 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
         let mut within = 0.0;
         if let Some(span) = layout.span(row, side) {
             let marks = context.marks(row, side);
-            let galley =
-                app.galleys.galley(&ctx, generation, doc, &analysis.documents[doc], span, &marks, &palette, column_width);
+            let text = TextRef { generation, index: doc, doc: &analysis.documents[doc], span };
+            let galley = app.galleys.galley(&ctx, text, &marks, &palette, column_width);
             let cursor = egui::text::CCursor::new(offset.saturating_sub(span.start));
             within = galley.pos_from_cursor(cursor).min.y;
         }
@@ -354,14 +358,16 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
                 let index = layout.doc(side);
                 let doc = &analysis.documents[index];
                 let marks = context.marks(row, side);
-                let galley = app.galleys.galley(&ctx, generation, index, doc, span, &marks, &palette, column_width);
+                let text = TextRef { generation, index, doc, span };
+                let galley = app.galleys.galley(&ctx, text, &marks, &palette, column_width);
                 let x = match side {
                     Side::Left => origin.x + GUTTER,
                     Side::Right => origin.x + 2.0 * GUTTER + column_width,
                 };
                 let rect = Rect::from_min_size(pos2(x, origin.y + top), galley.size());
                 painter.galley(rect.min, galley.clone(), palette.text());
-                let response = ui.interact(rect, egui::Id::unique(("duizhao-text", row, side == Side::Left)), Sense::click());
+                let response =
+                    ui.interact(rect, egui::Id::unique(("duizhao-text", row, side == Side::Left)), Sense::click());
                 if let Some(pointer) = response.hover_pos()
                     && let Some(command) =
                         hover_reuse(app, &response, &galley, rect.min, pointer, index, span, layout, side, tr)

@@ -6,6 +6,7 @@ use super::super::commands::Command;
 use super::super::compare::{self, Mark, Side};
 use super::super::i18n::Text;
 use super::super::theme::Palette;
+use super::super::widgets::marked_text::TextRef;
 
 /// Draw the topic view.
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -21,28 +22,34 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let palette = Palette::of(ui.ctx());
     ui.horizontal(|ui| {
         ui.label(tr.t(Text::ColTopic));
-        egui::ComboBox::from_id_salt("topic-row").width(260.0).selected_text(&row.label).show_ui(ui, |ui| {
-            for (i, r) in analysis.alignment.rows.iter().enumerate() {
-                let present = r.cells.iter().filter(|c| c.is_some()).count();
-                if ui.selectable_label(i == row_index, format!("{} ({present})", r.label)).clicked() {
-                    app.push(Command::ShowTopic(i));
+        egui::ComboBox::from_id_salt("topic-row")
+            .width(260.0)
+            .selected_text(&row.label)
+            .show_ui(ui, |ui| {
+                for (i, r) in analysis.alignment.rows.iter().enumerate() {
+                    let present = r.cells.iter().filter(|c| c.is_some()).count();
+                    if ui.selectable_label(i == row_index, format!("{} ({present})", r.label)).clicked() {
+                        app.push(Command::ShowTopic(i));
+                    }
                 }
-            }
-        })
-        .response
-        .on_hover_text(tr.t(Text::ColTopic));
+            })
+            .response
+            .on_hover_text(tr.t(Text::ColTopic));
         ui.separator();
         ui.label(tr.t(Text::BaseDocument));
         let base_name = analysis.documents.get(app.topic.base).map(|d| d.label.clone()).unwrap_or_default();
-        egui::ComboBox::from_id_salt("topic-base").width(220.0).selected_text(base_name).show_ui(ui, |ui| {
-            for (doc, document) in analysis.documents.iter().enumerate() {
-                if row.cells.get(doc).is_some_and(|c| c.is_some()) {
-                    ui.selectable_value(&mut app.topic.base, doc, format!("{} {}", document.id, document.label));
+        egui::ComboBox::from_id_salt("topic-base")
+            .width(220.0)
+            .selected_text(base_name)
+            .show_ui(ui, |ui| {
+                for (doc, document) in analysis.documents.iter().enumerate() {
+                    if row.cells.get(doc).is_some_and(|c| c.is_some()) {
+                        ui.selectable_value(&mut app.topic.base, doc, format!("{} {}", document.id, document.label));
+                    }
                 }
-            }
-        })
-        .response
-        .on_hover_text(tr.t(Text::BaseDocument));
+            })
+            .response
+            .on_hover_text(tr.t(Text::BaseDocument));
     });
     ui.weak(tr.t(Text::TopicHint));
     ui.separator();
@@ -50,7 +57,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     app.ensure_topic_diffs();
     let diffs = app.topic_diffs();
     let base = app.topic.base;
-    let present: Vec<usize> = (0..analysis.documents.len()).filter(|d| row.cells.get(*d).is_some_and(|c| c.is_some())).collect();
+    let present: Vec<usize> =
+        (0..analysis.documents.len()).filter(|d| row.cells.get(*d).is_some_and(|c| c.is_some())).collect();
     if present.is_empty() {
         return;
     }
@@ -84,7 +92,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         }
                         ui.label(header);
                         ui.weak(tr.fill(Text::CellScore, &[&format!("{:.2}", cell.score)]));
-                        let galley = app.galleys.galley(&ctx, generation, doc, document, section.span, &marks, &palette, column_width);
+                        let text = TextRef { generation, index: doc, doc: document, span: section.span };
+                        let galley = app.galleys.galley(&ctx, text, &marks, &palette, column_width);
                         ui.label(galley);
                     });
                 });

@@ -80,11 +80,25 @@ pub fn layout_job(doc: &Document, span: Span, marks: &[Mark], palette: &Palette,
     job
 }
 
+/// A stretch of a document to lay out. `generation` identifies the document set: document indices
+/// change meaning between analyses.
+#[derive(Clone, Copy)]
+pub struct TextRef<'a> {
+    /// Analysis generation.
+    pub generation: u64,
+    /// Document index.
+    pub index: usize,
+    /// The document.
+    pub doc: &'a Document,
+    /// The text to lay out.
+    pub span: Span,
+}
+
 /// Laid-out galleys keyed by what went into them.
 #[derive(Default)]
 pub struct GalleyCache {
     galleys: HashMap<u64, Arc<Galley>>,
-    heights: HashMap<(usize, Span, u32, u64), f32>,
+    heights: HashMap<(u64, usize, Span, u32), f32>,
 }
 
 impl GalleyCache {
@@ -94,22 +108,17 @@ impl GalleyCache {
         self.heights.clear();
     }
 
-    /// The galley of `span` of `doc` with `marks`, laid out at most once per distinct input.
-    /// `generation` identifies the document set (indices change meaning between analyses).
-    #[allow(clippy::too_many_arguments)]
+    /// The galley of `text` with `marks`, laid out at most once per distinct input.
     pub fn galley(
         &mut self,
         ctx: &egui::Context,
-        generation: u64,
-        doc_index: usize,
-        doc: &Document,
-        span: Span,
+        text: TextRef<'_>,
         marks: &[Mark],
         palette: &Palette,
         wrap_width: f32,
     ) -> Arc<Galley> {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (generation, doc_index, span, marks, palette, wrap_width.to_bits()).hash(&mut hasher);
+        (text.generation, text.index, text.span, marks, palette, wrap_width.to_bits()).hash(&mut hasher);
         let key = hasher.finish();
         if let Some(galley) = self.galleys.get(&key) {
             return galley.clone();
@@ -117,29 +126,20 @@ impl GalleyCache {
         if self.galleys.len() > CACHE_LIMIT {
             self.galleys.clear();
         }
-        let job = layout_job(doc, span, marks, palette, wrap_width);
+        let job = layout_job(text.doc, text.span, marks, palette, wrap_width);
         let galley = ctx.fonts_mut(|fonts| fonts.layout_job(job));
         self.galleys.insert(key, galley.clone());
         galley
     }
 
-    /// Height of `span` of `doc` laid out plain at `wrap_width`. Marks never change the height
-    /// (they only colour, underline and strike), so the plain height stands for the marked one.
-    pub fn height(
-        &mut self,
-        ctx: &egui::Context,
-        generation: u64,
-        doc_index: usize,
-        doc: &Document,
-        span: Span,
-        palette: &Palette,
-        wrap_width: f32,
-    ) -> f32 {
-        let key = (doc_index, span, wrap_width.to_bits(), generation);
+    /// Height of `text` laid out plain at `wrap_width`. Marks never change the height (they only
+    /// colour, underline and strike), so the plain height stands for the marked one.
+    pub fn height(&mut self, ctx: &egui::Context, text: TextRef<'_>, palette: &Palette, wrap_width: f32) -> f32 {
+        let key = (text.generation, text.index, text.span, wrap_width.to_bits());
         if let Some(height) = self.heights.get(&key) {
             return *height;
         }
-        let height = self.galley(ctx, generation, doc_index, doc, span, &[], palette, wrap_width).size().y;
+        let height = self.galley(ctx, text, &[], palette, wrap_width).size().y;
         self.heights.insert(key, height);
         height
     }
