@@ -1,10 +1,657 @@
-//! PLACEHOLDER until the alignment work lands.
+//! N-way section alignment: topic rows first, then untitled clusters of look-alike sections, then the
+//! user's overrides.
+//!
+//! The steps, each deterministic:
+//! 1. Pick the content units of every document (numbered sections that carry body text).
+//! 2. Map each unit to topics by heading keywords (body keywords when the heading names none).
+//! 3. For every topic, keep per document the unit that best matches the other documents' units of
+//!    that topic; a unit that loses may fall back to its second topic.
+//! 4. Fill empty cells of topic rows with units that resemble the row's cells closely.
+//! 5. Cluster what is left across documents (one unit per document) into untitled rows.
+//! 6. Apply overrides: unpinned units stay out, pinned units go to the named row.
 
-use super::{Alignment, AlignmentOverride};
-use crate::model::Document;
+use std::cell::Cell;
+
+use super::similarity::{Features, build_features};
+use super::topics::{self, TopicMatch};
+use super::{AlignedCell, Alignment, AlignmentOverride, AlignmentRow};
+use crate::model::{Document, Section, SectionKind};
+use crate::text::Span;
+
+/// A section with children is a content unit only if its own body (the lead-in) is at least this long.
+const MIN_PARENT_BODY_CHARS: usize = 30;
+/// Mean similarity to a topic row's cells that lets an untopical unit fill the row's empty cell.
+const FILL_THRESHOLD: f32 = 0.5;
+/// Topic strength credited to a unit that joined a topic row by similarity alone.
+const FILL_STRENGTH: f32 = 0.5;
+/// Pair similarity that links two leftover units into an untitled cluster.
+const CLUSTER_THRESHOLD: f32 = 0.5;
+
+/// A section considered for alignment.
+struct Candidate {
+    doc: usize,
+    section: usize,
+    start: usize,
+    title: String,
+    /// Topics by preference (heading matches, or one body match).
+    topics: Vec<TopicMatch>,
+    features: Features,
+    /// Aligned automatically; false for sections the user pinned or unpinned.
+    auto: bool,
+}
+
+/// A cell while rows are being built: the candidate and how strongly it belongs to the row's topic.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    candidate: usize,
+    strength: f32,
+    pinned: bool,
+}
+
+/// A row while being built.
+struct Row {
+    topic: Option<usize>,
+    label: String,
+    cells: Vec<Option<Placed>>,
+}
+
+/// What the user asked for one section, after later overrides replaced earlier ones.
+enum Action {
+    Pin(String),
+    Unpin,
+}
+
+fn alphanumeric_len(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+fn is_content_kind(kind: SectionKind) -> bool {
+    !matches!(kind, SectionKind::Preamble | SectionKind::Closing | SectionKind::EnclosedTitle)
+}
+
+/// The text a section is compared by: its own body (for a leaf, whatever follows the heading).
+fn body_span(section: &Section, has_children: bool) -> Span {
+    if !section.body.is_empty() || has_children {
+        section.body
+    } else {
+        Span::new(section.heading.end.min(section.span.end), section.span.end)
+    }
+}
+
+/// Content units of `doc`: level ≥ 1, numbered content kinds, and the deepest level carrying text.
+fn content_units(doc: &Document) -> Vec<bool> {
+    let mut has_children = vec![false; doc.sections.len()];
+    for section in &doc.sections {
+        if let Some(parent) = section.parent.filter(|&p| p < has_children.len()) {
+            has_children[parent] = true;
+        }
+    }
+    doc.sections
+        .iter()
+        .zip(&has_children)
+        .map(|(section, &parent)| {
+            section.level >= 1
+                && is_content_kind(section.kind)
+                && (!parent || alphanumeric_len(doc.slice(section.body)) >= MIN_PARENT_BODY_CHARS)
+        })
+        .collect()
+}
+
+/// Last action per section, in the order of each section's last override; invalid indices dropped.
+fn fold_overrides(documents: &[Document], overrides: &[AlignmentOverride]) -> Vec<((usize, usize), Action)> {
+    let mut actions: Vec<((usize, usize), Action)> = Vec::new();
+    for item in overrides {
+        let (key, action) = match item {
+            AlignmentOverride::Pin { doc, section, topic } => ((*doc, *section), Action::Pin(topic.clone())),
+            AlignmentOverride::Unpin { doc, section } => ((*doc, *section), Action::Unpin),
+        };
+        let valid = documents.get(key.0).is_some_and(|document| key.1 < document.sections.len());
+        if valid {
+            actions.retain(|(existing, _)| *existing != key);
+            actions.push((key, action));
+        }
+    }
+    actions
+}
+
+struct Aligner<'a> {
+    documents: &'a [Document],
+    candidates: Vec<Candidate>,
+    /// Lazily computed pair similarities (NaN = not yet computed).
+    similarities: Vec<Cell<f32>>,
+    rows: Vec<Row>,
+    /// Row index of each candidate, if placed.
+    placed: Vec<Option<usize>>,
+}
+
+impl<'a> Aligner<'a> {
+    fn new(documents: &'a [Document], actions: &[((usize, usize), Action)]) -> Self {
+        let mut picked: Vec<(usize, usize, bool)> = Vec::new();
+        for (doc_index, doc) in documents.iter().enumerate() {
+            for (section, unit) in content_units(doc).into_iter().enumerate() {
+                let overridden = actions.iter().any(|(key, _)| *key == (doc_index, section));
+                if unit || overridden {
+                    picked.push((doc_index, section, !overridden));
+                }
+            }
+        }
+        let texts: Vec<(&str, &str)> = picked
+            .iter()
+            .map(|&(doc, section, _)| {
+                let document = &documents[doc];
+                let this = &document.sections[section];
+                let has_children = document.sections.iter().any(|other| other.parent == Some(section));
+                (this.title.as_str(), document.slice(body_span(this, has_children)))
+            })
+            .collect();
+        let features = build_features(&texts);
+        let candidates: Vec<Candidate> = picked
+            .iter()
+            .zip(texts.iter().zip(features))
+            .map(|(&(doc, section, auto), ((title, body), features))| {
+                let mut matched = topics::match_heading(title);
+                if matched.is_empty() {
+                    matched.extend(topics::match_body(body));
+                }
+                Candidate {
+                    doc,
+                    section,
+                    start: documents[doc].sections[section].span.start,
+                    title: title.to_string(),
+                    topics: matched,
+                    features,
+                    auto,
+                }
+            })
+            .collect();
+        let count = candidates.len();
+        Aligner {
+            documents,
+            candidates,
+            similarities: (0..count * count).map(|_| Cell::new(f32::NAN)).collect(),
+            rows: Vec::new(),
+            placed: vec![None; count],
+        }
+    }
+
+    fn similarity(&self, a: usize, b: usize) -> f32 {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let cell = &self.similarities[low * self.candidates.len() + high];
+        let known = cell.get();
+        if !known.is_nan() {
+            return known;
+        }
+        let value = self.candidates[low].features.similarity(&self.candidates[high].features);
+        cell.set(value);
+        value
+    }
+
+    /// Mean over the other documents of the best similarity of `candidate` to that document's `pool`.
+    fn support(&self, candidate: usize, pool: &[usize]) -> f32 {
+        let doc = self.candidates[candidate].doc;
+        let (mut total, mut docs) = (0.0, 0usize);
+        for other_doc in 0..self.documents.len() {
+            if other_doc == doc {
+                continue;
+            }
+            let best = pool
+                .iter()
+                .filter(|&&other| self.candidates[other].doc == other_doc)
+                .map(|&other| self.similarity(candidate, other))
+                .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
+            if let Some(best) = best {
+                total += best;
+                docs += 1;
+            }
+        }
+        if docs == 0 { 0.0 } else { total / docs as f32 }
+    }
+
+    fn row_candidates(&self, row: usize) -> Vec<usize> {
+        self.rows[row].cells.iter().flatten().map(|placed| placed.candidate).collect()
+    }
+
+    fn new_row(&mut self, topic: Option<usize>, label: String) -> usize {
+        self.rows.push(Row { topic, label, cells: vec![None; self.documents.len()] });
+        self.rows.len() - 1
+    }
+
+    fn place(&mut self, row: usize, placed: Placed) {
+        let doc = self.candidates[placed.candidate].doc;
+        if let Some(old) = self.rows[row].cells[doc].replace(placed) {
+            self.placed[old.candidate] = None;
+        }
+        self.placed[placed.candidate] = Some(row);
+    }
+
+    /// Step 3: one row per topic, per document the best unit whose `rank`-th topic it is.
+    fn topic_rows(&mut self, rank: usize) {
+        for topic in 0..topics::topics().len() {
+            let group: Vec<usize> = (0..self.candidates.len())
+                .filter(|&c| {
+                    let candidate = &self.candidates[c];
+                    candidate.auto
+                        && self.placed[c].is_none()
+                        && candidate.topics.get(rank).is_some_and(|m| m.topic == topic)
+                })
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let row = match self.rows.iter().position(|row| row.topic == Some(topic)) {
+                Some(row) => row,
+                None => self.new_row(Some(topic), topics::topics()[topic].name.clone()),
+            };
+            let mut pool = group.clone();
+            pool.extend(self.row_candidates(row));
+            for doc in 0..self.documents.len() {
+                if self.rows[row].cells[doc].is_some() {
+                    continue;
+                }
+                let best = group
+                    .iter()
+                    .filter(|&&c| self.candidates[c].doc == doc)
+                    .map(|&c| (c, self.candidates[c].topics[rank].strength, self.support(c, &pool)))
+                    // Stronger topic evidence first, then support; earlier position wins ties.
+                    .reduce(|best, next| if (next.1, next.2) > (best.1, best.2) { next } else { best });
+                if let Some((candidate, strength, _)) = best {
+                    self.place(row, Placed { candidate, strength, pinned: false });
+                }
+            }
+        }
+    }
+
+    /// Step 4: empty cells of topic rows take a unit that resembles the row's cells closely.
+    fn fill_topic_rows(&mut self) {
+        for row in 0..self.rows.len() {
+            for doc in 0..self.documents.len() {
+                if self.rows[row].cells[doc].is_some() {
+                    continue;
+                }
+                let members = self.row_candidates(row);
+                if members.is_empty() {
+                    continue;
+                }
+                let best = (0..self.candidates.len())
+                    .filter(|&c| self.candidates[c].auto && self.candidates[c].doc == doc && self.placed[c].is_none())
+                    .map(|c| {
+                        let mean = members.iter().map(|&m| self.similarity(c, m)).sum::<f32>() / members.len() as f32;
+                        (c, mean)
+                    })
+                    .reduce(|best, next| if next.1 > best.1 { next } else { best });
+                if let Some((candidate, _)) = best.filter(|&(_, mean)| mean >= FILL_THRESHOLD) {
+                    self.place(row, Placed { candidate, strength: FILL_STRENGTH, pinned: false });
+                }
+            }
+        }
+    }
+
+    /// Step 5: single-link clusters of leftover units, at most one unit per document.
+    fn cluster_rows(&mut self) {
+        let left: Vec<usize> =
+            (0..self.candidates.len()).filter(|&c| self.candidates[c].auto && self.placed[c].is_none()).collect();
+        let mut edges: Vec<(f32, usize, usize)> = Vec::new();
+        for (i, &a) in left.iter().enumerate() {
+            for &b in &left[i + 1..] {
+                if self.candidates[a].doc != self.candidates[b].doc {
+                    let similarity = self.similarity(a, b);
+                    if similarity >= CLUSTER_THRESHOLD {
+                        edges.push((similarity, a, b));
+                    }
+                }
+            }
+        }
+        edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        // cluster[c] = index into `clusters` for every leftover candidate.
+        let mut cluster_of: Vec<usize> = (0..self.candidates.len()).collect();
+        let mut clusters: Vec<Vec<usize>> = (0..self.candidates.len()).map(|c| vec![c]).collect();
+        for (_, a, b) in edges {
+            let (ca, cb) = (cluster_of[a], cluster_of[b]);
+            if ca == cb {
+                continue;
+            }
+            let disjoint = clusters[ca]
+                .iter()
+                .all(|&x| clusters[cb].iter().all(|&y| self.candidates[x].doc != self.candidates[y].doc));
+            if !disjoint {
+                continue;
+            }
+            let (keep, gone) = (ca.min(cb), ca.max(cb));
+            let moved = std::mem::take(&mut clusters[gone]);
+            for &c in &moved {
+                cluster_of[c] = keep;
+            }
+            clusters[keep].extend(moved);
+        }
+        for mut members in clusters.into_iter().filter(|members| members.len() >= 2) {
+            members.sort_unstable();
+            let typical = members
+                .iter()
+                .map(|&c| {
+                    let mean = members.iter().filter(|&&o| o != c).map(|&o| self.similarity(c, o)).sum::<f32>();
+                    (c, mean)
+                })
+                .reduce(|best, next| if next.1 > best.1 { next } else { best })
+                .map_or(members[0], |(c, _)| c);
+            let row = self.new_row(None, self.candidates[typical].title.clone());
+            for candidate in members {
+                self.place(row, Placed { candidate, strength: 0.0, pinned: false });
+            }
+        }
+    }
+
+    fn candidate_index(&self, doc: usize, section: usize) -> Option<usize> {
+        self.candidates.iter().position(|c| c.doc == doc && c.section == section)
+    }
+
+    /// Step 6: pinned sections go to the row named by the pin, evicting that document's cell there.
+    fn apply_pins(&mut self, actions: &[((usize, usize), Action)]) {
+        for ((doc, section), action) in actions {
+            let Action::Pin(name) = action else { continue };
+            let Some(candidate) = self.candidate_index(*doc, *section) else { continue };
+            let found = self
+                .rows
+                .iter()
+                .position(|row| row.topic.is_some_and(|t| topics::topics()[t].name == *name) || row.label == *name);
+            let row = match found {
+                Some(row) => row,
+                None => self.new_row(topics::topic_index(name), name.clone()),
+            };
+            self.place(row, Placed { candidate, strength: 1.0, pinned: true });
+        }
+    }
+
+    /// Stable order: by the earliest document that has a cell, then by that cell's position.
+    fn sort_rows(&mut self) {
+        self.rows.retain(|row| row.cells.iter().any(Option::is_some));
+        let key = |row: &Row| {
+            row.cells
+                .iter()
+                .enumerate()
+                .find_map(|(doc, cell)| cell.map(|placed| (doc, self.candidates[placed.candidate].start)))
+                .unwrap_or((usize::MAX, usize::MAX))
+        };
+        let mut keyed: Vec<((usize, usize), Row)> =
+            std::mem::take(&mut self.rows).into_iter().map(|row| (key(&row), row)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+        self.rows = keyed.into_iter().map(|(_, row)| row).collect();
+        for (index, row) in self.rows.iter().enumerate() {
+            for placed in row.cells.iter().flatten() {
+                self.placed[placed.candidate] = Some(index);
+            }
+        }
+    }
+
+    fn cell_score(&self, row: &Row, placed: Placed) -> f32 {
+        let others: Vec<usize> =
+            row.cells.iter().flatten().map(|p| p.candidate).filter(|&c| c != placed.candidate).collect();
+        let mean = if others.is_empty() {
+            None
+        } else {
+            Some(others.iter().map(|&o| self.similarity(placed.candidate, o)).sum::<f32>() / others.len() as f32)
+        };
+        let score = match (placed.pinned, row.topic, mean) {
+            (true, _, mean) => mean.unwrap_or(1.0),
+            (false, Some(_), Some(mean)) => 0.5 * placed.strength + 0.5 * mean,
+            (false, Some(_), None) => 0.5 * placed.strength,
+            (false, None, mean) => mean.unwrap_or(0.0),
+        };
+        score.clamp(0.0, 1.0)
+    }
+
+    fn finish(self) -> Alignment {
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| AlignmentRow {
+                topic: row.topic.map(|t| topics::topics()[t].name.clone()),
+                label: row.label.clone(),
+                cells: row
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        cell.map(|placed| AlignedCell {
+                            section: self.candidates[placed.candidate].section,
+                            score: self.cell_score(row, placed),
+                            pinned: placed.pinned,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut unaligned: Vec<(usize, usize)> = self
+            .candidates
+            .iter()
+            .zip(&self.placed)
+            .filter(|(_, row)| row.is_none())
+            .map(|(candidate, _)| (candidate.doc, candidate.section))
+            .collect();
+        unaligned.sort_unstable();
+        Alignment { rows, unaligned }
+    }
+}
 
 /// Align comparable sections of all documents, applying the user's overrides.
+///
+/// Each row holds a topic from `assets/topics.tsv` (or an untitled cluster) and, per document, at
+/// most one section. Overrides are applied last; for a section named by several overrides the last one
+/// counts, so applying the same overrides again changes nothing.
 pub fn align(documents: &[Document], overrides: &[AlignmentOverride]) -> Alignment {
-    let _ = (documents, overrides);
-    Alignment::default()
+    let actions = fold_overrides(documents, overrides);
+    let mut aligner = Aligner::new(documents, &actions);
+    aligner.topic_rows(0);
+    aligner.topic_rows(1);
+    aligner.fill_topic_rows();
+    aligner.cluster_rows();
+    aligner.sort_rows();
+    aligner.apply_pins(&actions);
+    aligner.sort_rows();
+    aligner.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+    use crate::text::CharText;
+
+    /// A document from `(level, kind, number, title, body)` rows; parents follow from the levels.
+    fn document(id: &str, parts: &[(u8, SectionKind, &str, &str, &str)]) -> Document {
+        let mut text = String::new();
+        let mut sections: Vec<Section> = Vec::new();
+        let mut at = 0usize;
+        for (index, &(level, kind, number, title, body)) in parts.iter().enumerate() {
+            let heading = if title.is_empty() { number.to_string() } else { format!("{number}{title}。") };
+            let line = format!("{heading}{body}\n");
+            let heading_len = heading.chars().count();
+            let line_len = line.chars().count();
+            let parent = (0..index).rev().find(|&p| sections[p].level < level && level > 0);
+            sections.push(Section {
+                id: format!("{id}.S{index}"),
+                level,
+                kind,
+                number: number.to_string(),
+                ordinal: None,
+                title: title.to_string(),
+                heading: Span::new(at, at + heading_len),
+                span: Span::new(at, at + line_len),
+                body: Span::new(at + heading_len, at + line_len),
+                parent,
+            });
+            text.push_str(&line);
+            at += line_len;
+        }
+        // A section's span runs to the next section of the same or a higher level.
+        for index in 0..sections.len() {
+            let level = sections[index].level;
+            let end = sections[index + 1..].iter().find(|next| next.level <= level).map_or(at, |next| next.span.start);
+            if level > 0 {
+                sections[index].span.end = end;
+            }
+        }
+        Document {
+            id: id.to_string(),
+            path: format!("{id}.txt"),
+            label: id.to_string(),
+            format: Format::Txt,
+            encoding: "UTF-8".to_string(),
+            warnings: Vec::new(),
+            bytes: text.len() as u64,
+            text: CharText::new(text),
+            metadata: Default::default(),
+            sections,
+        }
+    }
+
+    use SectionKind::{Closing, Part, Preamble, Subpart};
+
+    fn corpus_like() -> Vec<Document> {
+        vec![
+            document(
+                "D1",
+                &[
+                    (0, Preamble, "", "", "各地级以上市人民政府：为加快发展电子商务，提出如下意见。"),
+                    (1, Part, "七、", "加大政策支持力度", ""),
+                    (2, Subpart, "（二十二）", "强化财政支持", "省财政安排专项资金，支持电子商务发展。"),
+                    (2, Subpart, "（二十三）", "规范网络交易秩序", "加强网络交易监管，打击网络欺诈和假冒伪劣。"),
+                    (2, Subpart, "（二十五）", "加强用地支持", "各地级以上市的用地计划指标要优先安排电子商务项目。"),
+                    (2, Subpart, "（二十六）", "提升物流协同水平", "加快推动物流信息化，发展第三方物流。"),
+                    (0, Closing, "", "", "广东省人民政府办公厅"),
+                ],
+            ),
+            document(
+                "D2",
+                &[
+                    (1, Part, "四、", "加大政策支持力度", ""),
+                    (2, Subpart, "(一)", "加大财政支持力度", "充分利用省级财政专项资金，支持电子商务发展。"),
+                    (2, Subpart, "(二)", "强化用地支持", "各地级以上城市用地计划指标要优先安排电子商务项目。"),
+                    (2, Subpart, "(三)", "完善物流体系", "推动物流信息化，发展第三方物流和仓储。"),
+                    (2, Subpart, "(四)", "加强物流配送车辆管理", "规范物流配送车辆通行和停靠。"),
+                    (2, Subpart, "(五)", "维护网络交易秩序", "加强网络交易监管，依法打击网络欺诈和假冒伪劣。"),
+                    (2, Subpart, "(六)", "建设旅游景区网站", "推进景区门票在线销售。"),
+                ],
+            ),
+            document(
+                "D3",
+                &[
+                    (1, Part, "五、", "加大政策支持力度", ""),
+                    (2, Subpart, "（一）", "加大财政支持力度", "全市各级财政每年安排专项资金，支持电子商务。"),
+                    (2, Subpart, "（三）", "强化用地支持", "对电子商务标杆企业用地计划指标优先安排。"),
+                ],
+            ),
+        ]
+    }
+
+    fn row<'a>(alignment: &'a Alignment, key: &str) -> &'a AlignmentRow {
+        alignment.rows.iter().find(|row| row.label == key).unwrap_or_else(|| panic!("no row {key}: {alignment:?}"))
+    }
+
+    fn sections(row: &AlignmentRow) -> Vec<Option<usize>> {
+        row.cells.iter().map(|cell| cell.map(|c| c.section)).collect()
+    }
+
+    #[test]
+    fn topic_rows_match_synonym_headings_across_documents() {
+        let alignment = align(&corpus_like(), &[]);
+        let finance = row(&alignment, "财政支持");
+        assert_eq!(finance.topic.as_deref(), Some("财政支持"));
+        assert_eq!(sections(finance), vec![Some(2), Some(1), Some(1)]);
+        assert!(finance.cells.iter().flatten().all(|cell| cell.score > 0.6 && !cell.pinned));
+        assert_eq!(sections(row(&alignment, "用地")), vec![Some(4), Some(2), Some(2)]);
+    }
+
+    #[test]
+    fn one_section_per_document_and_row_with_the_best_one_kept() {
+        let alignment = align(&corpus_like(), &[]);
+        // D2 has two logistics sections; the one resembling D1's wins, the other is left over.
+        assert_eq!(sections(row(&alignment, "物流")), vec![Some(5), Some(3), None]);
+        assert!(alignment.unaligned.contains(&(1, 4)));
+        for row in &alignment.rows {
+            assert_eq!(row.cells.len(), 3);
+        }
+    }
+
+    #[test]
+    fn untitled_clusters_and_unaligned_sections() {
+        let alignment = align(&corpus_like(), &[]);
+        let cluster = alignment.rows.iter().find(|row| row.topic.is_none()).expect("an untitled cluster");
+        assert_eq!(sections(cluster), vec![Some(3), Some(5), None]);
+        assert!(cluster.label == "规范网络交易秩序" || cluster.label == "维护网络交易秩序");
+        // The tourism section has a topic row of its own; nothing else in D2 matches it.
+        assert_eq!(sections(row(&alignment, "旅游")), vec![None, Some(6), None]);
+    }
+
+    #[test]
+    fn preamble_closing_and_bodiless_parents_are_not_aligned() {
+        let alignment = align(&corpus_like(), &[]);
+        let used: Vec<(usize, usize)> = alignment
+            .rows
+            .iter()
+            .flat_map(|row| row.cells.iter().enumerate().filter_map(|(d, c)| c.map(|c| (d, c.section))))
+            .chain(alignment.unaligned.iter().copied())
+            .collect();
+        for excluded in [(0, 0), (0, 1), (0, 6), (1, 0), (2, 0)] {
+            assert!(!used.contains(&excluded), "{excluded:?} should not be a content unit");
+        }
+    }
+
+    #[test]
+    fn rows_are_ordered_by_first_document_position() {
+        let alignment = align(&corpus_like(), &[]);
+        let labels: Vec<&str> = alignment.rows.iter().map(|row| row.label.as_str()).collect();
+        let position = |label: &str| labels.iter().position(|l| *l == label).unwrap();
+        assert!(position("财政支持") < position("用地"));
+        assert!(position("用地") < position("物流"));
+        assert!(position("物流") < position("旅游"), "rows without D1 come after D1's rows: {labels:?}");
+        assert_eq!(alignment, align(&corpus_like(), &[]));
+    }
+
+    #[test]
+    fn pin_moves_a_section_and_evicts_the_previous_cell() {
+        let documents = corpus_like();
+        let pin = AlignmentOverride::Pin { doc: 1, section: 4, topic: "物流".to_string() };
+        let alignment = align(&documents, std::slice::from_ref(&pin));
+        let logistics = row(&alignment, "物流");
+        assert_eq!(sections(logistics), vec![Some(5), Some(4), None]);
+        assert!(logistics.cells[1].is_some_and(|cell| cell.pinned));
+        assert!(alignment.unaligned.contains(&(1, 3)), "the evicted section is unaligned");
+        // The same overrides again, or repeated, give the same result.
+        assert_eq!(alignment, align(&documents, &[pin.clone(), pin.clone()]));
+    }
+
+    #[test]
+    fn pin_to_an_unknown_label_creates_a_row_and_unpin_keeps_a_section_out() {
+        let documents = corpus_like();
+        let overrides = vec![
+            AlignmentOverride::Pin { doc: 2, section: 2, topic: "我的分组".to_string() },
+            AlignmentOverride::Unpin { doc: 0, section: 2 },
+            AlignmentOverride::Unpin { doc: 9, section: 0 },
+        ];
+        let alignment = align(&documents, &overrides);
+        let custom = row(&alignment, "我的分组");
+        assert_eq!(custom.topic, None);
+        assert_eq!(sections(custom), vec![None, None, Some(2)]);
+        assert_eq!(sections(row(&alignment, "用地")), vec![Some(4), Some(2), None]);
+        let finance = row(&alignment, "财政支持");
+        assert_eq!(finance.cells[0], None);
+        assert!(alignment.unaligned.contains(&(0, 2)));
+        let twice: Vec<AlignmentOverride> = overrides.iter().chain(&overrides).cloned().collect();
+        assert_eq!(alignment, align(&documents, &twice));
+    }
+
+    #[test]
+    fn the_last_override_of_a_section_counts() {
+        let documents = corpus_like();
+        let unpin = AlignmentOverride::Unpin { doc: 0, section: 2 };
+        let pin = AlignmentOverride::Pin { doc: 0, section: 2, topic: "财政支持".to_string() };
+        let pinned = align(&documents, &[unpin.clone(), pin.clone()]);
+        assert!(row(&pinned, "财政支持").cells[0].is_some_and(|cell| cell.pinned && cell.section == 2));
+        let unpinned = align(&documents, &[pin, unpin]);
+        assert_eq!(row(&unpinned, "财政支持").cells[0], None);
+    }
+
+    #[test]
+    fn no_documents_no_rows() {
+        assert_eq!(align(&[], &[]), Alignment::default());
+    }
 }
