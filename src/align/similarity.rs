@@ -2,6 +2,7 @@
 //! char bigrams).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::segment::tokenize;
 use crate::text::{CharText, Span};
@@ -10,6 +11,31 @@ use super::synonyms::fold_heading;
 
 /// Weight of the heading in the blended pair score; headings name the topic, bodies confirm it.
 const HEADING_WEIGHT: f32 = 0.6;
+
+/// A multiplicative hasher for bigram interning: the keys are two chars, SipHash's DoS resistance buys
+/// nothing here and interning every body bigram is the largest cost of building features.
+#[derive(Default)]
+struct BigramHasher(u64);
+
+impl Hasher for BigramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// What a section is compared by.
 #[derive(Clone, Debug, Default)]
@@ -58,7 +84,7 @@ fn heading_features(title: &str) -> (Vec<String>, Vec<(char, char)>) {
 
 /// Build features for sections given as `(title, body text)`, with IDF over these sections.
 pub(crate) fn build_features(sections: &[(&str, &str)]) -> Vec<Features> {
-    let mut ids: HashMap<(char, char), u32> = HashMap::new();
+    let mut ids: HashMap<(char, char), u32, BuildHasherDefault<BigramHasher>> = HashMap::default();
     let counts: Vec<Vec<(u32, u32)>> = sections
         .iter()
         .map(|(_, body)| {
@@ -86,16 +112,14 @@ pub(crate) fn build_features(sections: &[(&str, &str)]) -> Vec<Features> {
         }
     }
     let total = sections.len().max(1) as f32;
+    let idf: Vec<f32> = document_frequency.iter().map(|&df| (1.0 + total / df.max(1) as f32).ln()).collect();
     sections
         .iter()
         .zip(counts)
         .map(|((title, _), counted)| {
             let mut body: Vec<(u32, f32)> = counted
                 .into_iter()
-                .map(|(gram, count)| {
-                    let idf = (1.0 + total / document_frequency[gram as usize] as f32).ln();
-                    (gram, (1.0 + (count as f32).ln()) * idf)
-                })
+                .map(|(gram, count)| (gram, (1.0 + (count as f32).ln()) * idf[gram as usize]))
                 .collect();
             let norm = body.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
