@@ -29,15 +29,19 @@ fn documents() -> Vec<Document> {
         .collect()
 }
 
-/// Index of the section of `doc` whose title starts with `title` (titles are unique enough in the corpus).
+/// Index of the section of `doc` titled `title`, or else the only one whose title starts with it.
 fn section(documents: &[Document], doc: usize, title: &str) -> usize {
-    let found: Vec<usize> = documents[doc]
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.title.starts_with(title))
-        .map(|(index, _)| index)
-        .collect();
+    let matching = |exact: bool| -> Vec<usize> {
+        documents[doc]
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| if exact { s.title == title } else { s.title.starts_with(title) })
+            .map(|(index, _)| index)
+            .collect()
+    };
+    let exact = matching(true);
+    let found = if exact.is_empty() { matching(false) } else { exact };
     assert_eq!(found.len(), 1, "{} sections titled {title} in D{}", found.len(), doc + 1);
     found[0]
 }
@@ -207,6 +211,10 @@ fn rows_are_one_to_one_ordered_and_only_content_units() {
     // 「七、加大政策支持力度」 has no body of its own: its sub-sections are aligned instead.
     let part = section(&documents, GD, "加大政策支持力度");
     assert!(!seen.contains(&(GD, part)) && !alignment.unaligned.contains(&(GD, part)));
+    // Likewise Guizhou's 「(一)完善电子商务发展支撑体系」: its numbered items 1、… 5、 are the units.
+    let group = section(&documents, GZ, "完善电子商务发展支撑体系");
+    assert!(!seen.contains(&(GZ, group)) && !alignment.unaligned.contains(&(GZ, group)));
+    assert!(seen.contains(&(GZ, section(&documents, GZ, "完善网络基础设施"))));
     // Rows follow Guangdong's order where Guangdong has a cell.
     let position = |topic: &str| alignment.rows.iter().position(|row| row.topic.as_deref() == Some(topic));
     assert!(position("指导思想") < position("信用"));
