@@ -10,9 +10,9 @@
 //! 5. Cluster what is left across documents (one unit per document) into untitled rows.
 //! 6. Apply overrides: unpinned units stay out, pinned units go to the named row.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
-use super::similarity::{Features, build_features};
+use super::similarity::{FastMap, Features, MAX_SCORE_WITHOUT_HEADING, build_features};
 use super::topics::{self, TopicMatch};
 use super::{AlignedCell, Alignment, AlignmentOverride, AlignmentRow};
 use crate::model::{Document, Section, SectionKind};
@@ -26,6 +26,17 @@ const FILL_THRESHOLD: f32 = 0.5;
 const FILL_STRENGTH: f32 = 0.5;
 /// Pair similarity that links two leftover units into an untitled cluster.
 const CLUSTER_THRESHOLD: f32 = 0.5;
+/// A unit is compared with the units of at most this many other documents (the nearest in load order)
+/// when choosing between its document's units, and with at most this many cells when joining a row:
+/// enough evidence, and alignment stays near-linear when hundreds of documents are loaded.
+const MAX_REFERENCE_DOCS: usize = 16;
+/// Units sharing a heading key are paired with this many neighbours (in load order) at most: all pairs
+/// for a handful of documents, a bounded number when hundreds repeat the same heading.
+const MAX_NEIGHBOURS: usize = 64;
+
+// Pairs are only scored when their headings share a key; that loses nothing only if such pairs
+// cannot reach the thresholds anyway.
+const _: () = assert!(MAX_SCORE_WITHOUT_HEADING < FILL_THRESHOLD && MAX_SCORE_WITHOUT_HEADING < CLUSTER_THRESHOLD);
 
 /// A section considered for alignment.
 struct Candidate {
@@ -78,15 +89,17 @@ fn body_span(section: &Section, has_children: bool) -> Span {
     }
 }
 
-/// Content units of `doc`: level ≥ 1, numbered content kinds, and the deepest level carrying text.
-fn content_units(doc: &Document) -> Vec<bool> {
+/// Which sections of `doc` have children, and which are content units: level ≥ 1, numbered content
+/// kinds, and the deepest level carrying text (a parent only if it has a lead-in of its own).
+fn content_units(doc: &Document) -> (Vec<bool>, Vec<bool>) {
     let mut has_children = vec![false; doc.sections.len()];
     for section in &doc.sections {
         if let Some(parent) = section.parent.filter(|&p| p < has_children.len()) {
             has_children[parent] = true;
         }
     }
-    doc.sections
+    let units = doc
+        .sections
         .iter()
         .zip(&has_children)
         .map(|(section, &parent)| {
@@ -94,7 +107,8 @@ fn content_units(doc: &Document) -> Vec<bool> {
                 && is_content_kind(section.kind)
                 && (!parent || alphanumeric_len(doc.slice(section.body)) >= MIN_PARENT_BODY_CHARS)
         })
-        .collect()
+        .collect();
+    (units, has_children)
 }
 
 /// Last action per section, in the order of each section's last override; invalid indices dropped.
@@ -117,8 +131,8 @@ fn fold_overrides(documents: &[Document], overrides: &[AlignmentOverride]) -> Ve
 struct Aligner<'a> {
     documents: &'a [Document],
     candidates: Vec<Candidate>,
-    /// Lazily computed pair similarities (NaN = not yet computed).
-    similarities: Vec<Cell<f32>>,
+    /// Pair similarities computed so far, keyed by `low << 32 | high` candidate index.
+    similarities: RefCell<FastMap<u64, f32>>,
     rows: Vec<Row>,
     /// Row index of each candidate, if placed.
     placed: Vec<Option<usize>>,
@@ -126,29 +140,30 @@ struct Aligner<'a> {
 
 impl<'a> Aligner<'a> {
     fn new(documents: &'a [Document], actions: &[((usize, usize), Action)]) -> Self {
-        let mut picked: Vec<(usize, usize, bool)> = Vec::new();
+        // (document, section, aligned automatically, has children)
+        let mut picked: Vec<(usize, usize, bool, bool)> = Vec::new();
         for (doc_index, doc) in documents.iter().enumerate() {
-            for (section, unit) in content_units(doc).into_iter().enumerate() {
+            let (units, has_children) = content_units(doc);
+            for (section, (unit, parent)) in units.into_iter().zip(has_children).enumerate() {
                 let overridden = actions.iter().any(|(key, _)| *key == (doc_index, section));
                 if unit || overridden {
-                    picked.push((doc_index, section, !overridden));
+                    picked.push((doc_index, section, !overridden, parent));
                 }
             }
         }
         let texts: Vec<(&str, &str)> = picked
             .iter()
-            .map(|&(doc, section, _)| {
+            .map(|&(doc, section, _, parent)| {
                 let document = &documents[doc];
                 let this = &document.sections[section];
-                let has_children = document.sections.iter().any(|other| other.parent == Some(section));
-                (this.title.as_str(), document.slice(body_span(this, has_children)))
+                (this.title.as_str(), document.slice(body_span(this, parent)))
             })
             .collect();
         let features = build_features(&texts);
         let candidates: Vec<Candidate> = picked
             .iter()
             .zip(texts.iter().zip(features))
-            .map(|(&(doc, section, auto), ((title, body), features))| {
+            .map(|(&(doc, section, auto, _), ((title, body), features))| {
                 let mut matched = topics::match_heading(title);
                 if matched.is_empty() {
                     matched.extend(topics::match_body(body));
@@ -168,7 +183,7 @@ impl<'a> Aligner<'a> {
         Aligner {
             documents,
             candidates,
-            similarities: (0..count * count).map(|_| Cell::new(f32::NAN)).collect(),
+            similarities: RefCell::new(FastMap::default()),
             rows: Vec::new(),
             placed: vec![None; count],
         }
@@ -176,35 +191,58 @@ impl<'a> Aligner<'a> {
 
     fn similarity(&self, a: usize, b: usize) -> f32 {
         let (low, high) = if a <= b { (a, b) } else { (b, a) };
-        let cell = &self.similarities[low * self.candidates.len() + high];
-        let known = cell.get();
-        if !known.is_nan() {
+        let key = ((low as u64) << 32) | high as u64;
+        if let Some(&known) = self.similarities.borrow().get(&key) {
             return known;
         }
         let value = self.candidates[low].features.similarity(&self.candidates[high].features);
-        cell.set(value);
+        self.similarities.borrow_mut().insert(key, value);
         value
     }
 
-    /// Mean over the other documents of the best similarity of `candidate` to that document's `pool`.
-    fn support(&self, candidate: usize, pool: &[usize]) -> f32 {
-        let doc = self.candidates[candidate].doc;
-        let (mut total, mut docs) = (0.0, 0usize);
-        for other_doc in 0..self.documents.len() {
-            if other_doc == doc {
-                continue;
-            }
-            let best = pool
-                .iter()
-                .filter(|&&other| self.candidates[other].doc == other_doc)
-                .map(|&other| self.similarity(candidate, other))
-                .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))));
-            if let Some(best) = best {
-                total += best;
-                docs += 1;
+    /// `cells` grouped by document, in document order.
+    fn runs_by_doc(&self, cells: &[usize]) -> Vec<(usize, Vec<usize>)> {
+        let mut sorted: Vec<usize> = cells.to_vec();
+        sorted.sort_unstable_by_key(|&c| (self.candidates[c].doc, c));
+        let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
+        for c in sorted {
+            let doc = self.candidates[c].doc;
+            match runs.last_mut() {
+                Some((last, members)) if *last == doc => members.push(c),
+                _ => runs.push((doc, vec![c])),
             }
         }
-        if docs == 0 { 0.0 } else { total / docs as f32 }
+        runs
+    }
+
+    /// Mean, over the other documents in `runs` (at most [`MAX_REFERENCE_DOCS`], nearest in load order),
+    /// of the best similarity of `candidate` to that document's units; `None` without other documents.
+    fn reference_score(&self, candidate: usize, runs: &[(usize, Vec<usize>)]) -> Option<f32> {
+        let doc = self.candidates[candidate].doc;
+        let split = runs.partition_point(|(other, _)| *other < doc);
+        let (mut left, mut right) = (split, split);
+        if runs.get(right).is_some_and(|(other, _)| *other == doc) {
+            right += 1;
+        }
+        let (mut total, mut count) = (0.0f32, 0usize);
+        while count < MAX_REFERENCE_DOCS {
+            let take_left = match (left.checked_sub(1).map(|l| &runs[l]), runs.get(right)) {
+                (Some((l, _)), Some((r, _))) => doc.abs_diff(*l) <= doc.abs_diff(*r),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let members = if take_left {
+                left -= 1;
+                &runs[left].1
+            } else {
+                right += 1;
+                &runs[right - 1].1
+            };
+            total += members.iter().map(|&other| self.similarity(candidate, other)).fold(0.0, f32::max);
+            count += 1;
+        }
+        (count > 0).then(|| total / count as f32)
     }
 
     fn row_candidates(&self, row: usize) -> Vec<usize> {
@@ -226,15 +264,13 @@ impl<'a> Aligner<'a> {
 
     /// Step 3: one row per topic, per document the best unit whose `rank`-th topic it is.
     fn topic_rows(&mut self, rank: usize) {
-        for topic in 0..topics::topics().len() {
-            let group: Vec<usize> = (0..self.candidates.len())
-                .filter(|&c| {
-                    let candidate = &self.candidates[c];
-                    candidate.auto
-                        && self.placed[c].is_none()
-                        && candidate.topics.get(rank).is_some_and(|m| m.topic == topic)
-                })
-                .collect();
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); topics::topics().len()];
+        for (c, candidate) in self.candidates.iter().enumerate() {
+            if let Some(found) = candidate.topics.get(rank).filter(|_| candidate.auto && self.placed[c].is_none()) {
+                groups[found.topic].push(c);
+            }
+        }
+        for (topic, group) in groups.into_iter().enumerate() {
             if group.is_empty() {
                 continue;
             }
@@ -244,14 +280,20 @@ impl<'a> Aligner<'a> {
             };
             let mut pool = group.clone();
             pool.extend(self.row_candidates(row));
+            let pool = self.runs_by_doc(&pool);
             for doc in 0..self.documents.len() {
                 if self.rows[row].cells[doc].is_some() {
                     continue;
                 }
-                let best = group
-                    .iter()
-                    .filter(|&&c| self.candidates[c].doc == doc)
-                    .map(|&c| (c, self.candidates[c].topics[rank].strength, self.support(c, &pool)))
+                let members: Vec<usize> = group.iter().copied().filter(|&c| self.candidates[c].doc == doc).collect();
+                // Support only decides between several units of one document.
+                let contested = members.len() > 1;
+                let best = members
+                    .into_iter()
+                    .map(|c| {
+                        let support = if contested { self.reference_score(c, &pool).unwrap_or(0.0) } else { 0.0 };
+                        (c, self.candidates[c].topics[rank].strength, support)
+                    })
                     // Stronger topic evidence first, then support; earlier position wins ties.
                     .reduce(|best, next| if (next.1, next.2) > (best.1, best.2) { next } else { best });
                 if let Some((candidate, strength, _)) = best {
@@ -261,46 +303,91 @@ impl<'a> Aligner<'a> {
         }
     }
 
+    /// Leftover automatic candidates, in candidate order.
+    fn leftovers(&self) -> Vec<usize> {
+        (0..self.candidates.len()).filter(|&c| self.candidates[c].auto && self.placed[c].is_none()).collect()
+    }
+
     /// Step 4: empty cells of topic rows take a unit that resembles the row's cells closely.
+    ///
+    /// Only rows whose reference cells share a heading key with the unit are considered (otherwise the
+    /// pair score cannot reach the threshold); the best proposals are placed first.
     fn fill_topic_rows(&mut self) {
-        for row in 0..self.rows.len() {
-            for doc in 0..self.documents.len() {
-                if self.rows[row].cells[doc].is_some() {
-                    continue;
+        let references: Vec<Vec<usize>> = (0..self.rows.len())
+            .map(|row| {
+                let mut members = self.row_candidates(row);
+                members.truncate(MAX_REFERENCE_DOCS);
+                members
+            })
+            .collect();
+        let mut rows_by_key: FastMap<u64, Vec<usize>> = FastMap::default();
+        for (row, members) in references.iter().enumerate() {
+            for &member in members {
+                for key in self.candidates[member].features.heading_keys() {
+                    let rows = rows_by_key.entry(key).or_default();
+                    if rows.last() != Some(&row) {
+                        rows.push(row);
+                    }
                 }
-                let members = self.row_candidates(row);
-                if members.is_empty() {
-                    continue;
+            }
+        }
+        let mut proposals: Vec<(f32, usize, usize)> = Vec::new();
+        for candidate in self.leftovers() {
+            let doc = self.candidates[candidate].doc;
+            let mut rows: Vec<usize> = self.candidates[candidate]
+                .features
+                .heading_keys()
+                .iter()
+                .filter_map(|key| rows_by_key.get(key))
+                .flatten()
+                .copied()
+                .filter(|&row| self.rows[row].cells[doc].is_none())
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            for row in rows {
+                let members = &references[row];
+                let mean = members.iter().map(|&m| self.similarity(candidate, m)).sum::<f32>() / members.len() as f32;
+                if mean >= FILL_THRESHOLD {
+                    proposals.push((mean, row, candidate));
                 }
-                let best = (0..self.candidates.len())
-                    .filter(|&c| self.candidates[c].auto && self.candidates[c].doc == doc && self.placed[c].is_none())
-                    .map(|c| {
-                        let mean = members.iter().map(|&m| self.similarity(c, m)).sum::<f32>() / members.len() as f32;
-                        (c, mean)
-                    })
-                    .reduce(|best, next| if next.1 > best.1 { next } else { best });
-                if let Some((candidate, _)) = best.filter(|&(_, mean)| mean >= FILL_THRESHOLD) {
-                    self.place(row, Placed { candidate, strength: FILL_STRENGTH, pinned: false });
-                }
+            }
+        }
+        proposals.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, row, candidate) in proposals {
+            let doc = self.candidates[candidate].doc;
+            if self.placed[candidate].is_none() && self.rows[row].cells[doc].is_none() {
+                self.place(row, Placed { candidate, strength: FILL_STRENGTH, pinned: false });
             }
         }
     }
 
     /// Step 5: single-link clusters of leftover units, at most one unit per document.
     fn cluster_rows(&mut self) {
-        let left: Vec<usize> =
-            (0..self.candidates.len()).filter(|&c| self.candidates[c].auto && self.placed[c].is_none()).collect();
-        let mut edges: Vec<(f32, usize, usize)> = Vec::new();
-        for (i, &a) in left.iter().enumerate() {
-            for &b in &left[i + 1..] {
-                if self.candidates[a].doc != self.candidates[b].doc {
-                    let similarity = self.similarity(a, b);
-                    if similarity >= CLUSTER_THRESHOLD {
-                        edges.push((similarity, a, b));
+        // Pairs sharing no heading key score at most the body weight, below the threshold: block on keys.
+        let mut postings: FastMap<u64, Vec<usize>> = FastMap::default();
+        for candidate in self.leftovers() {
+            for key in self.candidates[candidate].features.heading_keys() {
+                postings.entry(key).or_default().push(candidate);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for members in postings.values() {
+            for (i, &a) in members.iter().enumerate() {
+                for &b in members.iter().skip(i + 1).take(MAX_NEIGHBOURS) {
+                    if self.candidates[a].doc != self.candidates[b].doc {
+                        pairs.push((a.min(b), a.max(b)));
                     }
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut edges: Vec<(f32, usize, usize)> = pairs
+            .into_iter()
+            .map(|(a, b)| (self.similarity(a, b), a, b))
+            .filter(|&(similarity, _, _)| similarity >= CLUSTER_THRESHOLD)
+            .collect();
         edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         // cluster[c] = index into `clusters` for every leftover candidate.
         let mut cluster_of: Vec<usize> = (0..self.candidates.len()).collect();
@@ -325,12 +412,10 @@ impl<'a> Aligner<'a> {
         }
         for mut members in clusters.into_iter().filter(|members| members.len() >= 2) {
             members.sort_unstable();
+            let runs = self.runs_by_doc(&members);
             let typical = members
                 .iter()
-                .map(|&c| {
-                    let mean = members.iter().filter(|&&o| o != c).map(|&o| self.similarity(c, o)).sum::<f32>();
-                    (c, mean)
-                })
+                .map(|&c| (c, self.reference_score(c, &runs).unwrap_or(0.0)))
                 .reduce(|best, next| if next.1 > best.1 { next } else { best })
                 .map_or(members[0], |(c, _)| c);
             let row = self.new_row(None, self.candidates[typical].title.clone());
@@ -382,14 +467,9 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    fn cell_score(&self, row: &Row, placed: Placed) -> f32 {
-        let others: Vec<usize> =
-            row.cells.iter().flatten().map(|p| p.candidate).filter(|&c| c != placed.candidate).collect();
-        let mean = if others.is_empty() {
-            None
-        } else {
-            Some(others.iter().map(|&o| self.similarity(placed.candidate, o)).sum::<f32>() / others.len() as f32)
-        };
+    /// How well a cell fits its row; `runs` are the row's cells by document.
+    fn cell_score(&self, row: &Row, runs: &[(usize, Vec<usize>)], placed: Placed) -> f32 {
+        let mean = self.reference_score(placed.candidate, runs);
         let score = match (placed.pinned, row.topic, mean) {
             (true, _, mean) => mean.unwrap_or(1.0),
             (false, Some(_), Some(mean)) => 0.5 * placed.strength + 0.5 * mean,
@@ -403,20 +483,23 @@ impl<'a> Aligner<'a> {
         let rows = self
             .rows
             .iter()
-            .map(|row| AlignmentRow {
-                topic: row.topic.map(|t| topics::topics()[t].name.clone()),
-                label: row.label.clone(),
-                cells: row
-                    .cells
-                    .iter()
-                    .map(|cell| {
-                        cell.map(|placed| AlignedCell {
-                            section: self.candidates[placed.candidate].section,
-                            score: self.cell_score(row, placed),
-                            pinned: placed.pinned,
+            .map(|row| {
+                let runs = self.runs_by_doc(&row.cells.iter().flatten().map(|p| p.candidate).collect::<Vec<_>>());
+                AlignmentRow {
+                    topic: row.topic.map(|t| topics::topics()[t].name.clone()),
+                    label: row.label.clone(),
+                    cells: row
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            cell.map(|placed| AlignedCell {
+                                section: self.candidates[placed.candidate].section,
+                                score: self.cell_score(row, &runs, placed),
+                                pinned: placed.pinned,
+                            })
                         })
-                    })
-                    .collect(),
+                        .collect(),
+                }
             })
             .collect();
         let mut unaligned: Vec<(usize, usize)> = self
@@ -648,6 +731,36 @@ mod tests {
         assert!(row(&pinned, "财政支持").cells[0].is_some_and(|cell| cell.pinned && cell.section == 2));
         let unpinned = align(&documents, &[pin, unpin]);
         assert_eq!(row(&unpinned, "财政支持").cells[0], None);
+    }
+
+    #[test]
+    fn hundreds_of_documents_stay_fast_and_complete() {
+        let headings = [
+            ("强化财政支持", "省财政安排专项资金，支持电子商务发展。"),
+            ("加强用地支持", "用地计划指标要优先安排电子商务项目。"),
+            ("规范网络交易秩序", "加强网络交易监管，打击网络欺诈和假冒伪劣。"),
+            ("建设旅游景区网站", "推进景区门票在线销售。"),
+            ("保障从业人员权益", "健全完善电子商务企业劳动合同制度。"),
+        ];
+        let documents: Vec<Document> = (0..300)
+            .map(|d| {
+                let mut parts = vec![(1, Part, "一、", "政策措施", "")];
+                // Every document leaves one heading out, so rows are not all full.
+                for (index, (title, body)) in headings.iter().enumerate().filter(|(index, _)| d % 7 != *index) {
+                    let _ = index;
+                    parts.push((2, Subpart, "（一）", title, body));
+                }
+                document(&format!("D{}", d + 1), &parts)
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let alignment = align(&documents, &[]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "took {:?}", start.elapsed());
+        let finance = row(&alignment, "财政支持");
+        assert_eq!(finance.cells.iter().filter(|cell| cell.is_some()).count(), 300 - 300 / 7 - 1);
+        let cluster = alignment.rows.iter().find(|row| row.label == "规范网络交易秩序").expect("cluster row");
+        assert_eq!(cluster.topic, None);
+        assert!(cluster.cells.iter().filter(|cell| cell.is_some()).count() > 250);
     }
 
     #[test]

@@ -11,13 +11,18 @@ use super::synonyms::fold_heading;
 
 /// Weight of the heading in the blended pair score; headings name the topic, bodies confirm it.
 const HEADING_WEIGHT: f32 = 0.6;
+/// The highest pair score two sections can reach when their headings share nothing.
+pub(crate) const MAX_SCORE_WITHOUT_HEADING: f32 = 1.0 - HEADING_WEIGHT;
 
-/// A multiplicative hasher for bigram interning: the keys are two chars, SipHash's DoS resistance buys
-/// nothing here and interning every body bigram is the largest cost of building features.
+/// A multiplicative hasher for small integer keys (bigrams, pair indices): SipHash's DoS resistance
+/// buys nothing here and interning every body bigram is the largest cost of building features.
 #[derive(Default)]
-struct BigramHasher(u64);
+pub(crate) struct FastHasher(u64);
 
-impl Hasher for BigramHasher {
+/// A hash map keyed by small integers.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -94,7 +99,7 @@ fn heading_features(title: &str) -> (Vec<String>, Vec<(char, char)>) {
 
 /// Build features for sections given as `(title, body text)`, with IDF over these sections.
 pub(crate) fn build_features(sections: &[(&str, &str)]) -> Vec<Features> {
-    let mut ids: HashMap<(char, char), u32, BuildHasherDefault<BigramHasher>> = HashMap::default();
+    let mut ids: FastMap<(char, char), u32> = FastMap::default();
     // Counts per bigram id, reset after each section; only the distinct ids of a section get sorted.
     let mut scratch: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
@@ -182,6 +187,25 @@ pub(crate) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 }
 
 impl Features {
+    /// Keys of the heading's tokens and bigrams, sorted and unique: two headings with no key in common
+    /// have heading similarity 0, which is how candidate pairs are found without comparing all pairs.
+    pub(crate) fn heading_keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self
+            .heading_grams
+            .iter()
+            .map(|&(a, b)| (u64::from(a as u32) << 32) | u64::from(b as u32))
+            .chain(self.heading_tokens.iter().map(|token| {
+                // Token keys live above the char range so they never collide with bigram keys.
+                let mut hasher = FastHasher::default();
+                hasher.write(token.as_bytes());
+                hasher.finish() | (1 << 63)
+            }))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
     /// Similarity of the folded headings (0..=1).
     pub(crate) fn heading_similarity(&self, other: &Features) -> f32 {
         0.5 * dice(&self.heading_tokens, &other.heading_tokens) + 0.5 * dice(&self.heading_grams, &other.heading_grams)
