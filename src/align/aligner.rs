@@ -764,6 +764,38 @@ mod tests {
     }
 
     #[test]
+    fn body_keywords_place_a_section_whose_heading_names_no_topic() {
+        let documents = vec![
+            document("D1", &[(1, Part, "一、", "强化财政支持", "省财政安排专项资金。")]),
+            document("D2", &[(1, Part, "一、", "其他措施", "设立专项资金，专项资金用于资金扶持，财政资金优先安排。")]),
+        ];
+        let alignment = align(&documents, &[]);
+        let finance = row(&alignment, "财政支持");
+        assert_eq!(sections(finance), vec![Some(0), Some(0)]);
+        // Body evidence is weaker than a heading keyword, and the score says so.
+        let scores: Vec<f32> = finance.cells.iter().flatten().map(|cell| cell.score).collect();
+        assert!(scores[1] < scores[0], "{scores:?}");
+    }
+
+    #[test]
+    fn a_look_alike_section_fills_an_empty_cell_of_a_topic_row() {
+        let documents = vec![
+            document("D1", &[(1, Part, "一、", "发展旅游景区网站", "推进景区门票在线销售和酒店预订。")]),
+            document(
+                "D2",
+                &[
+                    (1, Part, "一、", "建设景区网站", "推进景区门票在线销售和酒店预订。"),
+                    (1, Part, "二、", "完善统计制度", "建立统计监测制度。"),
+                ],
+            ),
+        ];
+        let alignment = align(&documents, &[]);
+        assert_eq!(sections(row(&alignment, "旅游")), vec![Some(0), Some(0)]);
+        assert_eq!(sections(row(&alignment, "统计")), vec![None, Some(1)]);
+        assert!(alignment.unaligned.is_empty());
+    }
+
+    #[test]
     fn no_documents_no_rows() {
         assert_eq!(align(&[], &[]), Alignment::default());
     }
