@@ -281,16 +281,22 @@ impl<'a> Aligner<'a> {
             let mut pool = group.clone();
             pool.extend(self.row_candidates(row));
             let pool = self.runs_by_doc(&pool);
-            for doc in 0..self.documents.len() {
+            // Candidates are in document order, so the group splits into one run per document.
+            let docs: Vec<usize> = group.iter().map(|&c| self.candidates[c].doc).collect();
+            let mut at = 0;
+            while at < group.len() {
+                let run = docs[at..].iter().take_while(|&&doc| doc == docs[at]).count();
+                let members = &group[at..at + run];
+                at += run;
+                let doc = self.candidates[members[0]].doc;
                 if self.rows[row].cells[doc].is_some() {
                     continue;
                 }
-                let members: Vec<usize> = group.iter().copied().filter(|&c| self.candidates[c].doc == doc).collect();
                 // Support only decides between several units of one document.
                 let contested = members.len() > 1;
                 let best = members
-                    .into_iter()
-                    .map(|c| {
+                    .iter()
+                    .map(|&c| {
                         let support = if contested { self.reference_score(c, &pool).unwrap_or(0.0) } else { 0.0 };
                         (c, self.candidates[c].topics[rank].strength, support)
                     })
