@@ -20,6 +20,8 @@ use crate::text::Span;
 
 /// A section with children is a content unit only if its own body (the lead-in) is at least this long.
 const MIN_PARENT_BODY_CHARS: usize = 30;
+/// Heading chars compared (see [`clip_title`]).
+const MAX_TITLE_CHARS: usize = 80;
 /// Mean similarity to a topic row's cells that lets an untopical unit fill the row's empty cell.
 const FILL_THRESHOLD: f32 = 0.5;
 /// Topic strength credited to a unit that joined a topic row by similarity alone.
@@ -74,6 +76,12 @@ enum Action {
 
 fn alphanumeric_len(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// The part of a heading that is compared: real headings are short, and a misread "heading" that runs
+/// on for a whole paragraph must not make matching slow.
+fn clip_title(title: &str) -> &str {
+    title.char_indices().nth(MAX_TITLE_CHARS).map_or(title, |(byte, _)| &title[..byte])
 }
 
 fn is_content_kind(kind: SectionKind) -> bool {
@@ -156,7 +164,7 @@ impl<'a> Aligner<'a> {
             .map(|&(doc, section, _, parent)| {
                 let document = &documents[doc];
                 let this = &document.sections[section];
-                (this.title.as_str(), document.slice(body_span(this, parent)))
+                (clip_title(&this.title), document.slice(body_span(this, parent)))
             })
             .collect();
         let features = build_features(&texts);
@@ -799,6 +807,13 @@ mod tests {
         assert_eq!(sections(row(&alignment, "旅游")), vec![Some(0), Some(0)]);
         assert_eq!(sections(row(&alignment, "统计")), vec![None, Some(1)]);
         assert!(alignment.unaligned.is_empty());
+    }
+
+    #[test]
+    fn long_headings_are_clipped() {
+        let long = "加".repeat(200);
+        assert_eq!(clip_title(&long).chars().count(), MAX_TITLE_CHARS);
+        assert_eq!(clip_title("强化财政支持"), "强化财政支持");
     }
 
     #[test]
