@@ -1,0 +1,249 @@
+//! PDF with a text layer, via `pdf-extract`, guarded against its panics.
+//!
+//! The raw text is cleaned for 公文 use: page numbers and form feeds dropped, lines broken
+//! mid-sentence re-joined, and stray spaces between Chinese characters and digits removed
+//! ("2014 年 9 月" → "2014年9月").
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::detect::find;
+use crate::error::IngestError;
+use crate::model::{Decoded, Format};
+
+/// Serialises PDF extraction so that swapping the (process-wide) panic hook does not race with
+/// another extraction on a worker thread.
+static PANIC_HOOK_GUARD: Mutex<()> = Mutex::new(());
+
+/// A line at least this share of the typical full line length counts as "full" (broken by the layout).
+const FULL_LINE_SHARE: f64 = 0.75;
+
+/// Read a PDF.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
+    let damaged = |detail: String| IngestError::Damaged { path: path.to_path_buf(), format: "pdf".into(), detail };
+    if find(bytes, b"/Encrypt").is_some() {
+        return Err(damaged("the PDF is encrypted; save an unprotected copy".into()));
+    }
+    let raw = extract_guarded(bytes).map_err(damaged)?;
+    let text = clean(&raw);
+    if text.trim().is_empty() {
+        return Err(IngestError::NoTextLayer { path: path.to_path_buf() });
+    }
+    let warnings = if text.contains('\u{FFFD}') {
+        vec!["some characters of the PDF have no Unicode mapping and were replaced with U+FFFD".to_string()]
+    } else {
+        Vec::new()
+    };
+    Ok(Decoded { text, format: Format::Pdf, encoding: "PDF text layer".into(), warnings })
+}
+
+/// Run pdf-extract, turning both its errors and its panics into an error message.
+fn extract_guarded(bytes: &[u8]) -> Result<String, String> {
+    let _guard = PANIC_HOOK_GUARD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The library panics on some malformed files; its message would be noise on the user's terminal.
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes)));
+    panic::set_hook(previous);
+    match result {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(error)) => Err(format!("cannot read the PDF ({error})")),
+        Err(payload) => {
+            let reason = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown reason");
+            Err(format!("the PDF reader failed ({reason})"))
+        }
+    }
+}
+
+/// Chinese characters, CJK punctuation and full-width forms: text where spaces are not word breaks.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{2018}'..='\u{201F}'
+        | '\u{2026}'
+        | '\u{2014}')
+}
+
+/// Remove spaces between two CJK characters, or between a CJK character and a digit.
+fn remove_stray_spaces(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' || c == '\t' || c == '\u{A0}' {
+            let run_end = chars[i..].iter().position(|&d| !matches!(d, ' ' | '\t' | '\u{A0}')).map_or(chars.len(), |p| i + p);
+            let before = out.chars().last();
+            let after = chars.get(run_end).copied();
+            let joinable = |x: char| is_cjk(x) || x.is_ascii_digit() || x == '%' || x == '.';
+            let drop = match (before, after) {
+                (Some(b), Some(a)) => joinable(b) && joinable(a) && (is_cjk(b) || is_cjk(a)),
+                // Leading and trailing spaces are layout.
+                _ => true,
+            };
+            if !drop {
+                out.push(' ');
+            }
+            i = run_end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// A line that is only a page number: "3", "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "3/10".
+fn is_page_number(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return false;
+    }
+    let core = compact.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let digits_only = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits_only(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    if let Some(rest) = core.strip_prefix('第') {
+        let mut parts = rest.split('页');
+        let first = parts.next().unwrap_or("");
+        let second = parts.next().unwrap_or("");
+        let total_ok = second.is_empty() || second.strip_prefix('共').is_some_and(|s| digits_only(s));
+        return digits_only(first) && total_ok && parts.next().is_none_or(str::is_empty);
+    }
+    false
+}
+
+/// Does the line start with a 公文 heading number (一、 （一） (一) 1、 1. 1． 第X条/章)?
+fn starts_with_heading(line: &str) -> bool {
+    let numerals = |c: char| "〇零一二三四五六七八九十百".contains(c);
+    let chars: Vec<char> = line.chars().collect();
+    let run = |from: usize, pred: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|&&c| pred(c)).count();
+    if chars.is_empty() {
+        return false;
+    }
+    // 一、
+    let n = run(0, &numerals);
+    if n > 0 && chars.get(n) == Some(&'、') {
+        return true;
+    }
+    // 第X条 / 第X章 / 第X节
+    if chars[0] == '第' {
+        let n = run(1, &|c| numerals(c) || c.is_ascii_digit());
+        if n > 0 && matches!(chars.get(1 + n), Some('条' | '章' | '节' | '部' | '编')) {
+            return true;
+        }
+    }
+    // （一） (一) （1） (1)
+    if matches!(chars[0], '（' | '(') {
+        let n = run(1, &|c| numerals(c) || c.is_ascii_digit() || ('０'..='９').contains(&c));
+        if n > 0 && matches!(chars.get(1 + n), Some('）' | ')')) {
+            return true;
+        }
+    }
+    // 1、 1. 1．
+    let n = run(0, &|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if n > 0 && n <= 3 {
+        match (chars.get(n), chars.get(n + 1)) {
+            (Some('、' | '．'), _) => return true,
+            (Some('.'), Some(next)) if !next.is_ascii_digit() => return true,
+            _ => {}
+        }
+    }
+    // ① …
+    matches!(chars[0], '\u{2460}'..='\u{2473}')
+}
+
+/// Whether a line ends a sentence (so the next line starts a new one).
+fn ends_sentence(line: &str) -> bool {
+    line.chars().last().is_some_and(|c| "。；：！？；:!?”」』".contains(c))
+}
+
+/// Clean pdf-extract output into lines of running text.
+fn clean(raw: &str) -> String {
+    let lines: Vec<String> = raw
+        .replace('\u{0C}', "\n")
+        .lines()
+        .map(|line| remove_stray_spaces(line.trim()))
+        .filter(|line| !is_page_number(line))
+        .collect();
+    let full = typical_full_length(&lines);
+    let mut out: Vec<String> = Vec::new();
+    // Whether the last output line may continue on the next raw line.
+    let mut open = false;
+    for line in lines {
+        if line.is_empty() {
+            continue;
+        }
+        let joins = open && !starts_with_heading(&line);
+        let is_full = line.chars().count() as f64 >= full * FULL_LINE_SHARE;
+        open = is_full && !ends_sentence(&line);
+        match out.last_mut() {
+            Some(last) if joins => {
+                // Latin words broken across lines keep a space; Chinese text joins directly.
+                let needs_space = last.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                    && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                if needs_space {
+                    last.push(' ');
+                }
+                last.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+    }
+    out.join("\n")
+}
+
+/// The length of a full line of body text: a high percentile of line lengths in chars.
+fn typical_full_length(lines: &[String]) -> f64 {
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    if lengths.is_empty() {
+        return 0.0;
+    }
+    lengths.sort_unstable();
+    let index = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+    lengths[index] as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_spaces_between_cjk_and_digits_go() {
+        assert_eq!(remove_stray_spaces("2014 年 9 月 3 日"), "2014年9月3日");
+        assert_eq!(remove_stray_spaces("B2C 平台 and C2C"), "B2C平台 and C2C");
+        assert_eq!(remove_stray_spaces("1 2"), "1 2");
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for line in ["3", "- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10"] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["2012年", "（一）", "1.5亿元"] {
+            assert!(!is_page_number(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn broken_lines_rejoin_but_headings_stay() {
+        let raw = "一、总体要求\n（一）指导思想。坚持以邓小平理论、三个代表\n重要思想和科学发展观为指导，围绕加快\n转型升级。\n（二）发展目标。电子商务发展水平\n显著提升。";
+        assert_eq!(
+            clean(raw),
+            "一、总体要求\n（一）指导思想。坚持以邓小平理论、三个代表重要思想和科学发展观为指导，围绕加快转型升级。\n（二）发展目标。电子商务发展水平显著提升。"
+        );
+    }
+}
