@@ -117,7 +117,10 @@ fn docx(body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {
         ("word/document.xml".to_string(), format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {w}><w:body>{body}<w:sectPr/></w:body></w:document>")),
     ];
     if let Some(numbering) = numbering {
-        parts.push(("word/numbering.xml".into(), format!("<?xml version=\"1.0\"?><w:numbering {w}>{numbering}</w:numbering>")));
+        parts.push((
+            "word/numbering.xml".into(),
+            format!("<?xml version=\"1.0\"?><w:numbering {w}>{numbering}</w:numbering>"),
+        ));
     }
     if let Some(styles) = styles {
         parts.push(("word/styles.xml".into(), format!("<?xml version=\"1.0\"?><w:styles {w}>{styles}</w:styles>")));
@@ -301,7 +304,8 @@ fn html_pages_in_gbk_and_utf8_give_the_article_and_no_furniture() {
         assert_eq!(decoded.encoding, encoding, "{name}");
         let got: Vec<&str> = decoded.text.lines().collect();
         assert_eq!(got, expected, "{name}");
-        for furniture in ["网站首页", "当前位置", "相关文件", "版权所有", "栏目", "门户网站", "促进商贸流通业"] {
+        for furniture in ["网站首页", "当前位置", "相关文件", "版权所有", "栏目", "门户网站", "促进商贸流通业"]
+        {
             assert!(!decoded.text.contains(furniture), "{name}: {furniture}");
         }
     }
@@ -349,7 +353,9 @@ fn empty_pdf() -> Vec<u8> {
     for offset in offsets {
         pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
     }
-    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
     pdf
 }
 
@@ -385,7 +391,8 @@ fn a_one_byte_file_is_read_or_refused_without_panic() {
 
 #[test]
 fn foreign_formats_named_txt_are_unsupported() {
-    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+    let png =
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
     let cases: [(&str, &[u8], &str); 5] = [
         ("image.txt", png, "PNG image"),
         ("photo.txt", b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", "JPEG image"),
@@ -429,7 +436,10 @@ fn truncated_and_broken_docx_are_damaged() {
 
     let broken = docx("<w:p><w:r><w:t>总体要求</w:r></w:p>", None, None);
     let error = error_for("broken.docx", &broken);
-    assert!(matches!(&error, IngestError::Damaged { format, detail, .. } if format == "docx" && detail.contains("XML")), "{error}");
+    assert!(
+        matches!(&error, IngestError::Damaged { format, detail, .. } if format == "docx" && detail.contains("XML")),
+        "{error}"
+    );
 
     let unclosed = docx("<w:p><w:r><w:t>总体要求</w:t></w:r></w:p><w:p><w:r>", None, None);
     let error = error_for("unclosed.docx", &unclosed);
@@ -440,9 +450,8 @@ fn truncated_and_broken_docx_are_damaged() {
 fn a_zip_bomb_docx_is_refused() {
     // 80 MB of spaces inflate past the 64 MiB entry limit; deflate packs them into ~80 KB.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
     zip.start_file("word/document.xml", options).unwrap();
     let spaces = vec![b' '; 1 << 20];
     for _ in 0..80 {
@@ -475,7 +484,8 @@ fn pdf_without_text_layer_and_damaged_pdf() {
     assert!(matches!(error, IngestError::NoTextLayer { .. }), "{error}");
     assert!(error.to_string().contains("no text layer (scanned?)"));
 
-    let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guangdong-2012-excerpt.pdf")).unwrap();
+    let fixture =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guangdong-2012-excerpt.pdf")).unwrap();
     let error = error_for("cut.pdf", &fixture[..fixture.len() / 3]);
     assert!(matches!(&error, IngestError::Damaged { .. } | IngestError::NoTextLayer { .. }), "{error}");
     let error = error_for("garbage.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n%%EOF");
@@ -498,7 +508,10 @@ fn folders_missing_paths_and_huge_files_are_refused() {
     let huge = dir.path().join("huge.txt");
     std::fs::File::create(&huge).unwrap().set_len(100 * 1024 * 1024).unwrap();
     let error = ingest::read_file(&huge).unwrap_err();
-    assert!(matches!(error, IngestError::TooLarge { size, limit, .. } if size == 100 * 1024 * 1024 && limit == MAX_FILE_BYTES), "{error}");
+    assert!(
+        matches!(error, IngestError::TooLarge { size, limit, .. } if size == 100 * 1024 * 1024 && limit == MAX_FILE_BYTES),
+        "{error}"
+    );
     assert!(error.to_string().contains("huge.txt"));
 }
 

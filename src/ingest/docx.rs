@@ -236,7 +236,10 @@ fn parse_numbering(xml: &str) -> Result<Numbering, String> {
                 "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
                 "lvl" if abstract_id.is_some() => {
                     let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                    level = Some((ilvl, Level { start: 1, format: "decimal".into(), suffix: "tab".into(), ..Level::default() }));
+                    level = Some((
+                        ilvl,
+                        Level { start: 1, format: "decimal".into(), suffix: "tab".into(), ..Level::default() },
+                    ));
                 }
                 "start" => {
                     let start = val.and_then(|v| v.parse().ok()).unwrap_or(1);
@@ -382,7 +385,13 @@ struct Counters {
 
 impl Counters {
     /// Advance the counter of (`abstract_id`, `ilvl`) and render the level's text, e.g. 「（二十二）」.
-    fn next(&mut self, abstract_id: &str, levels: &BTreeMap<u8, Level>, ilvl: u8, overrides: &HashMap<u8, u32>) -> String {
+    fn next(
+        &mut self,
+        abstract_id: &str,
+        levels: &BTreeMap<u8, Level>,
+        ilvl: u8,
+        overrides: &HashMap<u8, u32>,
+    ) -> String {
         let ilvl = ilvl.min(8);
         let Some(level) = levels.get(&ilvl) else { return String::new() };
         let start_of = |l: u8| overrides.get(&l).copied().or_else(|| levels.get(&l).map(|x| x.start)).unwrap_or(1);
@@ -429,23 +438,22 @@ impl Counters {
 /// Render `value` in a Word number format.
 fn format_number(value: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified" | "taiwaneseCounting"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "taiwaneseCounting"
         | "taiwaneseCountingThousand" => chinese_counting(value, format == "chineseLegalSimplified"),
         "ideographTraditional" => cyclic(value, &["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]),
-        "ideographZodiac" => {
-            cyclic(value, &["子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥"])
-        }
+        "ideographZodiac" => cyclic(value, &["子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥"]),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => match value {
             1..=20 => char::from_u32(0x2460 + value - 1).map_or_else(|| value.to_string(), String::from),
             _ => value.to_string(),
         },
         "decimalEnclosedParen" => format!("({value})"),
         "decimalEnclosedFullstop" => format!("{value}."),
-        "decimalFullWidth" | "decimalFullWidth2" => value
-            .to_string()
-            .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c))
-            .collect(),
+        "decimalFullWidth" | "decimalFullWidth2" => {
+            value.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)).collect()
+        }
         "decimalZero" => format!("{value:02}"),
         "upperLetter" => letters(value, b'A'),
         "lowerLetter" => letters(value, b'a'),
@@ -465,19 +473,18 @@ fn chinese_counting(value: u32, legal: bool) -> String {
     };
     let ten = if legal { "拾" } else { "十" };
     let hundred = if legal { "佰" } else { "百" };
-    let zero = if legal { "零" } else { "零" };
     let d = |n: u32| digits[n as usize % 10];
     match value {
         0 => digits[0].to_string(),
         1..=9 => d(value).to_string(),
         10..=19 => format!("{ten}{}", if value == 10 { "" } else { d(value % 10) }),
-        20..=99 => format!("{}{ten}{}", d(value / 10), if value % 10 == 0 { "" } else { d(value % 10) }),
+        20..=99 => format!("{}{ten}{}", d(value / 10), if value.is_multiple_of(10) { "" } else { d(value % 10) }),
         100..=999 => {
             let (h, t, u) = (value / 100, value / 10 % 10, value % 10);
             let mut s = format!("{}{hundred}", d(h));
             match (t, u) {
                 (0, 0) => {}
-                (0, _) => s.push_str(&format!("{zero}{}", d(u))),
+                (0, _) => s.push_str(&format!("零{}", d(u))),
                 (_, 0) => s.push_str(&format!("{}{ten}", d(t))),
                 _ => s.push_str(&format!("{}{ten}{}", d(t), d(u))),
             }
@@ -615,7 +622,12 @@ fn push_text(paragraphs: &mut [Paragraph], text: &str) {
 }
 
 /// The rendered automatic number of a paragraph, `None` if it has none (or its definition is missing).
-fn render_number(paragraph: &Paragraph, numbering: &Numbering, styles: &Styles, counters: &mut Counters) -> Option<String> {
+fn render_number(
+    paragraph: &Paragraph,
+    numbering: &Numbering,
+    styles: &Styles,
+    counters: &mut Counters,
+) -> Option<String> {
     let (style_num, style_ilvl) = paragraph.style.as_deref().map(|s| styles.numbering_of(s)).unwrap_or_default();
     let num_id = paragraph.num_id.clone().or(style_num)?;
     // numId 0 explicitly switches numbering off.
@@ -634,7 +646,8 @@ mod tests {
 
     #[test]
     fn chinese_counting_matches_written_headings() {
-        let rendered: Vec<String> = [1, 10, 11, 20, 22, 28, 100, 105, 110].iter().map(|&n| chinese_counting(n, false)).collect();
+        let rendered: Vec<String> =
+            [1, 10, 11, 20, 22, 28, 100, 105, 110].iter().map(|&n| chinese_counting(n, false)).collect();
         assert_eq!(rendered, ["一", "十", "十一", "二十", "二十二", "二十八", "一百", "一百零五", "一百一十"]);
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
         assert_eq!(format_number(2, "ideographTraditional"), "乙");

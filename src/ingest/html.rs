@@ -28,13 +28,43 @@ const JUNK_TOKENS: &[&str] =
     &["foot", "top", "bottom", "side", "head", "links", "position", "location", "dqwz", "fenxiang", "print"];
 
 /// id/class names of article bodies; an element containing one is never dropped as furniture.
-const CONTENT_MARKERS: &[&str] = &["zoom", "trs_editor", "article", "content", "ucap-content", "main-text", "pages_content"];
+const CONTENT_MARKERS: &[&str] =
+    &["zoom", "trs_editor", "article", "content", "ucap-content", "main-text", "pages_content"];
 
 /// Block-level tags: each starts a new line.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "tbody", "thead", "ul", "ol", "dl",
-    "dd", "dt", "section", "article", "main", "blockquote", "pre", "center", "hr", "address", "figure", "figcaption",
-    "caption", "body", "html",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "center",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "caption",
+    "body",
+    "html",
 ];
 
 /// Tags that can hold an article body (text density is measured on these).
@@ -42,6 +72,9 @@ const CONTAINER_TAGS: &[&str] = &["div", "article", "section", "main", "td", "bo
 
 /// How much an ancestor may add to the chosen block and still be taken (title, date, source line).
 const WIDEN_FACTOR: f64 = 1.3;
+
+/// What an ancestor may add in any case (CJK chars): a title and a date line above a short article.
+const WIDEN_ABSOLUTE: usize = 80;
 
 /// Read an HTML page.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
@@ -123,16 +156,17 @@ fn is_junk(element: ElementRef) -> bool {
         return false;
     }
     let tokens = name_tokens(element);
-    let junk_named = tokens.iter().any(|t| {
-        JUNK_TOKENS.contains(&t.as_str()) || JUNK_FRAGMENTS.iter().any(|f| t.contains(f))
-    });
+    let junk_named =
+        tokens.iter().any(|t| JUNK_TOKENS.contains(&t.as_str()) || JUNK_FRAGMENTS.iter().any(|f| t.contains(f)));
     junk_named && !contains_content_marker(element)
 }
 
 /// Whether the element or a descendant is named like an article body.
 fn contains_content_marker(element: ElementRef) -> bool {
     std::iter::once(element).chain(element.descendent_elements()).any(|e| {
-        name_tokens(e).iter().any(|t| CONTENT_MARKERS.contains(&t.as_str()) && !JUNK_FRAGMENTS.iter().any(|f| t.contains(f)))
+        name_tokens(e)
+            .iter()
+            .any(|t| CONTENT_MARKERS.contains(&t.as_str()) && !JUNK_FRAGMENTS.iter().any(|f| t.contains(f)))
     })
 }
 
@@ -210,7 +244,8 @@ fn main_block(body: ElementRef) -> ElementRef {
         let Some(candidate) = candidates.iter().find(|c| c.element == parent) else { continue };
         let added_text = candidate.text.saturating_sub(text);
         let added_links = candidate.links.saturating_sub(links);
-        let grows_little = (candidate.text + candidate.links) as f64 <= (text + links) as f64 * WIDEN_FACTOR;
+        let grows_little = (candidate.text + candidate.links) as f64 <= (text + links) as f64 * WIDEN_FACTOR
+            || added_text + added_links <= WIDEN_ABSOLUTE;
         if !grows_little || added_links > added_text {
             break;
         }
@@ -304,6 +339,9 @@ mod tests {
             <p>　　（一）指导思想。坚持以邓小平理论为指导。</p></div></div>\
             <div id=\"footer\">主办单位：广东省人民政府办公厅 版权所有</div></body></html>";
         let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
-        assert_eq!(decoded, "关于加快发展电子商务的意见\n　　一、总体要求\n　　（一）指导思想。坚持以邓小平理论为指导。");
+        assert_eq!(
+            decoded,
+            "关于加快发展电子商务的意见\n　　一、总体要求\n　　（一）指导思想。坚持以邓小平理论为指导。"
+        );
     }
 }

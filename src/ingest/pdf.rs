@@ -73,7 +73,7 @@ fn is_cjk(c: char) -> bool {
         | '\u{2014}')
 }
 
-/// Remove spaces between two CJK characters, or between a CJK character and a digit.
+/// Remove spaces between two CJK characters, or between a CJK character and a Latin letter or digit.
 fn remove_stray_spaces(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
@@ -81,10 +81,12 @@ fn remove_stray_spaces(line: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         if c == ' ' || c == '\t' || c == '\u{A0}' {
-            let run_end = chars[i..].iter().position(|&d| !matches!(d, ' ' | '\t' | '\u{A0}')).map_or(chars.len(), |p| i + p);
+            let run_end =
+                chars[i..].iter().position(|&d| !matches!(d, ' ' | '\t' | '\u{A0}')).map_or(chars.len(), |p| i + p);
             let before = out.chars().last();
             let after = chars.get(run_end).copied();
-            let joinable = |x: char| is_cjk(x) || x.is_ascii_digit() || x == '%' || x == '.';
+            // Chinese typesetting puts no space between Chinese and Latin/digits (B2C平台, 2014年).
+            let joinable = |x: char| is_cjk(x) || x.is_ascii_alphanumeric() || x == '%' || x == '.';
             let drop = match (before, after) {
                 (Some(b), Some(a)) => joinable(b) && joinable(a) && (is_cjk(b) || is_cjk(a)),
                 // Leading and trailing spaces are layout.
@@ -120,7 +122,7 @@ fn is_page_number(line: &str) -> bool {
         let mut parts = rest.split('页');
         let first = parts.next().unwrap_or("");
         let second = parts.next().unwrap_or("");
-        let total_ok = second.is_empty() || second.strip_prefix('共').is_some_and(|s| digits_only(s));
+        let total_ok = second.is_empty() || second.strip_prefix('共').is_some_and(&digits_only);
         return digits_only(first) && total_ok && parts.next().is_none_or(str::is_empty);
     }
     false
@@ -224,7 +226,8 @@ mod tests {
     #[test]
     fn stray_spaces_between_cjk_and_digits_go() {
         assert_eq!(remove_stray_spaces("2014 年 9 月 3 日"), "2014年9月3日");
-        assert_eq!(remove_stray_spaces("B2C 平台 and C2C"), "B2C平台 and C2C");
+        assert_eq!(remove_stray_spaces("支持 B2C 平台 和 C2C 模式"), "支持B2C平台和C2C模式");
+        assert_eq!(remove_stray_spaces("Internet of Things"), "Internet of Things");
         assert_eq!(remove_stray_spaces("1 2"), "1 2");
     }
 
