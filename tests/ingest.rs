@@ -88,6 +88,63 @@ fn a_short_gbk_title_that_is_valid_utf8_is_still_read_as_gb18030() {
 }
 
 #[test]
+fn every_single_corpus_line_decodes_alone_in_utf8_and_gbk() {
+    // Short inputs are where UTF-8 and GBK are hard to tell apart; each line is a realistic short file.
+    let mut checked = 0;
+    for name in CORPUS {
+        for line in corpus(name).lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let utf8 = ingest::read_bytes(Path::new("line.txt"), line.as_bytes()).unwrap();
+            assert_eq!((utf8.text.as_str(), utf8.encoding.as_str()), (line, "UTF-8"), "{name}");
+            let (gbk, _, unmappable) = GBK.encode(line);
+            if unmappable || gbk.is_ascii() {
+                continue;
+            }
+            let decoded = ingest::read_bytes(Path::new("line.txt"), &gbk).unwrap();
+            assert_eq!((decoded.text.as_str(), decoded.encoding.as_str()), (line, "GB18030"), "{name}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
+
+#[test]
+fn every_short_corpus_word_is_read_right_in_utf8_and_in_gbk_that_looks_like_utf8() {
+    // All 2- to 4-character runs of Chinese in the corpus as UTF-8, and as GBK where those bytes are\n    // also well-formed UTF-8 (the hard case).
+    let mut seen = std::collections::BTreeSet::new();
+    let mut wrong = Vec::new();
+    let mut gbk_valid_utf8 = 0;
+    for name in CORPUS {
+        let chars: Vec<char> = corpus(name).chars().collect();
+        for width in 2..=4 {
+            for window in chars.windows(width) {
+                if !window.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+                    continue;
+                }
+                let word: String = window.iter().collect();
+                if !seen.insert(word.clone()) {
+                    continue;
+                }
+                let utf8 = ingest::read_bytes(Path::new("w.txt"), word.as_bytes()).unwrap();
+                if utf8.text != word {
+                    wrong.push(format!("UTF-8 {word} → {}", utf8.text));
+                }
+                let (gbk, _, _) = GBK.encode(&word);
+                if std::str::from_utf8(&gbk).is_err() {
+                    continue;
+                }
+                gbk_valid_utf8 += 1;
+                let decoded = ingest::read_bytes(Path::new("w.txt"), &gbk).unwrap();
+                if decoded.text != word {
+                    wrong.push(format!("{word} → {}", decoded.text));
+                }
+            }
+        }
+    }
+    assert!(gbk_valid_utf8 > 200, "{gbk_valid_utf8}");
+    assert!(wrong.is_empty(), "{} of {} misread: {wrong:?}", wrong.len(), seen.len());
+}
+
+#[test]
 fn invalid_utf8_in_the_middle_is_replaced_with_a_warning() {
     let original = corpus("guangdong-2012");
     let cut = original.char_indices().nth(120).unwrap().0;

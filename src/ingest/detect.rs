@@ -42,7 +42,11 @@ const FOREIGN_MAGIC: &[(&[u8], &str)] = &[
 
 /// Decide the format of `bytes` read from `path`.
 pub fn sniff(path: &Path, bytes: &[u8]) -> Sniffed {
-    if bytes.starts_with(b"%PDF-") || find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
+    // Some producers put junk before the header; readers accept it within the first KiB. A text file
+    // that merely mentions "%PDF-" has no cross-reference trailer.
+    if bytes.starts_with(b"%PDF-")
+        || (find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() && find(bytes, b"startxref").is_some())
+    {
         return Sniffed::Readable(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {

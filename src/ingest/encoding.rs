@@ -136,20 +136,26 @@ fn short_gbk_beats_utf8(bytes: &[u8]) -> bool {
     let Ok(utf8_text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    common_hanzi_share(&gbk_text) > common_hanzi_share(utf8_text) + 0.2
+    // A UTF-8 reading made only of Chinese characters is kept: GBK bytes that happen to be valid UTF-8
+    // almost always read as Latin, Cyrillic or combining marks instead.
+    let utf8_score = chinese_plausibility(utf8_text);
+    utf8_score < 1.0 && chinese_plausibility(&gbk_text) > utf8_score + 0.4
 }
 
-/// Share of characters that are frequent Chinese characters or common punctuation.
-fn common_hanzi_share(text: &str) -> f64 {
+/// How much `text` reads like Chinese: 2 per frequent character or CJK punctuation mark, 1 per other
+/// ideograph, 0 for anything else (the Latin, Cyrillic or combining marks mojibake is made of), per char.
+fn chinese_plausibility(text: &str) -> f64 {
     let mut total = 0usize;
-    let mut common = 0usize;
+    let mut score = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         total += 1;
         if COMMON_HANZI.contains(c) || "，。、；：！？（）《》“”〔〕　".contains(c) {
-            common += 1;
+            score += 2;
+        } else if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
+            score += 1;
         }
     }
-    if total == 0 { 0.0 } else { common as f64 / total as f64 }
+    if total == 0 { 0.0 } else { score as f64 / total as f64 }
 }
 
 /// Counts from a UTF-8 validity scan.

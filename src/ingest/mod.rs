@@ -9,6 +9,7 @@ mod html;
 mod pdf;
 mod txt;
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::IngestError;
@@ -31,7 +32,18 @@ pub fn read_file(path: &Path) -> Result<Decoded, IngestError> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { path: path.to_path_buf(), size: metadata.len(), limit: MAX_FILE_BYTES });
     }
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io { path: path.to_path_buf(), source })?;
+    let io_error = |source| IngestError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // The file may grow between the size check and the read; never read past the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     read_bytes(path, &bytes)
 }
 
