@@ -281,30 +281,41 @@ fn docx_numbering_restarts_lower_levels_and_renders_tabs_and_breaks() {
         <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>\
         <w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%3.\"/></w:lvl>\
         <w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimalEnclosedCircle\"/><w:lvlText w:val=\"%4\"/><w:suff w:val=\"nothing\"/></w:lvl>\
-        </w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"0\"/></w:num>";
-    let p = |level: u8, text: &str| {
+        </w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"0\"/></w:num>\
+        <w:abstractNum w:abstractNumId=\"1\"><w:numStyleLink w:val=\"PolicyList\"/></w:abstractNum>\
+        <w:num w:numId=\"6\"><w:abstractNumId w:val=\"1\"/></w:num>\
+        <w:num w:numId=\"7\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>";
+    let styles = "<w:style w:type=\"numbering\" w:styleId=\"PolicyList\"><w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>";
+    let numbered = |num: u8, level: u8, text: &str| {
         format!(
-            "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr>{}</w:p>",
+            "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
             run(text)
         )
     };
     let body = [
-        p(0, "总体要求"),
-        p(1, "指导思想"),
-        p(1, "发展目标"),
-        p(2, "交易额"),
-        p(3, "零售额"),
-        p(3, "批发额"),
-        p(0, "主要任务"),
-        p(1, "培育平台"),
-        p(2, "零售平台"),
+        numbered(5, 0, "总体要求"),
+        numbered(5, 1, "指导思想"),
+        numbered(5, 1, "发展目标"),
+        numbered(5, 2, "交易额"),
+        numbered(5, 3, "零售额"),
+        numbered(5, 3, "批发额"),
+        numbered(5, 0, "主要任务"),
+        numbered(5, 1, "培育平台"),
+        numbered(5, 2, "零售平台"),
+        // The same list reached through a numbering style continues it.
+        numbered(6, 0, "保障措施"),
+        numbered(6, 1, "加强领导"),
+        // "Restart numbering": a num with a start override.
+        numbered(7, 0, "附则"),
+        numbered(7, 0, "其他"),
         "<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙 &amp; 丁</w:t></w:r></w:p>".to_string(),
     ]
     .concat();
-    let decoded = ingest::read_bytes(Path::new("numbers.docx"), &docx(&body, Some(numbering), None)).unwrap();
+    let decoded = ingest::read_bytes(Path::new("numbers.docx"), &docx(&body, Some(numbering), Some(styles))).unwrap();
     assert_eq!(
         decoded.text,
-        "一、总体要求\n（一）指导思想\n（二）发展目标\n1. 交易额\n①零售额\n②批发额\n二、主要任务\n（一）培育平台\n1. 零售平台\n甲\t乙\n丙 & 丁"
+        "一、总体要求\n（一）指导思想\n（二）发展目标\n1. 交易额\n①零售额\n②批发额\n二、主要任务\n（一）培育平台\n1. 零售平台\n\
+         三、保障措施\n（一）加强领导\n一、附则\n二、其他\n甲\t乙\n丙 & 丁"
     );
 }
 

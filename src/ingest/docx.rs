@@ -221,6 +221,8 @@ struct Numbering {
     abstracts: HashMap<String, BTreeMap<u8, Level>>,
     /// numId → (abstractNumId, start overrides per level).
     nums: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// abstractNumId → numbering style it takes its levels from (`w:numStyleLink`).
+    style_links: HashMap<String, String>,
 }
 
 fn parse_numbering(xml: &str) -> Result<Numbering, String> {
@@ -234,6 +236,11 @@ fn parse_numbering(xml: &str) -> Result<Numbering, String> {
             let val = attr(&e, "val");
             match e.local_name().as_ref() {
                 "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
+                "numStyleLink" => {
+                    if let (Some(id), Some(v)) = (abstract_id.as_ref(), val.clone()) {
+                        numbering.style_links.insert(id.clone(), v);
+                    }
+                }
                 "lvl" if abstract_id.is_some() => {
                     let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                     level = Some((
@@ -381,6 +388,8 @@ struct Paragraph {
 #[derive(Default)]
 struct Counters {
     values: HashMap<String, [Option<u32>; 9]>,
+    /// numIds already used: a num with start overrides restarts its list when first used.
+    used_nums: std::collections::HashSet<String>,
 }
 
 impl Counters {
@@ -635,8 +644,28 @@ fn render_number(
         return Some(String::new());
     }
     let ilvl = paragraph.ilvl.or(style_ilvl).unwrap_or(0);
-    let (abstract_id, overrides) = numbering.nums.get(&num_id)?;
+    let (first_abstract, overrides) = numbering.nums.get(&num_id)?;
+    let mut abstract_id: &String = first_abstract;
+    // A list defined through a numbering style: follow the link to the definition that has the levels.
+    for _ in 0..4 {
+        let Some(link) = numbering.style_links.get(abstract_id) else { break };
+        let linked = styles.numbering_of(link).0.and_then(|n| numbering.nums.get(&n)).map(|(a, _)| a);
+        match linked {
+            Some(next) if next != abstract_id => abstract_id = next,
+            _ => break,
+        }
+    }
     let levels = numbering.abstracts.get(abstract_id)?;
+    if !overrides.is_empty() && counters.used_nums.insert(num_id.clone()) {
+        // "Restart numbering" in Word: a new num over the same list, with start overrides.
+        if let Some(values) = counters.values.get_mut(abstract_id) {
+            for level in overrides.keys() {
+                if let Some(value) = values.get_mut(usize::from(*level)) {
+                    *value = None;
+                }
+            }
+        }
+    }
     Some(counters.next(abstract_id, levels, ilvl, overrides))
 }
 

@@ -344,4 +344,17 @@ mod tests {
             "关于加快发展电子商务的意见\n　　一、总体要求\n　　（一）指导思想。坚持以邓小平理论为指导。"
         );
     }
+
+    #[test]
+    fn blocks_breaks_lists_and_rows_become_lines() {
+        let page = "<html><body><div id=\"UCAP-CONTENT\"><p>一、总体要求<br>（一）指导思想 &amp;  基本原则</p>\
+            <ul><li>加快发展网络零售平台</li><li>大力发展行业电子商务平台</li></ul>\
+            <table><tr><td>项目</td><td>资金</td></tr><tr><td>电子商务示范</td><td>5000万元</td></tr></table>\
+            <pre>第一条\n  第二条</pre></div></body></html>";
+        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
+        assert_eq!(
+            decoded,
+            "一、总体要求\n（一）指导思想 & 基本原则\n加快发展网络零售平台\n大力发展行业电子商务平台\n项目 资金\n电子商务示范 5000万元\n第一条\n  第二条"
+        );
+    }
 }
