@@ -461,12 +461,14 @@ fn a_one_byte_file_is_read_or_refused_without_panic() {
 fn foreign_formats_named_txt_are_unsupported() {
     let png =
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
-    let cases: [(&str, &[u8], &str); 5] = [
+    let cases: [(&str, &[u8], &str); 7] = [
         ("image.txt", png, "PNG image"),
         ("photo.txt", b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", "JPEG image"),
         ("tool.txt", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "Windows executable"),
         ("prog.txt", b"\x7FELF\x02\x01\x01\x00", "ELF executable"),
         ("archive.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00readme.md", "ZIP archive"),
+        ("old.docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "legacy Office file (.doc/.xls; save it as .docx)"),
+        ("notice.ofd", b"PK\x03\x04\x14\x00\x00\x00\x08\x00OFD.xml", "OFD document (export it as PDF or .docx)"),
     ];
     for (name, bytes, what) in cases {
         match error_for(name, bytes) {

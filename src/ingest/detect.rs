@@ -78,6 +78,9 @@ fn sniff_zip(path: &Path, bytes: &[u8]) -> Sniffed {
     if find(bytes, b"word/document.xml").is_some() || find(bytes, b"word/_rels").is_some() {
         return Sniffed::Readable(Format::Docx);
     }
+    if find(bytes, b"OFD.xml").is_some() {
+        return Sniffed::Unsupported("OFD document (export it as PDF or .docx)");
+    }
     if find(bytes, b"xl/workbook").is_some() {
         return Sniffed::Unsupported("Excel workbook");
     }

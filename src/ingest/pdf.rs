@@ -22,10 +22,15 @@ const FULL_LINE_SHARE: f64 = 0.75;
 /// Read a PDF.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     let damaged = |detail: String| IngestError::Damaged { path: path.to_path_buf(), format: "pdf".into(), detail };
-    if find(bytes, b"/Encrypt").is_some() {
-        return Err(damaged("the PDF is encrypted; save an unprotected copy".into()));
-    }
-    let raw = extract_guarded(bytes).map_err(damaged)?;
+    // Many official PDFs are "encrypted" only to restrict copying, with an empty user password, which
+    // the reader handles; only when reading fails is encryption the likely reason.
+    let raw = extract_guarded(bytes).map_err(|detail| {
+        if find(bytes, b"/Encrypt").is_some() {
+            damaged(format!("the PDF is password-protected; save an unprotected copy ({detail})"))
+        } else {
+            damaged(detail)
+        }
+    })?;
     let text = clean(&raw);
     if text.trim().is_empty() {
         return Err(IngestError::NoTextLayer { path: path.to_path_buf() });
