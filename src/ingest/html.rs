@@ -183,12 +183,15 @@ struct Candidate<'a> {
     links: usize,
 }
 
-/// CJK counts of a subtree: outside links, inside links, and what belongs to the nearest container above.
+/// CJK counts of a subtree: outside links, inside links, what belongs to the nearest container above,
+/// and the text of paragraph-like containers (no container inside, not mostly links) for it.
 #[derive(Clone, Copy, Default)]
 struct Measure {
     text: usize,
     links: usize,
     passed: usize,
+    leaf_passed: usize,
+    has_container: bool,
 }
 
 /// Measure `element`, recording every container as a candidate.
@@ -199,7 +202,7 @@ fn measure<'a>(element: ElementRef<'a>, candidates: &mut Vec<Candidate<'a>>, dep
     let name = element.value().name();
     if name == "a" {
         let links = element.text().map(cjk_count).sum();
-        return Measure { text: 0, links, passed: 0 };
+        return Measure { links, ..Measure::default() };
     }
     let mut m = Measure::default();
     for child in element.children() {
@@ -215,19 +218,27 @@ fn measure<'a>(element: ElementRef<'a>, candidates: &mut Vec<Candidate<'a>>, dep
                     m.text += c.text;
                     m.links += c.links;
                     m.passed += c.passed;
+                    m.leaf_passed += c.leaf_passed;
+                    m.has_container |= c.has_container;
                 }
             }
             _ => {}
         }
     }
     if CONTAINER_TAGS.contains(&name) {
-        candidates.push(Candidate { element, direct: m.passed, text: m.text, links: m.links });
+        // Articles exported as one <div> per paragraph: those divs count for their parent as well.
+        let score = m.passed + m.leaf_passed;
+        candidates.push(Candidate { element, direct: score, text: m.text, links: m.links });
+        let leaf = !m.has_container && m.links <= m.text;
+        m.leaf_passed = if leaf { m.text } else { 0 };
         m.passed = 0;
+        m.has_container = true;
     }
     m
 }
 
-/// The block holding the article: the container with most CJK text of its own (links not counted),
+/// The block holding the article: the container with most CJK text of its own (links not counted;
+/// paragraph-like child containers included),
 /// widened over ancestors that add only a little text and no more link text than plain text (a title,
 /// a date line — not a list of related links).
 fn main_block(body: ElementRef) -> ElementRef {
@@ -355,6 +366,30 @@ mod tests {
         assert_eq!(
             decoded,
             "一、总体要求\n（一）指导思想 & 基本原则\n加快发展网络零售平台\n大力发展行业电子商务平台\n项目 资金\n电子商务示范 5000万元\n第一条\n  第二条"
+        );
+    }
+
+    #[test]
+    fn an_article_of_one_div_per_paragraph_is_kept_whole() {
+        let paragraphs: String = [
+            "一、总体要求",
+            "（一）指导思想。坚持以邓小平理论为指导，推动电子商务又好又快发展。",
+            "（二）发展目标。电子商务发展水平显著提升，应用领域明显扩大。",
+            "二、加快培育一批电子商务平台和网商",
+        ]
+        .iter()
+        .map(|p| format!("<div>{p}</div>"))
+        .collect();
+        let page = format!(
+            "<html><body><div class=\"wrap\"><div class=\"related\"><div><a href=\"/1\">广东省人民政府关于促进商贸流通业发展的若干意见</a></div>\
+             <div><a href=\"/2\">关于印发电子商务示范工程实施方案的通知</a></div></div>\
+             <div class=\"TRS_Editor\">{paragraphs}</div></div></body></html>"
+        );
+        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
+        assert_eq!(
+            decoded,
+            "一、总体要求\n（一）指导思想。坚持以邓小平理论为指导，推动电子商务又好又快发展。\n\
+             （二）发展目标。电子商务发展水平显著提升，应用领域明显扩大。\n二、加快培育一批电子商务平台和网商"
         );
     }
 }
