@@ -112,32 +112,36 @@ fn decode_page(bytes: &[u8]) -> DecodedText {
     }
 }
 
-/// The charset named by `<meta charset=…>` or `<meta http-equiv="Content-Type" content="…charset=…">`.
+/// The charset named by `<meta charset=…>`, `<meta http-equiv="Content-Type" content="…charset=…">`
+/// or an XHTML prolog `<?xml … encoding="…"?>`.
 fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
-    let mut from = 0;
-    while let Some(at) = super::detect::find(&head[from..], b"charset") {
-        let start = from + at + b"charset".len();
-        from = start;
-        // Only inside a <meta …> tag: the last '<' before must open "meta".
-        let tag_start = head[..start].iter().rposition(|&b| b == b'<')?;
-        if !head[tag_start..].starts_with(b"<meta") {
-            continue;
-        }
-        let rest = &head[start..];
-        let rest = rest.iter().position(|&b| b != b' ').map_or(rest, |p| &rest[p..]);
-        let Some(rest) = rest.strip_prefix(b"=") else { continue };
-        let label: Vec<u8> = rest
-            .iter()
-            .skip_while(|&&b| b == b' ' || b == b'"' || b == b'\'')
-            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b':')
-            .copied()
-            .collect();
-        if let Some(encoding) = encoding_rs::Encoding::for_label(&label) {
-            return Some(encoding);
+    for (attribute, tag) in [(&b"charset"[..], &b"<meta"[..]), (b"encoding", b"<?xml")] {
+        let mut from = 0;
+        while let Some(at) = super::detect::find(&head[from..], attribute) {
+            let start = from + at + attribute.len();
+            from = start;
+            // Only inside the right tag: the last '<' before must open it.
+            let in_tag = head[..start].iter().rposition(|&b| b == b'<').is_some_and(|t| head[t..].starts_with(tag));
+            if let Some(encoding) = in_tag.then(|| label_after(&head[start..])).flatten() {
+                return Some(encoding);
+            }
         }
     }
     None
+}
+
+/// The encoding named by `= "label"` at the start of `rest`.
+fn label_after(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let rest = rest.iter().position(|&b| b != b' ').map_or(rest, |p| &rest[p..]);
+    let rest = rest.strip_prefix(b"=")?;
+    let label: Vec<u8> = rest
+        .iter()
+        .skip_while(|&&b| b == b' ' || b == b'"' || b == b'\'')
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b':')
+        .copied()
+        .collect();
+    encoding_rs::Encoding::for_label(&label)
 }
 
 /// id and class tokens of an element, lower-cased.
@@ -341,6 +345,9 @@ mod tests {
         let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />";
         assert_eq!(declared_charset(http_equiv), Some(encoding_rs::GBK));
         assert_eq!(declared_charset(b"<p>charset=gbk</p>"), None);
+        assert_eq!(declared_charset(b"charset=gbk"), None);
+        let prolog = b"<?xml version=\"1.0\" encoding=\"GB2312\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">";
+        assert_eq!(declared_charset(prolog), Some(encoding_rs::GBK));
     }
 
     #[test]
