@@ -3,18 +3,35 @@
 //! The raw text is cleaned for 公文 use: page numbers and form feeds dropped, lines broken
 //! mid-sentence re-joined, and stray spaces between Chinese characters and digits removed
 //! ("2014 年 9 月" → "2014年9月").
+//!
+//! The library runs on its own thread with a large stack and a time limit: it can panic, recurse
+//! deeply or loop on malformed files, and none of that may take the app down or hang it.
 
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::Once;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use super::detect::find;
 use crate::error::IngestError;
 use crate::model::{Decoded, Format};
 
-/// Serialises PDF extraction so that swapping the (process-wide) panic hook does not race with
-/// another extraction on a worker thread.
-static PANIC_HOOK_GUARD: Mutex<()> = Mutex::new(());
+/// How long the PDF library may work on one file.
+const EXTRACT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Stack of the extraction thread: the library recurses over the object graph.
+const EXTRACT_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+thread_local! {
+    /// Set on the extraction thread: its panics are expected, caught and reported as errors.
+    static QUIET_PANICS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs (once) a panic hook that keeps the library's panic messages off the user's terminal
+/// while leaving every other thread's panics to the previous hook.
+static QUIET_HOOK: Once = Once::new();
 
 /// A line at least this share of the typical full line length counts as "full" (broken by the layout).
 const FULL_LINE_SHARE: f64 = 0.75;
@@ -43,18 +60,32 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     Ok(Decoded { text, format: Format::Pdf, encoding: "PDF text layer".into(), warnings })
 }
 
-/// Run pdf-extract, turning both its errors and its panics into an error message.
+/// Run pdf-extract on a worker thread, turning its errors, panics and hangs into an error message.
 fn extract_guarded(bytes: &[u8]) -> Result<String, String> {
-    let _guard = PANIC_HOOK_GUARD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    // The library panics on some malformed files; its message would be noise on the user's terminal.
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes)));
-    panic::set_hook(previous);
-    match result {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(error)) => Err(format!("cannot read the PDF ({error})")),
-        Err(payload) => {
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let (sender, receiver) = mpsc::channel();
+    let owned = bytes.to_vec();
+    std::thread::Builder::new()
+        .name("pdf-extract".into())
+        .stack_size(EXTRACT_STACK_BYTES)
+        .spawn(move || {
+            QUIET_PANICS.with(|quiet| quiet.set(true));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(&owned)));
+            // The receiver is gone only after a timeout; nobody is left to tell.
+            let _ = sender.send(result);
+        })
+        .map_err(|e| format!("cannot start the PDF reader ({e})"))?;
+    match receiver.recv_timeout(EXTRACT_TIMEOUT) {
+        Ok(Ok(Ok(text))) => Ok(text),
+        Ok(Ok(Err(error))) => Err(format!("cannot read the PDF ({error})")),
+        Ok(Err(payload)) => {
             let reason = payload
                 .downcast_ref::<String>()
                 .map(String::as_str)
@@ -62,6 +93,11 @@ fn extract_guarded(bytes: &[u8]) -> Result<String, String> {
                 .unwrap_or("unknown reason");
             Err(format!("the PDF reader failed ({reason})"))
         }
+        // The thread is left to finish on its own; it holds only its copy of the bytes.
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            Err(format!("the PDF reader gave up after {} s", EXTRACT_TIMEOUT.as_secs()))
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the PDF reader stopped unexpectedly".into()),
     }
 }
 
