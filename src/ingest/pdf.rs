@@ -33,8 +33,14 @@ thread_local! {
 /// while leaving every other thread's panics to the previous hook.
 static QUIET_HOOK: Once = Once::new();
 
-/// A line at least this share of the typical full line length counts as "full" (broken by the layout).
+/// A line not ending a sentence and at least this share of the full width was broken by the layout.
 const FULL_LINE_SHARE: f64 = 0.75;
+
+/// How much narrower than the full width a line may be and still count as full (half-width units).
+const FULL_SLACK: usize = 2;
+
+/// The first-line indent of a 公文 paragraph: two Chinese characters (half-width units).
+const INDENT_WIDTH: usize = 4;
 
 /// Read a PDF.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
@@ -214,25 +220,45 @@ fn ends_sentence(line: &str) -> bool {
     line.chars().last().is_some_and(|c| "。；：！？；:!?”」』".contains(c))
 }
 
+/// Display width in half-width units: Chinese characters and full-width forms count 2.
+fn width(line: &str) -> usize {
+    line.chars().map(|c| if is_cjk(c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) { 2 } else { 1 }).sum()
+}
+
 /// Clean pdf-extract output into lines of running text.
+///
+/// A line joins the next unless the next starts with a heading number, or the line is short (the
+/// end of a paragraph, a title, a signature), or it ends a sentence and is not full width. A full-width
+/// line ending a sentence is ambiguous: it continues unless the next line has exactly the width of an
+/// indented first line (公文 paragraphs are indented by two characters).
 fn clean(raw: &str) -> String {
     let lines: Vec<String> = raw
         .replace('\u{0C}', "\n")
         .lines()
         .map(|line| remove_stray_spaces(line.trim()))
-        .filter(|line| !is_page_number(line))
+        .filter(|line| !line.is_empty() && !is_page_number(line))
         .collect();
-    let full = typical_full_length(&lines);
+    let full = typical_full_width(&lines);
     let mut out: Vec<String> = Vec::new();
-    // Whether the last output line may continue on the next raw line.
-    let mut open = false;
+    // How the last output line may continue: not at all, surely, or unless the next line is indented.
+    let mut open = Open::No;
     for line in lines {
-        if line.is_empty() {
-            continue;
-        }
-        let joins = open && !starts_with_heading(&line);
-        let is_full = line.chars().count() as f64 >= full * FULL_LINE_SHARE;
-        open = is_full && !ends_sentence(&line);
+        let line_width = width(&line);
+        let indented_first_line =
+            (full.saturating_sub(INDENT_WIDTH + 1)..=full.saturating_sub(INDENT_WIDTH - 1)).contains(&line_width);
+        let joins = !starts_with_heading(&line)
+            && match open {
+                Open::No => false,
+                Open::Yes => true,
+                Open::UnlessIndented => !indented_first_line,
+            };
+        open = if ends_sentence(&line) {
+            if line_width + FULL_SLACK >= full { Open::UnlessIndented } else { Open::No }
+        } else if line_width as f64 >= full as f64 * FULL_LINE_SHARE {
+            Open::Yes
+        } else {
+            Open::No
+        };
         match out.last_mut() {
             Some(last) if joins => {
                 // Latin words broken across lines keep a space; Chinese text joins directly.
@@ -249,15 +275,22 @@ fn clean(raw: &str) -> String {
     out.join("\n")
 }
 
-/// The length of a full line of body text: a high percentile of line lengths in chars.
-fn typical_full_length(lines: &[String]) -> f64 {
-    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
-    if lengths.is_empty() {
-        return 0.0;
+/// Whether a line may continue on the next.
+#[derive(Clone, Copy)]
+enum Open {
+    No,
+    Yes,
+    UnlessIndented,
+}
+
+/// The width of a full line of body text: a high percentile of line widths.
+fn typical_full_width(lines: &[String]) -> usize {
+    let mut widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+    if widths.is_empty() {
+        return 0;
     }
-    lengths.sort_unstable();
-    let index = (lengths.len() * 9 / 10).min(lengths.len() - 1);
-    lengths[index] as f64
+    widths.sort_unstable();
+    widths[(widths.len() * 9 / 10).min(widths.len() - 1)]
 }
 
 #[cfg(test)]
@@ -289,5 +322,16 @@ mod tests {
             clean(raw),
             "一、总体要求\n（一）指导思想。坚持以邓小平理论、三个代表重要思想和科学发展观为指导，围绕加快转型升级。\n（二）发展目标。电子商务发展水平显著提升。"
         );
+    }
+
+    #[test]
+    fn a_full_line_ending_a_sentence_continues_unless_the_next_is_indented() {
+        let full = "加快发展电子商务推动全省电子商务实现跨越式发展经省人民政府同意现提出以下意见。";
+        let continuation = "鼓励有条件的大型快递物流企业发展网络购物平台。";
+        // Two characters narrower than a full line: the first line of an indented paragraph.
+        let indented = "各地各有关部门要根据本意见结合实际制定具体实施方案认真抓好贯彻落实并及时报";
+        assert_eq!(width(indented) + INDENT_WIDTH, width(full));
+        assert_eq!(clean(&[full, continuation].join("\n")), [full, continuation].concat());
+        assert_eq!(clean(&[full, indented, "情况。"].join("\n")), format!("{full}\n{indented}情况。"));
     }
 }
