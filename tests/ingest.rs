@@ -305,6 +305,15 @@ fn docx_numbering_restarts_lower_levels_and_renders_tabs_and_breaks() {
         // The same list reached through a numbering style continues it.
         numbered(6, 0, "保障措施"),
         numbered(6, 1, "加强领导"),
+        // A numbered paragraph deleted as a whole (tracked) takes no number; an old numbering recorded
+        // in a tracked property change does not apply.
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"6\"/></w:numPr><w:rPr><w:del w:id=\"3\" w:author=\"x\"/></w:rPr></w:pPr>\
+         <w:del w:id=\"4\" w:author=\"x\"><w:r><w:delText>删除的条目</w:delText></w:r></w:del></w:p>"
+            .to_string(),
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"6\"/></w:numPr><w:pPrChange w:id=\"5\" w:author=\"x\">\
+         <w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"6\"/></w:numPr></w:pPr></w:pPrChange></w:pPr>\
+         <w:r><w:t>完善机制</w:t></w:r></w:p>"
+            .to_string(),
         // "Restart numbering": a num with a start override.
         numbered(7, 0, "附则"),
         numbered(7, 0, "其他"),
@@ -315,7 +324,7 @@ fn docx_numbering_restarts_lower_levels_and_renders_tabs_and_breaks() {
     assert_eq!(
         decoded.text,
         "一、总体要求\n（一）指导思想\n（二）发展目标\n1. 交易额\n①零售额\n②批发额\n二、主要任务\n（一）培育平台\n1. 零售平台\n\
-         三、保障措施\n（一）加强领导\n一、附则\n二、其他\n甲\t乙\n丙 & 丁"
+         三、保障措施\n（一）加强领导\n（二）完善机制\n一、附则\n二、其他\n甲\t乙\n丙 & 丁"
     );
 }
 

@@ -382,6 +382,8 @@ struct Paragraph {
     num_id: Option<String>,
     ilvl: Option<u8>,
     style: Option<String>,
+    /// The paragraph mark is a tracked deletion.
+    mark_deleted: bool,
 }
 
 /// Running list counters, per abstract numbering definition and level.
@@ -557,6 +559,8 @@ fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<B
     let mut counters = Counters::default();
     // Depth counters of regions whose content is skipped or treated specially.
     let (mut deleted, mut fallback, mut in_ppr, mut in_text, mut in_instr) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    // Inside a tracked property change the old properties are recorded; they must not apply.
+    let mut in_change = 0usize;
     let mut deleted_runs = 0usize;
     let mut numbered_without_definition = 0usize;
     walk(xml, |item| match item {
@@ -570,7 +574,9 @@ fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<B
             "pPr" => in_ppr += 1,
             "t" => in_text += 1,
             "instrText" | "delText" => in_instr += 1,
-            name => paragraph_property(name, &e, in_ppr, paragraphs.last_mut()),
+            "pPrChange" | "rPrChange" | "numberingChange" => in_change += 1,
+            name if in_change == 0 => paragraph_property(name, &e, in_ppr, paragraphs.last_mut()),
+            _ => {}
         },
         Item::Leaf(e) => {
             let skip = deleted > 0 || fallback > 0;
@@ -579,7 +585,14 @@ fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<B
                 "tab" if !skip && in_ppr == 0 => push_text(&mut paragraphs, "\t"),
                 "br" | "cr" if !skip && in_ppr == 0 => push_text(&mut paragraphs, "\n"),
                 "noBreakHyphen" if !skip => push_text(&mut paragraphs, "-"),
-                name => paragraph_property(name, &e, in_ppr, paragraphs.last_mut()),
+                // A deleted paragraph mark (in the paragraph's run properties).
+                "del" | "moveFrom" if in_ppr > 0 && in_change == 0 => {
+                    if let Some(paragraph) = paragraphs.last_mut() {
+                        paragraph.mark_deleted = true;
+                    }
+                }
+                name if in_change == 0 => paragraph_property(name, &e, in_ppr, paragraphs.last_mut()),
+                _ => {}
             }
         }
         Item::Text(text) => {
@@ -589,8 +602,10 @@ fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<B
         }
         Item::Close(name) => match name.as_str() {
             "p" => {
+                // A paragraph deleted as a whole (mark and text) is gone, number and all.
                 if let Some(paragraph) = paragraphs.pop()
                     && fallback == 0
+                    && !(paragraph.mark_deleted && paragraph.text.is_empty())
                 {
                     let number = render_number(&paragraph, numbering, styles, &mut counters);
                     if number.is_none() && paragraph.num_id.as_deref().is_some_and(|n| n != "0") {
@@ -604,6 +619,7 @@ fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<B
             "pPr" => in_ppr = in_ppr.saturating_sub(1),
             "t" => in_text = in_text.saturating_sub(1),
             "instrText" | "delText" => in_instr = in_instr.saturating_sub(1),
+            "pPrChange" | "rPrChange" | "numberingChange" => in_change = in_change.saturating_sub(1),
             _ => {}
         },
     })?;
