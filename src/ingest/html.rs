@@ -101,8 +101,12 @@ fn decode_page(bytes: &[u8]) -> DecodedText {
             let decoded = encoding::decode_declared(bytes, declared);
             // Pages that declare UTF-8 but were saved as GBK are common; trust the bytes then.
             if !decoded.warnings.is_empty() {
-                let detected = encoding::decode(bytes);
+                let mut detected = encoding::decode(bytes);
                 if detected.warnings.is_empty() {
+                    detected.warnings.push(format!(
+                        "the page declares {} but is {}; read as {}",
+                        decoded.encoding, detected.encoding, detected.encoding
+                    ));
                     return detected;
                 }
             }
@@ -397,6 +401,22 @@ mod tests {
             decoded,
             "一、总体要求\n（一）指导思想。坚持以邓小平理论为指导，推动电子商务又好又快发展。\n\
              （二）发展目标。电子商务发展水平显著提升，应用领域明显扩大。\n二、加快培育一批电子商务平台和网商"
+        );
+    }
+
+    #[test]
+    fn a_wrong_charset_declaration_is_overruled_and_reported() {
+        let page = "<html><head><meta charset=\"utf-8\"></head><body><p>一、总体要求</p><p>（一）指导思想。坚持以邓小平理论为指导。</p></body></html>";
+        let (gbk, _, _) = encoding_rs::GBK.encode(page);
+        let decoded = read(Path::new("p.html"), &gbk);
+        let decoded = decoded.as_ref().map(|d| (d.text.as_str(), d.encoding.as_str(), d.warnings.clone()));
+        assert_eq!(
+            decoded.ok(),
+            Some((
+                "一、总体要求\n（一）指导思想。坚持以邓小平理论为指导。",
+                "GB18030",
+                vec!["the page declares UTF-8 but is GB18030; read as GB18030".to_string()]
+            ))
         );
     }
 }
