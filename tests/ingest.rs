@@ -460,7 +460,7 @@ fn a_one_byte_file_is_read_or_refused_without_panic() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "one.txt", b"x");
     assert_eq!(ingest::read_file(&path).unwrap().text, "x");
-    assert!(matches!(error_for("nul.txt", b"\x00"), IngestError::Unsupported { .. } | IngestError::Empty { .. }));
+    assert!(matches!(error_for("nul.txt", b"\x00"), IngestError::Unsupported { .. }));
     let high = error_for("high.txt", b"\xFF");
     assert!(matches!(high, IngestError::Unsupported { .. }), "{high}");
 }
