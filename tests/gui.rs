@@ -194,6 +194,7 @@ fn a_broken_file_shows_an_error_naming_it_and_the_app_goes_on() {
     harness.get_by_label_contains("policy.txt");
     harness.state_mut().push(Command::ShowView(View::Reuse));
     harness.step();
+    harness.step();
     assert_eq!(harness.state().view, View::Reuse);
     harness.get_by_label("复用段落");
 }
@@ -216,4 +217,66 @@ fn every_view_draws_on_the_corpus_in_both_languages() {
         }
     }
     harness.get_by_label("Side by side");
+}
+
+/// Push a command, let the frame apply it, and wait for the re-analysis it starts.
+fn apply_and_wait(harness: &mut Harness<'static, App>, command: Command, what: &str) {
+    let before = harness.state().generation();
+    harness.state_mut().push(command);
+    harness.step();
+    wait_until(harness, what, |app| app.generation() > before && side_ready(app));
+}
+
+#[test]
+fn documents_can_be_reordered_redated_and_removed() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let first = harness.state().documents()[0].path.clone();
+    let second = harness.state().documents()[1].path.clone();
+
+    apply_and_wait(&mut harness, Command::MoveDocument { from: 0, to: 1 }, "the reorder");
+    let app = harness.state();
+    assert_eq!(app.documents()[0].path, second);
+    assert_eq!(app.documents()[1].path, first);
+    // Ids follow positions, and so do section ids.
+    assert_eq!(app.documents()[1].id, "D2");
+    assert!(app.documents()[1].sections.iter().all(|s| s.id.starts_with("D2.")));
+    // The side-by-side pair follows the moved documents.
+    assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
+
+    apply_and_wait(&mut harness, Command::SetDate { doc: 1, date: Some("2020-01-01".into()) }, "the new date");
+    assert_eq!(harness.state().analysis().unwrap().documents[1].metadata.date.as_deref(), Some("2020-01-01"));
+
+    apply_and_wait(&mut harness, Command::RemoveDocument(1), "the removal");
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 4);
+    assert!(app.documents().iter().all(|d| d.path != first));
+    assert_eq!(app.analysis().unwrap().documents.len(), 4);
+}
+
+#[test]
+fn pinning_a_section_moves_it_into_the_row_and_unpinning_takes_it_out() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let analysis = harness.state().analysis().unwrap().clone();
+    let row = analysis
+        .alignment
+        .rows
+        .iter()
+        .find(|r| r.topic.is_some() && r.cells[0].is_some())
+        .expect("a topic row with a Guangdong section");
+    let key = row.topic.clone().unwrap();
+    let current = row.cells[0].unwrap().section;
+    let other = (0..analysis.documents[0].sections.len()).find(|&s| s != current).unwrap();
+
+    apply_and_wait(&mut harness, Command::Pin { doc: 0, section: other, topic: key.clone() }, "the pin");
+    let analysis = harness.state().analysis().unwrap().clone();
+    let row = analysis.alignment.rows.iter().find(|r| r.topic.as_deref() == Some(&key)).expect("the row stays");
+    let cell = row.cells[0].expect("pinned cell");
+    assert_eq!(cell.section, other);
+    assert!(cell.pinned);
+
+    apply_and_wait(&mut harness, Command::Unpin { doc: 0, section: other }, "the unpin");
+    let analysis = harness.state().analysis().unwrap().clone();
+    assert!(analysis.alignment.rows.iter().all(|r| r.cells[0].is_none_or(|c| c.section != other)));
 }

@@ -58,7 +58,7 @@ texts! {
     WorkerFailed => "后台分析线程不可用", "The background analysis thread is not available";
     ExportDone => "报告已导出", "Report written";
     ExportFailed => "导出失败", "Export failed";
-    ViewDocuments => "文件", "Documents";
+    ViewDocuments => "文件列表", "Documents";
     ViewAlignment => "对齐矩阵", "Alignment";
     ViewSideBySide => "并排对照", "Side by side";
     ViewTopic => "主题横览", "Topic";

@@ -6,6 +6,9 @@ use super::super::commands::Command;
 use super::super::i18n::Text;
 use super::super::theme::Palette;
 
+/// Width of the title column (titles of 公文 run to about twenty characters).
+const TITLE_WIDTH: f32 = 340.0;
+
 /// The share of `doc` reused from other documents, as the largest pairwise ratio (pairs overlap,
 /// so summing would double count), and the per-document ratios for the tooltip.
 pub fn copy_ratio(analysis: &crate::analysis::Analysis, doc: usize) -> (f32, Vec<(usize, f32)>) {
@@ -56,13 +59,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 let swatch = egui::RichText::new(format!("■ {}", document.id)).color(palette.document(index)).strong();
                 ui.label(swatch);
                 ui.vertical(|ui| {
-                    ui.label(document.display_name());
-                    ui.weak(&document.path);
+                    ui.set_min_width(TITLE_WIDTH);
+                    ui.add(egui::Label::new(document.display_name()).wrap_mode(egui::TextWrapMode::Extend));
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(&document.path).weak())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
                 });
                 ui.label(document.metadata.doc_number.as_deref().unwrap_or("—"));
                 let current = document.metadata.date.clone().unwrap_or_default();
                 let edit = app.date_edits.entry(index).or_insert_with(|| current.clone());
-                let response = ui.add(egui::TextEdit::singleline(edit).desired_width(96.0).hint_text("YYYY-MM-DD"));
+                let response = ui.add_sized([112.0, 22.0], egui::TextEdit::singleline(edit).hint_text("YYYY-MM-DD"));
                 response.clone().on_hover_text(tr.t(Text::DateHint));
                 if response.lost_focus() && *edit != current {
                     let trimmed = edit.trim().to_owned();

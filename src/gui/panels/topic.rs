@@ -63,7 +63,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         return;
     }
     let toggles = app.settings.marks;
-    let column_width = ((ui.available_width() - 16.0 - 10.0 * present.len() as f32) / present.len() as f32).max(140.0);
+    let column_width = ((ui.available_width() - 24.0 * present.len() as f32) / present.len() as f32).max(140.0);
     let generation = app.generation();
     let ctx = ui.ctx().clone();
     egui::ScrollArea::both().id_salt("topic-scroll").auto_shrink(false).show(ui, |ui| {
