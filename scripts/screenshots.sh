@@ -9,11 +9,24 @@ cd "$(dirname "$0")/.."
 
 PROFILE=${PROFILE:-release}
 TARGET=${CARGO_TARGET_DIR:-target}
-cargo build --profile "$PROFILE" --bin duizhao
 case "$PROFILE" in
-  dev) BIN="$TARGET/debug/duizhao" ;;
-  *) BIN="$TARGET/$PROFILE/duizhao" ;;
+  dev) BUILT="$TARGET/debug/duizhao" ;;
+  *) BUILT="$TARGET/$PROFILE/duizhao" ;;
 esac
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+BIN="$WORK/duizhao"
+# A shared CARGO_TARGET_DIR may hold another checkout's build of the same binary by the time this
+# one runs: copy it right after building and check it is this app (it knows DUIZHAO_SCREENSHOT).
+for attempt in 1 2 3 4 5; do
+  if cargo build --profile "$PROFILE" --bin duizhao && cp "$BUILT" "$BIN" && grep -q DUIZHAO_SCREENSHOT "$BIN"; then
+    break
+  fi
+  echo "the built binary is not this checkout's (attempt $attempt); building again" >&2
+  # Cargo may take the shared rlib built from another checkout for fresh; newer sources force a rebuild.
+  touch src/lib.rs src/main.rs
+  [ "$attempt" = 5 ] && { echo "could not get this checkout's binary" >&2; exit 1; }
+done
 
 VIEWS=("$@")
 if [ ${#VIEWS[@]} -eq 0 ]; then
@@ -22,8 +35,8 @@ fi
 
 mkdir -p screenshots
 # A private home so saved settings of this machine never leak into the pictures.
-HOME_DIR=$(mktemp -d)
-trap 'rm -rf "$HOME_DIR"' EXIT
+HOME_DIR="$WORK/home"
+mkdir -p "$HOME_DIR"
 for spec in "${VIEWS[@]}"; do
   view=${spec%%:*}
   theme=light

@@ -482,6 +482,19 @@ impl App {
                 self.side.right = usize::from(self.documents.len() > 1);
             }
         }
+        // Open scrolled to the longest passage the pair shares: the point, at first sight.
+        let (left, right) = (self.side.left, self.side.right);
+        if let Some(analysis) = &self.analysis
+            && let Some(passage) = analysis
+                .reuse
+                .passages
+                .iter()
+                .filter(|p| !p.boilerplate && (p.a.doc, p.b.doc) == (left.min(right), left.max(right)))
+                .max_by_key(|p| (p.chars, std::cmp::Reverse(p.a.span.start)))
+        {
+            let own = if passage.a.doc == left { passage.a } else { passage.b };
+            self.side.reveal = Some((left, own.span.start));
+        }
     }
 
     fn add_documents(&mut self, files: Vec<LoadedFile>) {

@@ -26,7 +26,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             ui.weak(tr.t(Text::HeatMapHint));
             heat_map(app, ui, &analysis, &palette);
         });
-        ui.separator();
+        // A separator here would stretch over the whole height of the view.
+        ui.add_space(32.0);
         ui.vertical(|ui| {
             ui.strong(tr.t(Text::GraphTitle));
             ui.weak(tr.t(Text::GraphHint));
@@ -154,7 +155,8 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
                 Stroke::NONE,
             ));
         }
-        let middle = start + (end - start) * 0.5;
+        // Labels sit short of the middle so that crossing arrows do not stack their labels.
+        let middle = start + (end - start) * 0.4;
         painter.text(
             middle,
             Align2::CENTER_CENTER,
