@@ -280,3 +280,35 @@ fn pinning_a_section_moves_it_into_the_row_and_unpinning_takes_it_out() {
     let analysis = harness.state().analysis().unwrap().clone();
     assert!(analysis.alignment.rows.iter().all(|r| r.cells[0].is_none_or(|c| c.section != other)));
 }
+
+#[test]
+fn a_reused_passage_opens_next_to_its_source() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    let (guangdong, qinghai) = (doc_index(app, "guangdong-2012"), doc_index(app, "qinghai-2016"));
+    let analysis = app.analysis().unwrap().clone();
+    // The R&D deduction clause Qinghai took from Guangdong, as a click on it in either view sends it.
+    let passage = analysis
+        .reuse
+        .passages
+        .iter()
+        .filter(|p| (p.a.doc, p.b.doc) == (guangdong.min(qinghai), guangdong.max(qinghai)) && !p.boilerplate)
+        .max_by_key(|p| p.chars)
+        .expect("Guangdong and Qinghai share passages");
+    let source = if passage.a.doc == guangdong { passage.a } else { passage.b };
+    let copy = if passage.a.doc == guangdong { passage.b } else { passage.a };
+    harness.state_mut().push(Command::Reveal { doc: source.doc, span: source.span, other: Some(copy.doc) });
+    harness.step();
+    wait_until(&mut harness, "the new pair", side_ready);
+    let app = harness.state();
+    assert_eq!(app.view, View::SideBySide);
+    assert_eq!((app.side.left, app.side.right), (guangdong, qinghai));
+    assert_eq!(app.side.reveal, None, "the view scrolled to the passage");
+    // The passage is marked on the Qinghai side in Guangdong's colour.
+    assert!(
+        marks(app, Side::Right)
+            .iter()
+            .any(|m| m.kind == MarkKind::Reused { source: guangdong } && m.span.overlap(copy.span) > 0)
+    );
+}
