@@ -102,6 +102,16 @@ pub struct GalleyCache {
 }
 
 impl GalleyCache {
+    /// Number of galleys held.
+    pub fn len(&self) -> usize {
+        self.galleys.len()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.galleys.is_empty()
+    }
+
     /// Forget everything (documents or fonts changed).
     pub fn clear(&mut self) {
         self.galleys.clear();
