@@ -5,7 +5,7 @@
 //! (see [`crate::segment::normalize`]); only the last step turns them into char offsets of the
 //! documents. Working on normalised chars is what makes 「抵（质）押品」 and 「抵质押品」 the same words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use similar::{Algorithm, capture_diff_slices_deadline};
@@ -117,8 +117,9 @@ impl Side {
 
     /// Offset in the document where a cut between normalised chars `i - 1` and `i` goes. Dropped
     /// chars between them (punctuation, whitespace) are split so that closing punctuation stays with
-    /// the text before and opening brackets and indentation go with the text after.
-    fn boundary(&self, i: usize, is_end: bool) -> usize {
+    /// the text before and opening brackets and indentation go with the text after; a cut listed in
+    /// `gap_starts` puts all of them after the cut instead.
+    fn boundary(&self, i: usize, is_end: bool, gap_starts: &HashSet<usize>) -> usize {
         let n = self.len();
         if i == 0 && (n > 0 || !is_end) {
             return self.span.start;
@@ -127,6 +128,9 @@ impl Side {
             return self.span.end;
         }
         let mut cut = self.norm.origin[i - 1] + 1;
+        if gap_starts.contains(&i) {
+            return cut;
+        }
         let gap_end = self.norm.origin[i];
         while cut < gap_end {
             let c = self.source_char(cut);
@@ -138,11 +142,36 @@ impl Side {
         cut
     }
 
+    /// True when nothing was dropped between normalised chars `i - 1` and `i` (at 0: before the first).
+    fn joined_at(&self, i: usize) -> bool {
+        match i {
+            0 => self.norm.origin.first() == Some(&self.span.start),
+            i if i < self.len() => self.norm.origin[i] == self.norm.origin[i - 1] + 1,
+            _ => false,
+        }
+    }
+
     /// Normalised span `[start, end)` as a span of the document.
-    fn to_source(&self, span: Span) -> Span {
-        let start = self.boundary(span.start, false);
-        let end = self.boundary(span.end, true).max(start);
+    fn to_source(&self, span: Span, gap_starts: &HashSet<usize>) -> Span {
+        let start = self.boundary(span.start, false, gap_starts);
+        let end = self.boundary(span.end, true, gap_starts).max(start);
         Span::new(start, end)
+    }
+
+    /// Cuts (normalised indices) after a change that began inside a sentence and is followed by
+    /// unchanged text: punctuation after such a change belongs to the sentence, not to the change,
+    /// so 「支持力度。」→「支持。」 reads 支持[-力度-]。 rather than 支持[-力度。-]. `spans` are this
+    /// side's spans of the ops, with whether each op is a change, in this side's order.
+    fn punctuation_after_changes(&self, spans: &[(Span, bool)]) -> HashSet<usize> {
+        let mut cuts = HashSet::new();
+        let non_empty: Vec<&(Span, bool)> = spans.iter().filter(|(span, _)| !span.is_empty()).collect();
+        for pair in non_empty.windows(2) {
+            let ((change, is_change), (_, next_is_change)) = (*pair[0], *pair[1]);
+            if is_change && !next_is_change && self.joined_at(change.start) {
+                cuts.insert(change.end);
+            }
+        }
+        cuts
     }
 }
 
@@ -265,9 +294,14 @@ fn trimmed_replace(a: &[char], b: &[char]) -> Vec<DiffOp> {
 /// Map normalised-char ops to document offsets, fix tags whose sides changed emptiness, and cover
 /// texts that normalise to nothing.
 fn finish(a: &Side, b: &Side, ops: Vec<DiffOp>, fallback: Option<String>) -> WordDiff {
+    let is_change = |op: &DiffOp| matches!(op.tag, DiffTag::Delete | DiffTag::Insert | DiffTag::Replace);
+    let a_spans: Vec<(Span, bool)> = ops.iter().map(|op| (op.a, is_change(op))).collect();
+    let mut b_spans: Vec<(Span, bool)> = ops.iter().map(|op| (op.b, is_change(op))).collect();
+    b_spans.sort_by_key(|(span, _)| (span.start, span.end));
+    let (a_cuts, b_cuts) = (a.punctuation_after_changes(&a_spans), b.punctuation_after_changes(&b_spans));
     let mut out = Vec::with_capacity(ops.len() + 1);
     for op in ops {
-        let (a_span, b_span) = (a.to_source(op.a), b.to_source(op.b));
+        let (a_span, b_span) = (a.to_source(op.a, &a_cuts), b.to_source(op.b, &b_cuts));
         let tag = match op.tag {
             DiffTag::Insert | DiffTag::Delete if !a_span.is_empty() && !b_span.is_empty() => DiffTag::Replace,
             DiffTag::Replace if a_span.is_empty() => DiffTag::Insert,
