@@ -40,6 +40,7 @@ use std::time::Duration;
 mod moves;
 mod refine;
 mod render;
+mod window;
 mod word;
 
 pub use render::render_text;

@@ -6,12 +6,13 @@
 //! documents. Working on normalised chars is what makes 「抵（质）押品」 and 「抵质押品」 the same words.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use similar::{Algorithm, capture_diff_slices_deadline};
 
 use super::moves::{find_moves, gaps_of, rebuild_with_moves};
 use super::refine::{absorb_small_equalities, coalesce, refine_replacements};
+use super::window::windowed_diff;
 use super::{DiffOp, DiffOptions, DiffTag, Granularity, WordDiff};
 use crate::segment::normalize::{NormalizeOptions, Normalized, normalize};
 use crate::segment::tokenize::{token_char_ranges, warm_up};
@@ -36,9 +37,10 @@ pub(crate) struct Deadline {
 }
 
 impl Deadline {
-    fn start(options: &DiffOptions) -> Self {
+    /// A deadline `timeout` from now.
+    pub(crate) fn new(timeout: Duration) -> Self {
         let started = Instant::now();
-        Self { started, at: started.checked_add(options.timeout) }
+        Self { started, at: started.checked_add(timeout) }
     }
 
     /// The instant for `similar`.
@@ -49,6 +51,12 @@ impl Deadline {
     /// True once the deadline has passed.
     pub(crate) fn passed(&self) -> bool {
         self.at.is_some_and(|at| Instant::now() > at)
+    }
+
+    /// A deadline halfway between now and this one.
+    fn halfway(&self) -> Deadline {
+        let now = Instant::now();
+        Deadline { started: self.started, at: self.at.map(|at| now + at.saturating_duration_since(now) / 2) }
     }
 
     fn elapsed_ms(&self) -> u128 {
@@ -191,7 +199,7 @@ pub fn diff_spans(a: &CharText, a_span: Span, b: &CharText, b_span: Span, option
         // Loading the dictionary happens once per process and is not part of this diff's budget.
         warm_up();
     }
-    let deadline = Deadline::start(options);
+    let deadline = Deadline::new(options.timeout);
     let a_side = Side::new(a, a_span);
     let b_side = Side::new(b, b_span);
     let bounds = a_side
@@ -209,17 +217,30 @@ pub fn diff_spans(a: &CharText, a_span: Span, b: &CharText, b_span: Span, option
     };
 
     let (a_ids, b_ids) = intern(&a_side.norm.chars, &a_bounds, &b_side.norm.chars, &b_bounds);
-    let token_ops = capture_diff_slices_deadline(ALGORITHM, &a_ids, &b_ids, deadline.instant());
-    if deadline.passed() {
-        let reason = format!(
-            "the word diff hit the {} ms deadline ({} ms); stretches not compared by then are shown as whole \
-             replacements, without move detection or character refinement",
-            options.timeout.as_millis(),
-            deadline.elapsed_ms()
-        );
-        let ops = rebuild_with_moves(&token_ops, &[]);
-        let ops = to_char_ops(&ops, &a_bounds, &b_bounds);
-        return finish(&a_side, &b_side, coalesce(ops), Some(reason));
+    // The diff of the whole sequences gets half the time left; texts that defeat it (long, repetitive)
+    // are then compared window by window, which is linear for texts that are related at all.
+    let halfway = deadline.halfway();
+    let mut token_ops = capture_diff_slices_deadline(ALGORITHM, &a_ids, &b_ids, halfway.instant());
+    let mut note = None;
+    if halfway.passed() {
+        let (ops, complete) = windowed_diff(&a_ids, &b_ids, &deadline);
+        if !complete || deadline.passed() {
+            let reason = format!(
+                "the word diff hit the {} ms deadline ({} ms); the texts were compared window by window until then \
+                 and the rest is shown as one replacement, without move detection or character refinement",
+                options.timeout.as_millis(),
+                deadline.elapsed_ms()
+            );
+            let ops = rebuild_with_moves(&ops, &[]);
+            let ops = to_char_ops(&ops, &a_bounds, &b_bounds);
+            return finish(&a_side, &b_side, coalesce(ops), Some(reason));
+        }
+        token_ops = ops;
+        note = Some(format!(
+            "the word diff of the whole texts did not finish in half of the {} ms deadline; compared window by \
+             window instead",
+            options.timeout.as_millis()
+        ));
     }
 
     let weights: Vec<usize> = a_bounds.windows(2).map(|w| w[1] - w[0]).collect();
@@ -229,7 +250,7 @@ pub fn diff_spans(a: &CharText, a_span: Span, b: &CharText, b_span: Span, option
     let ops = to_char_ops(&ops, &a_bounds, &b_bounds);
     let (ops, refine_complete) = refine_replacements(ops, &a_side.norm.chars, &b_side.norm.chars, &deadline);
     let fallback = match (moves_complete, refine_complete) {
-        (true, true) => None,
+        (true, true) => note,
         (false, _) => Some(format!(
             "move detection stopped at the {} ms deadline; some moved text may show as deleted and inserted",
             options.timeout.as_millis()
