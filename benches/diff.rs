@@ -54,7 +54,7 @@ fn mutated(text: &str, seed: u64) -> String {
     let mut rng = Rng(seed);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
+    for &c in &chars {
         if rng.below(300) == 0 {
             match rng.below(3) {
                 0 => out.push(chars[rng.below(chars.len())]),
@@ -126,8 +126,12 @@ fn corpus_benches(c: &mut Criterion) {
     group.bench_function("section financing (G 二十四 vs X 二), word", |bench| {
         bench.iter(|| diff_spans(black_box(&g), gs, black_box(&x), xs, &word))
     });
-    group.bench_function("whole guangdong vs xianning, word", |bench| bench.iter(|| whole(black_box(&g), black_box(&x), &word)));
-    group.bench_function("whole guangdong vs xianning, char", |bench| bench.iter(|| whole(black_box(&g), black_box(&x), &chars)));
+    group.bench_function("whole guangdong vs xianning, word", |bench| {
+        bench.iter(|| whole(black_box(&g), black_box(&x), &word))
+    });
+    group.bench_function("whole guangdong vs xianning, char", |bench| {
+        bench.iter(|| whole(black_box(&g), black_box(&x), &chars))
+    });
     group.finish();
 }
 
@@ -146,7 +150,9 @@ fn worst_case_benches(c: &mut Criterion) {
     group.bench_function("2 MB no punctuation vs mutated copy, word", |bench| {
         bench.iter(|| whole(black_box(&plain), black_box(&edited), &word))
     });
-    group.bench_function("two unrelated 1 MB texts, word", |bench| bench.iter(|| whole(black_box(&a), black_box(&b), &word)));
+    group.bench_function("two unrelated 1 MB texts, word", |bench| {
+        bench.iter(|| whole(black_box(&a), black_box(&b), &word))
+    });
     group.finish();
 }
 

@@ -92,7 +92,11 @@ fn tax_sections_guangdong_xianning() {
         "为开发新技术、新产品、新工艺发生的符合税法规定的研究开发费用，未形成无形资产计入当期损益的，在按照规定据实扣除的基础上，按照研究开发费的50%"
     )));
     assert!(has((DiffTag::Delete, "在", "")));
-    assert!(has((DiffTag::Equal, "计算应纳税所得额时加计扣除；形成无形资产的，按照无形资产", "计算应纳税所得额时加计扣除；形成无形资产的，按照无形资产")));
+    assert!(has((
+        DiffTag::Equal,
+        "计算应纳税所得额时加计扣除；形成无形资产的，按照无形资产",
+        "计算应纳税所得额时加计扣除；形成无形资产的，按照无形资产"
+    )));
     assert!(has((DiffTag::Delete, "成本", "")));
     assert!(has((DiffTag::Delete, "和电子发票应用", "")));
     // 「认定为高新技术企业」 moved from Guangdong's last sentence into Xianning's new one.
@@ -124,7 +128,9 @@ fn variant_characters_are_not_changes() {
     let ops = texts(&g, &x, &d.ops);
     assert!(ops.contains(&(DiffTag::Equal, "电子商务发展水平显著提升，", "电子商务发展水平显着提升，")), "{ops:#?}");
     // Guangdong's 2015 targets are gone from Xianning.
-    assert!(ops.iter().any(|op| op.0 == DiffTag::Delete && op.1.starts_with("到2015年，全省电子商务交易额比2010年翻两番")));
+    assert!(
+        ops.iter().any(|op| op.0 == DiffTag::Delete && op.1.starts_with("到2015年，全省电子商务交易额比2010年翻两番"))
+    );
 }
 
 #[test]
@@ -133,7 +139,14 @@ fn numbers_are_refined_by_character() {
     let b = CharText::new("到2017年，全省电子商务交易额突破3.2万亿元。".to_string());
     let d = diff(&a, Span::new(0, a.char_len()), &b, Span::new(0, b.char_len()));
     let ops = texts(&a, &b, &d.ops);
-    assert_eq!(ops, vec![(DiffTag::Equal, "到201", "到201"), (DiffTag::Replace, "5", "7"), (DiffTag::Equal, "年，全省电子商务交易额突破3.2万亿元。", "年，全省电子商务交易额突破3.2万亿元。")]);
+    assert_eq!(
+        ops,
+        vec![
+            (DiffTag::Equal, "到201", "到201"),
+            (DiffTag::Replace, "5", "7"),
+            (DiffTag::Equal, "年，全省电子商务交易额突破3.2万亿元。", "年，全省电子商务交易额突破3.2万亿元。")
+        ]
+    );
     // Words with nothing in common stay whole.
     let a = CharText::new("加大财政支持力度".to_string());
     let b = CharText::new("强化财政支持力度".to_string());
@@ -144,8 +157,11 @@ fn numbers_are_refined_by_character() {
 #[test]
 fn a_moved_paragraph_is_one_move_op() {
     let g = corpus("guangdong-2012.txt");
-    let (tax, finance, land) =
-        (paragraph(&g, "（二十三）落实税收优惠政策"), paragraph(&g, "（二十四）加强融资支持"), paragraph(&g, "（二十五）加强用地支持"));
+    let (tax, finance, land) = (
+        paragraph(&g, "（二十三）落实税收优惠政策"),
+        paragraph(&g, "（二十四）加强融资支持"),
+        paragraph(&g, "（二十五）加强用地支持"),
+    );
     let a = CharText::new([tax, finance, land].map(|s| g.slice(s)).join("\n"));
     let b = CharText::new([land, tax, finance].map(|s| g.slice(s)).join("\n"));
     let d = diff(&a, Span::new(0, a.char_len()), &b, Span::new(0, b.char_len()));
@@ -181,7 +197,8 @@ fn render_marks_changes() {
 
 #[test]
 fn whole_documents_diff_within_the_deadline() {
-    let names = ["guangdong-2012.txt", "guizhou-2014.txt", "xianning-2014.txt", "guangzhou-2014.txt", "qinghai-2016.txt"];
+    let names =
+        ["guangdong-2012.txt", "guizhou-2014.txt", "xianning-2014.txt", "guangzhou-2014.txt", "qinghai-2016.txt"];
     let docs: Vec<CharText> = names.iter().map(|n| corpus(n)).collect();
     for (i, a) in docs.iter().enumerate() {
         for b in &docs[i + 1..] {
@@ -227,7 +244,9 @@ fn tokenizer_keeps_policy_terms_whole_in_the_corpus() {
 
 /// `n` chars of sentences from the corpus, shuffled deterministically.
 fn corpus_text(chars: usize, seed: u64) -> String {
-    let all: String = ["guangdong-2012.txt", "guizhou-2014.txt", "xianning-2014.txt"].map(|n| corpus(n).as_str().to_string()).concat();
+    let all: String = ["guangdong-2012.txt", "guizhou-2014.txt", "xianning-2014.txt"]
+        .map(|n| corpus(n).as_str().to_string())
+        .concat();
     let sentences: Vec<&str> = all.split_inclusive('。').collect();
     let mut rng = Rng(seed);
     let mut out = String::new();
@@ -240,7 +259,9 @@ fn corpus_text(chars: usize, seed: u64) -> String {
 /// `n` pseudo-random CJK chars with a full stop now and then: unrelated to any policy text.
 fn random_text(chars: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
-    (0..chars).map(|i| if i % 23 == 22 { '。' } else { char::from_u32(0x4E00 + rng.below(0x5000) as u32).unwrap_or('一') }).collect()
+    (0..chars)
+        .map(|i| if i % 23 == 22 { '。' } else { char::from_u32(0x4E00 + rng.below(0x5000) as u32).unwrap_or('一') })
+        .collect()
 }
 
 #[test]

@@ -115,7 +115,9 @@ mod tests {
 
     #[test]
     fn policy_terms_stay_whole() {
-        for term in ["跨境电子商务", "加计扣除", "以奖代补", "网络联贷联保", "抵质押品", "营改增", "先照后证", "三网融合"] {
+        for term in
+            ["跨境电子商务", "加计扣除", "以奖代补", "网络联贷联保", "抵质押品", "营改增", "先照后证", "三网融合"]
+        {
             let cut = words(term);
             assert_eq!(cut, vec![term], "{term}");
         }

@@ -71,11 +71,7 @@ pub fn check_invariants(a: &CharText, a_span: Span, b: &CharText, b_span: Span, 
     let (a_norm, b_norm) = (normalize(a, a_span, &options), normalize(b, b_span, &options));
     for (i, op) in ops.iter().enumerate() {
         if matches!(op.tag, DiffTag::Equal | DiffTag::Move) && chars_in(&a_norm, op.a) != chars_in(&b_norm, op.b) {
-            return Err(format!(
-                "op {i} {op:?}: {:?} != {:?} after normalisation",
-                a.slice(op.a),
-                b.slice(op.b)
-            ));
+            return Err(format!("op {i} {op:?}: {:?} != {:?} after normalisation", a.slice(op.a), b.slice(op.b)));
         }
     }
     // 4. Applying the ops to A, in B order, gives B (up to normalisation).
