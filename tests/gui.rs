@@ -312,3 +312,43 @@ fn a_reused_passage_opens_next_to_its_source() {
             .any(|m| m.kind == MarkKind::Reused { source: guangdong } && m.span.overlap(copy.span) > 0)
     );
 }
+
+#[test]
+fn hovering_reused_text_names_its_source_and_clicking_opens_it() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let guizhou = doc_index(harness.state(), "guizhou-2014");
+    // Mark reuse from every document, so Guangdong text shared with Guizhou is marked too.
+    harness.state_mut().settings.marks.all_sources = true;
+    harness.step();
+    let tooltip = format!("来源文件：D{}", guizhou + 1);
+    let mut found = None;
+    'scan: for y in (150..860).step_by(14) {
+        let pointer = egui::pos2(320.0, y as f32);
+        harness.hover_at(pointer);
+        for _ in 0..3 {
+            harness.step();
+            if harness.query_by_label_contains(&tooltip).is_some() {
+                found = Some(pointer);
+                break 'scan;
+            }
+        }
+    }
+    let pointer = found.expect("hovering the Guangdong column finds text shared with Guizhou");
+    // The tooltip names the section and similarity too.
+    harness.get_by_label_contains("相似度");
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: pointer,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.step();
+    wait_until(&mut harness, "the source opened", side_ready);
+    let app = harness.state();
+    assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
+    assert_eq!(app.side.right, guizhou);
+}
