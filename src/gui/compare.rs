@@ -93,13 +93,13 @@ pub struct PairLayout {
     pub left_chunks: Vec<Chunk>,
     /// Chunks of the right document.
     pub right_chunks: Vec<Chunk>,
-    /// Rows in display order; both documents appear complete and in order.
+    /// Rows in display order: every chunk of both documents appears exactly once; the left
+    /// document reads in order, the right one follows the alignment.
     pub rows: Vec<PairRow>,
 }
 
 impl PairLayout {
-    /// Pair `left` and `right` by the analysis' alignment. Chunks between aligned pairs are shown
-    /// next to each other in order, like a diff tool does with unmatched lines.
+    /// Pair `left` and `right` by the analysis' alignment, in the left document's order.
     pub fn new(analysis: &Analysis, left: usize, right: usize) -> Option<PairLayout> {
         let left_chunks = chunks(analysis.documents.get(left)?);
         let right_chunks = chunks(analysis.documents.get(right)?);
@@ -116,23 +116,63 @@ impl PairLayout {
             })
             .collect();
         pairs.sort_unstable();
-        // Keep pairs that run forward on both sides, so each document reads top to bottom.
-        let mut monotone: Vec<(usize, usize, usize)> = Vec::new();
-        for pair in pairs {
-            if monotone.last().is_none_or(|last| pair.0 > last.0 && pair.1 > last.1) {
-                monotone.push(pair);
+        // One right chunk per left chunk and vice versa (the first alignment row wins).
+        let mut right_of: Vec<Option<(usize, usize)>> = vec![None; left_chunks.len()];
+        let mut taken = vec![false; right_chunks.len()];
+        for (lc, rc, row_index) in pairs {
+            if right_of[lc].is_none() && !taken[rc] {
+                right_of[lc] = Some((rc, row_index));
+                taken[rc] = true;
             }
         }
-        let whole_documents = left_chunks.len() == 1 && right_chunks.len() == 1;
-        let mut rows = Vec::new();
-        let (mut l, mut r) = (0, 0);
-        for (lc, rc, row_index) in monotone {
-            zip_gap(&mut rows, l..lc, r..rc);
-            rows.push(PairRow { left: Some(lc), right: Some(rc), aligned: true, alignment_row: Some(row_index) });
-            l = lc + 1;
-            r = rc + 1;
+        // The left document sets the order; each aligned right section sits beside its partner even
+        // when the right document has it elsewhere (policies reorder their clauses). Unaligned right
+        // sections follow the row of the right section before them, so they keep their context.
+        let mut row_of_left_for_right = vec![None; right_chunks.len()];
+        for (lc, pair) in right_of.iter().enumerate() {
+            if let Some((rc, _)) = pair {
+                row_of_left_for_right[*rc] = Some(lc);
+            }
         }
-        zip_gap(&mut rows, l..left_chunks.len(), r..right_chunks.len());
+        let mut before_all: Vec<usize> = Vec::new();
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); left_chunks.len()];
+        let mut anchor: Option<usize> = None;
+        for (rc, placed) in row_of_left_for_right.iter().enumerate() {
+            match placed {
+                Some(lc) => anchor = Some(*lc),
+                None => match anchor {
+                    Some(lc) => after[lc].push(rc),
+                    None => before_all.push(rc),
+                },
+            }
+        }
+        let right_only = |rc: usize| PairRow { left: None, right: Some(rc), aligned: false, alignment_row: None };
+        let mut rows: Vec<PairRow> = before_all.into_iter().map(right_only).collect();
+        for (lc, pair) in right_of.iter().enumerate() {
+            rows.push(match pair {
+                Some((rc, row_index)) => {
+                    PairRow { left: Some(lc), right: Some(*rc), aligned: true, alignment_row: Some(*row_index) }
+                }
+                None => PairRow { left: Some(lc), right: None, aligned: false, alignment_row: None },
+            });
+            rows.extend(after[lc].iter().copied().map(right_only));
+        }
+        // A left-only row next to a right-only row: show them side by side rather than staggered.
+        let mut merged: Vec<PairRow> = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(last) = merged.last_mut()
+                && !last.aligned
+                && !row.aligned
+                && ((last.right.is_none() && row.left.is_none()) || (last.left.is_none() && row.right.is_none()))
+            {
+                last.left = last.left.or(row.left);
+                last.right = last.right.or(row.right);
+                continue;
+            }
+            merged.push(row);
+        }
+        let mut rows = merged;
+        let whole_documents = left_chunks.len() == 1 && right_chunks.len() == 1;
         if whole_documents {
             // Documents without an outline: the whole texts are the comparable unit.
             for row in &mut rows {
@@ -186,15 +226,6 @@ impl PairLayout {
             Side::Left => self.left,
             Side::Right => self.right,
         }
-    }
-}
-
-fn zip_gap(rows: &mut Vec<PairRow>, left: std::ops::Range<usize>, right: std::ops::Range<usize>) {
-    let count = left.len().max(right.len());
-    for k in 0..count {
-        let l = (left.start + k < left.end).then_some(left.start + k);
-        let r = (right.start + k < right.end).then_some(right.start + k);
-        rows.push(PairRow { left: l, right: r, aligned: false, alignment_row: None });
     }
 }
 
@@ -437,5 +468,29 @@ mod tests {
         let mut found = Vec::new();
         find_matches(&d, Span::new(0, d.chars()), "融资", &mut found);
         assert_eq!(found, vec![Span::new(2, 4), Span::new(15, 17)]);
+    }
+
+    #[test]
+    fn pairs_follow_the_left_document_and_keep_every_chunk_once() {
+        use crate::align::{AlignedCell, Alignment, AlignmentRow};
+        let left = doc("甲一乙二丙三", &[0, 2, 4]);
+        let right = doc("子丑寅卯辰巳", &[0, 2, 4]);
+        let cell = |section| Some(AlignedCell { section, score: 0.9, pinned: false });
+        let row = |l, r| AlignmentRow { topic: None, label: String::new(), cells: vec![cell(l), cell(r)] };
+        let analysis = Analysis {
+            documents: vec![left, right],
+            // Left section 0 pairs with right section 2 and left 2 with right 0: crossed.
+            alignment: Alignment { rows: vec![row(0, 2), row(2, 0)], unaligned: vec![] },
+            ..Default::default()
+        };
+        let layout = PairLayout::new(&analysis, 0, 1).unwrap();
+        let pairs: Vec<_> = layout.rows.iter().map(|r| (r.left, r.right, r.aligned)).collect();
+        // Right chunk 1 (unaligned) follows right chunk 0, which sits beside left chunk 2; the
+        // unaligned left chunk 1 is shown next to nothing but its own row.
+        assert_eq!(
+            pairs,
+            vec![(Some(0), Some(2), true), (Some(1), None, false), (Some(2), Some(0), true), (None, Some(1), false),]
+        );
+        assert_eq!(layout.row_of(1, 3), Some(3));
     }
 }

@@ -75,7 +75,7 @@ texts! {
     ColWarnings => "警告", "Warnings";
     ColTopic => "主题", "Topic";
     DateHint => "发文日期决定复用方向（早 → 晚）；回车或移开焦点后重新分析", "The date decides the reuse direction (earlier → later); press Enter to re-analyse";
-    CopyRatioHint => "本文件中与其他文件相同的文字所占比例（不计套话）：", "Share of this document's text shared with each other document (boilerplate excluded):";
+    CopyRatioHint => "徽标：本文件取自较早（或日期不明）文件的最大比例。各文件共享比例（← 对方较早，→ 对方较晚，不计套话）：", "Badge: the largest share of this document found in an earlier (or undated) document. Shares with each document (← it is earlier, → it is later; boilerplate excluded):";
     WarningCount => "{} 条警告", "{} warnings";
     MoveUp => "上移", "Move up";
     MoveDown => "下移", "Move down";

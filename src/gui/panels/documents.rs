@@ -1,6 +1,8 @@
 //! The loaded documents: metadata, warnings and copy-ratio badge; add, remove, reorder, and set the
 //! date that decides which way reuse went.
 
+use crate::reuse::Direction;
+
 use super::super::app::App;
 use super::super::commands::Command;
 use super::super::i18n::Text;
@@ -9,25 +11,37 @@ use super::super::theme::Palette;
 /// Width of the title column (titles of 公文 run to about twenty characters).
 const TITLE_WIDTH: f32 = 340.0;
 
-/// The share of `doc` reused from other documents, as the largest pairwise ratio (pairs overlap,
-/// so summing would double count), and the per-document ratios for the tooltip.
-pub fn copy_ratio(analysis: &crate::analysis::Analysis, doc: usize) -> (f32, Vec<(usize, f32)>) {
-    let mut per_doc: Vec<(usize, f32)> = analysis
+/// How much of `doc` is shared with each other document, and whether that document is the earlier
+/// one (`Some(true)`), the later one (`Some(false)`) or undated (`None`).
+pub fn shares(analysis: &crate::analysis::Analysis, doc: usize) -> Vec<(usize, f32, Option<bool>)> {
+    let mut shares: Vec<(usize, f32, Option<bool>)> = analysis
         .reuse
         .pairs
         .iter()
         .filter_map(|pair| {
+            let a_earlier = pair.direction.map(|d| d == Direction::AToB);
             if pair.a == doc {
-                Some((pair.b, pair.a_ratio))
+                Some((pair.b, pair.a_ratio, a_earlier.map(|a| !a)))
             } else if pair.b == doc {
-                Some((pair.a, pair.b_ratio))
+                Some((pair.a, pair.b_ratio, a_earlier))
             } else {
                 None
             }
         })
         .collect();
-    per_doc.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    (per_doc.first().map(|x| x.1).unwrap_or(0.0), per_doc)
+    shares.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    shares
+}
+
+/// The copy-ratio badge of `doc`: the largest share of it found in an earlier (or undated)
+/// document. Text later documents took from this one does not count against it. Pairs overlap, so
+/// the largest pairwise share is shown rather than a sum.
+pub fn copy_ratio(analysis: &crate::analysis::Analysis, doc: usize) -> f32 {
+    shares(analysis, doc)
+        .iter()
+        .filter(|(_, _, other_earlier)| *other_earlier != Some(false))
+        .map(|s| s.1)
+        .fold(0.0, f32::max)
 }
 
 /// Draw the documents view.
@@ -78,15 +92,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 let document = &app.documents()[index];
                 ui.label(format!("{} · {}", document.encoding, document.format.name()));
                 ui.label(format_size(document.bytes));
-                let (ratio, per_doc) = copy_ratio(&analysis, index);
+                let ratio = copy_ratio(&analysis, index);
+                let per_doc = shares(&analysis, index);
                 let badge = egui::RichText::new(format!(" {:.0}% ", ratio * 100.0))
                     .background_color(palette.heat(ratio))
                     .color(palette.heat_text(ratio));
                 ui.label(badge).on_hover_ui(|ui| {
                     ui.label(tr.t(Text::CopyRatioHint));
-                    for (other, r) in &per_doc {
+                    for (other, r, other_earlier) in &per_doc {
                         let name = analysis.documents.get(*other).map(|d| d.label.as_str()).unwrap_or("?");
-                        ui.label(format!("{name}: {:.1}%", r * 100.0));
+                        let arrow = match other_earlier {
+                            Some(true) => "←",
+                            Some(false) => "→",
+                            None => "↔",
+                        };
+                        ui.label(format!("{arrow} {name}: {:.1}%", r * 100.0));
                     }
                     ui.weak(&analysis.reuse.rule);
                 });
