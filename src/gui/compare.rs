@@ -60,7 +60,30 @@ pub fn chunks(doc: &Document) -> Vec<Chunk> {
         }
     }
     chunks.retain(|c| !c.span.is_empty());
-    chunks
+    split_long(doc, chunks)
+}
+
+/// Longest chunk laid out as one block. Longer ones (a document without headings, a huge annex)
+/// are cut at line ends so that only the part in view is laid out and painted.
+pub const MAX_CHUNK_CHARS: usize = 6000;
+
+fn split_long(doc: &Document, chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out = Vec::with_capacity(chunks.len());
+    for chunk in chunks {
+        let mut start = chunk.span.start;
+        let mut section = chunk.section;
+        while chunk.span.end - start > MAX_CHUNK_CHARS {
+            let window = doc.slice(Span::new(start, start + MAX_CHUNK_CHARS));
+            // Cut after the last line end in the window, or hard at the limit when there is none.
+            let cut = window.rfind('\n').map(|byte| window[..=byte].chars().count()).filter(|&n| n > 0);
+            let end = start + cut.unwrap_or(MAX_CHUNK_CHARS);
+            out.push(Chunk { section, span: Span::new(start, end) });
+            start = end;
+            section = None;
+        }
+        out.push(Chunk { section, span: Span::new(start, chunk.span.end) });
+    }
+    out
 }
 
 /// Index of the chunk containing char `offset`.
@@ -492,5 +515,20 @@ mod tests {
             vec![(Some(0), Some(2), true), (Some(1), None, false), (Some(2), Some(0), true), (None, Some(1), false),]
         );
         assert_eq!(layout.row_of(1, 3), Some(3));
+    }
+
+    #[test]
+    fn long_chunks_are_cut_at_line_ends() {
+        let line = "鼓励金融机构在风险可控的前提下。\n";
+        let text = line.repeat(1000);
+        let d = doc(&text, &[]);
+        let c = chunks(&d);
+        assert!(c.len() > 1);
+        assert!(c.iter().all(|c| c.span.len() <= MAX_CHUNK_CHARS));
+        assert_eq!(c.first().map(|c| c.span.start), Some(0));
+        for pair in c.windows(2) {
+            assert_eq!(pair[0].span.end, pair[1].span.start);
+            assert!(d.slice(pair[0].span).ends_with('\n'));
+        }
     }
 }
