@@ -352,3 +352,28 @@ fn hovering_reused_text_names_its_source_and_clicking_opens_it() {
     assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
     assert_eq!(app.side.right, guizhou);
 }
+
+#[test]
+fn ctrl_f_finds_in_both_texts() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.step();
+    harness.step();
+    assert!(harness.state().side.find_open);
+    // The find box has the focus: type into it, then Enter goes to the first match.
+    harness.event(egui::Event::Text("融资".into()));
+    harness.step();
+    assert_eq!(harness.state().side.find, "融资");
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.side.current_match, Some(0));
+    assert!(marks(app, Side::Left).iter().any(|m| m.kind == MarkKind::Found));
+    assert!(marks(app, Side::Right).iter().any(|m| m.kind == MarkKind::Found));
+    // "n" types into the find box rather than jumping to the next change.
+    harness.key_press(egui::Key::N);
+    harness.step();
+    assert_eq!(harness.state().side.current_change, None);
+}
