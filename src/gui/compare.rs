@@ -180,20 +180,31 @@ impl PairLayout {
             });
             rows.extend(after[lc].iter().copied().map(right_only));
         }
-        // A left-only row next to a right-only row: show them side by side rather than staggered.
+        // Runs of unaligned one-sided rows between aligned ones: show their left and right chunks
+        // next to each other, in order, rather than staggered (as a diff tool does with unmatched
+        // lines).
         let mut merged: Vec<PairRow> = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(last) = merged.last_mut()
-                && !last.aligned
-                && !row.aligned
-                && ((last.right.is_none() && row.left.is_none()) || (last.left.is_none() && row.right.is_none()))
-            {
-                last.left = last.left.or(row.left);
-                last.right = last.right.or(row.right);
-                continue;
+        let mut gap: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        let flush = |gap: &mut (Vec<usize>, Vec<usize>), merged: &mut Vec<PairRow>| {
+            let count = gap.0.len().max(gap.1.len());
+            for k in 0..count {
+                let (left, right) = (gap.0.get(k).copied(), gap.1.get(k).copied());
+                merged.push(PairRow { left, right, aligned: false, alignment_row: None });
             }
-            merged.push(row);
+            gap.0.clear();
+            gap.1.clear();
+        };
+        for row in rows {
+            match (row.aligned, row.left, row.right) {
+                (false, Some(l), None) => gap.0.push(l),
+                (false, None, Some(r)) => gap.1.push(r),
+                _ => {
+                    flush(&mut gap, &mut merged);
+                    merged.push(row);
+                }
+            }
         }
+        flush(&mut gap, &mut merged);
         let mut rows = merged;
         let whole_documents = left_chunks.len() == 1 && right_chunks.len() == 1;
         if whole_documents {
