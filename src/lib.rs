@@ -15,4 +15,5 @@ pub mod model;
 pub mod outline;
 pub mod reuse;
 pub mod segment;
+pub mod synth;
 pub mod text;
