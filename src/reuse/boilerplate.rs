@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn department_lists_and_citations_are_furniture() {
-        let text = "甲乙丙。（责任单位：市商务局、市经信委、市农业局）丁戊";
+        let text = "甲乙丙。（责任单位：市商务局、市经信委、市农业局）";
         assert_eq!(marked(text), vec!["责任单位市商务局市经信委市农业局"]);
         let qinghai = "加大税收支持。(省财政厅、省科技厅、省国税局、省地税局,各市、自治州人民政府)";
         assert_eq!(marked(qinghai), vec!["省财政厅省科技厅省国税局省地税局各市自治州人民政府"]);

@@ -4,7 +4,7 @@
 //! table); each candidate is scored by the longest common subsequence of normalised chars over the
 //! longer clause, computed bit-parallel. Pairs that exact passages already cover are left to them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::ReuseOptions;
@@ -99,15 +99,15 @@ fn one_to_one(mut candidates: Vec<EditedMatch>) -> Vec<EditedMatch> {
     candidates.sort_by(|x, y| {
         y.similarity.total_cmp(&x.similarity).then(x.a.start.cmp(&y.a.start)).then(x.b.start.cmp(&y.b.start))
     });
-    let mut used_a: Vec<usize> = Vec::new();
-    let mut used_b: Vec<usize> = Vec::new();
+    let mut used_a: HashSet<usize> = HashSet::new();
+    let mut used_b: HashSet<usize> = HashSet::new();
     let mut chosen = Vec::new();
     for m in candidates {
         if used_a.contains(&m.a.start) || used_b.contains(&m.b.start) {
             continue;
         }
-        used_a.push(m.a.start);
-        used_b.push(m.b.start);
+        used_a.insert(m.a.start);
+        used_b.insert(m.b.start);
         chosen.push(m);
     }
     chosen
@@ -157,13 +157,13 @@ pub(crate) fn lcs_len(a: &[char], b: &[char]) -> usize {
             continue;
         };
         let mut carry = 0u64;
-        for w in 0..words {
-            let u = v[w] & mask[w];
-            let (sum, c1) = v[w].overflowing_add(u);
+        for (vw, &mw) in v.iter_mut().zip(mask).take(words) {
+            let u = *vw & mw;
+            let (sum, c1) = vw.overflowing_add(u);
             let (sum, c2) = sum.overflowing_add(carry);
             carry = u64::from(c1 || c2);
             // U is a subset of V, so V - U never borrows: it is V with U's bits cleared.
-            v[w] = sum | (v[w] & !u);
+            *vw = sum | (*vw & !u);
         }
     }
     let mut zeros = 0;
