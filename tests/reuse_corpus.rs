@@ -310,3 +310,26 @@ fn synthetic_corpus_recall_of_copied_passages() {
     let recall = found as f64 / total as f64;
     assert!(recall >= 0.95, "recall {recall:.3} ({found}/{total}); missed: {missed:#?}");
 }
+
+#[test]
+fn sections_locate_the_reuse() {
+    let docs = corpus();
+    let r = report(&docs);
+    let p = find(&r, ReuseKind::Exact, (GUANGDONG, 4072, 4217), (XIANNING, 3416, 3563));
+    let a_section = &docs[GUANGDONG].sections[p.a.section.expect("Guangdong clause lies in a section")];
+    let b_section = &docs[XIANNING].sections[p.b.section.expect("Xianning clause lies in a section")];
+    assert_eq!(a_section.title, "加强融资支持");
+    assert_eq!(b_section.title, "加大金融扶持力度");
+    // Most of Xianning （二）加大金融扶持力度 is the Guangdong clause: 137 of its countable chars.
+    let b_index = p.b.section.unwrap_or_default();
+    let share = r
+        .sections
+        .iter()
+        .find(|s| s.doc == XIANNING && s.section == b_index && s.other == GUANGDONG)
+        .expect("section reuse reported");
+    assert!(share.reused_chars >= 137, "{share:?}");
+    assert!(share.ratio > 0.6 && share.ratio <= 1.0, "{share:?}");
+    // Section entries are sorted and only where something was reused.
+    assert!(r.sections.windows(2).all(|w| (w[0].doc, w[0].section, w[0].other) < (w[1].doc, w[1].section, w[1].other)));
+    assert!(r.sections.iter().all(|s| s.reused_chars > 0 && s.ratio > 0.0 && s.ratio <= 1.0));
+}
