@@ -75,10 +75,7 @@ fn bench(c: &mut Criterion) {
     };
     let first = synth::generate(&source_refs, &unrelated_config);
     let second = synth::generate(&source_refs, &SynthConfig { seed: 99, ..unrelated_config });
-    let unrelated = vec![
-        document(0, first.documents[0].text.clone()),
-        document(1, second.documents[0].text.clone()),
-    ];
+    let unrelated = vec![document(0, first.documents[0].text.clone()), document(1, second.documents[0].text.clone())];
     c.bench_function("reuse/worst_two_unrelated_1mb", |b| {
         b.iter(|| black_box(reuse::detect(black_box(&unrelated), &options, &normalize)))
     });

@@ -310,8 +310,12 @@ impl SynthCorpus {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let decoded =
-                    Decoded { text: d.text.clone(), format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
+                let decoded = Decoded {
+                    text: d.text.clone(),
+                    format: Format::Txt,
+                    encoding: "UTF-8".into(),
+                    warnings: Vec::new(),
+                };
                 let mut document =
                     crate::outline::build_document(format!("D{}", i + 1), d.name.clone(), d.text.len() as u64, decoded);
                 document.metadata.date = Some(d.date.clone());

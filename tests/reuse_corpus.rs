@@ -53,9 +53,7 @@ fn report(docs: &[Document]) -> ReuseReport {
 /// The passage of `kind` between `a` and `b` with exactly these spans.
 fn find(report: &ReuseReport, kind: ReuseKind, a: (usize, usize, usize), b: (usize, usize, usize)) -> ReusePassage {
     let found = report.passages.iter().find(|p| {
-        p.kind == kind
-            && (p.a.doc, p.a.span.start, p.a.span.end) == a
-            && (p.b.doc, p.b.span.start, p.b.span.end) == b
+        p.kind == kind && (p.a.doc, p.a.span.start, p.a.span.end) == a && (p.b.doc, p.b.span.start, p.b.span.end) == b
     });
     match found {
         Some(p) => *p,
@@ -223,8 +221,7 @@ fn output_is_sorted_valid_and_deterministic() {
     let first = report(&docs);
     let second = report(&docs);
     assert_eq!(first, second);
-    let keys: Vec<_> =
-        first.passages.iter().map(|p| (p.a.doc, p.b.doc, p.a.span.start, p.b.span.start)).collect();
+    let keys: Vec<_> = first.passages.iter().map(|p| (p.a.doc, p.b.doc, p.a.span.start, p.b.span.start)).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]));
     for p in &first.passages {
         assert!(p.a.doc < p.b.doc);
@@ -242,8 +239,7 @@ fn detect_against_agrees_with_detect() {
     for query in [GUANGDONG, XIANNING] {
         let against = reuse::detect_against(&docs, query, &ReuseOptions::default(), &NormalizeOptions::default());
         let key = |p: &ReusePassage| (p.kind, p.a.doc, p.a.span, p.b.doc, p.b.span, p.chars);
-        let expected: Vec<_> =
-            all.passages.iter().filter(|p| p.a.doc == query || p.b.doc == query).map(key).collect();
+        let expected: Vec<_> = all.passages.iter().filter(|p| p.a.doc == query || p.b.doc == query).map(key).collect();
         let got: Vec<_> = against.passages.iter().map(key).collect();
         assert_eq!(got, expected);
         assert_eq!(against.pairs.len(), 4);
@@ -256,11 +252,8 @@ fn detect_against_agrees_with_detect() {
 #[test]
 fn min_chars_setting_changes_what_counts() {
     let docs = corpus();
-    let strict = reuse::detect(
-        &docs,
-        &ReuseOptions { min_chars: 40, ..ReuseOptions::default() },
-        &NormalizeOptions::default(),
-    );
+    let strict =
+        reuse::detect(&docs, &ReuseOptions { min_chars: 40, ..ReuseOptions::default() }, &NormalizeOptions::default());
     assert!(strict.passages.iter().filter(|p| p.kind == ReuseKind::Exact).all(|p| p.chars >= 40));
     // The 137-char financing clause survives any threshold up to its length.
     assert!(strict.passages.iter().any(|p| p.a.span == Span::new(4072, 4217) && p.b.doc == XIANNING));

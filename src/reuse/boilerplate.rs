@@ -205,9 +205,8 @@ fn is_department_list(content: &[char]) -> bool {
 
 /// True when `item` reads like the name of a government body or unit.
 fn is_body_name(item: &str) -> bool {
-    const SUFFIXES: [&str; 17] = [
-        "局", "委", "厅", "办", "会", "部", "府", "行", "社", "司", "院", "处", "中心", "政府", "城", "组", "单位",
-    ];
+    const SUFFIXES: [&str; 17] =
+        ["局", "委", "厅", "办", "会", "部", "府", "行", "社", "司", "院", "处", "中心", "政府", "城", "组", "单位"];
     let item = item.trim_end_matches(['）', ')', '〕', ']']);
     item.chars().count() <= 24 && SUFFIXES.iter().any(|s| item.ends_with(s))
 }
@@ -305,7 +304,7 @@ mod tests {
         let doc = document(text);
         let chars: Vec<char> = text.chars().collect();
         let norm = normalize_chars(&chars, 0, &NormalizeOptions::default());
-        let clauses = vec![0..norm.chars.len()];
+        let clauses: Vec<_> = std::iter::once(0..norm.chars.len()).collect();
         let formulae = Formulae::load(&NormalizeOptions::default());
         formulae.mark(&doc, &norm, &clauses).into_iter().map(|r| norm.chars[r].iter().collect()).collect()
     }
@@ -320,7 +319,10 @@ mod tests {
 
     #[test]
     fn formulae_match_across_punctuation() {
-        assert_eq!(marked("推动全省电子商务发展，经省人民政府同意，现提出以下意见。"), vec!["经省人民政府同意现提出以下意见"]);
+        assert_eq!(
+            marked("推动全省电子商务发展，经省人民政府同意，现提出以下意见。"),
+            vec!["经省人民政府同意现提出以下意见"]
+        );
         assert_eq!(marked("为深入贯彻落实党的十八大精神和其他"), vec!["为深入贯彻落实党的十八大精神"]);
     }
 

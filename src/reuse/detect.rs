@@ -18,8 +18,7 @@ pub fn detect(documents: &[Document], options: &ReuseOptions, normalize: &Normal
     let formulae = Formulae::load(normalize);
     let prepared: Vec<Prepared> = documents.par_iter().map(|d| Prepared::new(d, normalize, &formulae)).collect();
     let k = seed_len(options.min_chars);
-    let indexed: Vec<Indexed<'_>> =
-        prepared.par_iter().map(|p| Indexed::new(p, k, options.min_edited_chars)).collect();
+    let indexed: Vec<Indexed<'_>> = prepared.par_iter().map(|p| Indexed::new(p, k, options.min_edited_chars)).collect();
     let pairs: Vec<(usize, usize)> =
         (0..documents.len()).flat_map(|a| (a + 1..documents.len()).map(move |b| (a, b))).collect();
     let passages: Vec<ReusePassage> = pairs

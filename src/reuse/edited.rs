@@ -201,8 +201,9 @@ mod tests {
             "对电子商务企业为开发新技术新产品新工艺发生的符合税法规定的研究开发费用未形成无形资产计入当期损益的\
              在按照规定据实扣除的基础上按照研究开发费的50在计算应纳税所得额时加计扣除",
         );
-        let qinghai =
-            chars("电子商务企业因开发新技术新产品新工艺产生的研究开发费用未形成无形资产计入当期损益的按照研究开发费用的50加计扣除");
+        let qinghai = chars(
+            "电子商务企业因开发新技术新产品新工艺产生的研究开发费用未形成无形资产计入当期损益的按照研究开发费用的50加计扣除",
+        );
         assert_eq!(lcs_len(&guangdong, &qinghai), lcs_naive(&guangdong, &qinghai));
         assert_eq!(lcs_len(&guangdong, &qinghai), 53);
     }

@@ -125,9 +125,11 @@ fn drop_contained(passages: Vec<ExactMatch>) -> Vec<ExactMatch> {
     for m in passages {
         // Containers start at or before `m` and are usually its close neighbours: a bounded look back
         // keeps pathological inputs linear.
-        let inside = kept.iter().rev().take(CONTAINMENT_LOOKBACK).any(|o| {
-            o.a.start <= m.a.start && m.a.end <= o.a.end && o.b.start <= m.b.start && m.b.end <= o.b.end
-        });
+        let inside = kept
+            .iter()
+            .rev()
+            .take(CONTAINMENT_LOOKBACK)
+            .any(|o| o.a.start <= m.a.start && m.a.end <= o.a.end && o.b.start <= m.b.start && m.b.end <= o.b.end);
         if !inside {
             kept.push(m);
         }
@@ -144,7 +146,7 @@ mod tests {
         let chars: Vec<char> = s.chars().collect();
         let norm = normalize_chars(&chars, 0, &NormalizeOptions::default());
         let len = norm.chars.len();
-        Prepared { norm, clauses: vec![0..len], formula: Vec::new() }
+        Prepared { norm, clauses: std::iter::once(0..len).collect(), formula: Vec::new() }
     }
 
     fn passages(a: &str, b: &str, min_chars: usize, gap: usize) -> Vec<ExactMatch> {

@@ -219,9 +219,9 @@ mod tests {
 
     #[test]
     fn union_merges_touching_spans() {
-        assert_eq!(union(vec![Span::new(5, 9), Span::new(0, 5), Span::new(20, 21)]), vec![
-            Span::new(0, 9),
-            Span::new(20, 21)
-        ]);
+        assert_eq!(
+            union(vec![Span::new(5, 9), Span::new(0, 5), Span::new(20, 21)]),
+            vec![Span::new(0, 9), Span::new(20, 21)]
+        );
     }
 }
