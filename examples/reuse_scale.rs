@@ -40,15 +40,27 @@ fn main() -> anyhow::Result<()> {
         }
         let Some(report) = report else { continue };
         let copied: Vec<_> = corpus.copies.iter().filter(|c| c.to_doc == query && c.to.len() >= 30).collect();
-        let found = copied
-            .iter()
-            .filter(|c| {
-                report.passages.iter().any(|p| {
-                    let (side, other) = if p.a.doc == query { (p.a, p.b.doc) } else { (p.b, p.a.doc) };
-                    other == c.from_doc && side.span.overlap(c.to) * 10 >= c.to.len() * 8
-                })
-            })
-            .count();
+        // A copy is found when passages with its source document cover 80% of it.
+        let mut found = 0;
+        for c in &copied {
+            let mut covered = vec![false; c.to.len()];
+            for p in &report.passages {
+                let (side, other) = if p.a.doc == query { (p.a, p.b.doc) } else { (p.b, p.a.doc) };
+                if other == c.from_doc {
+                    for i in side.span.start.max(c.to.start)..side.span.end.min(c.to.end) {
+                        covered[i - c.to.start] = true;
+                    }
+                }
+            }
+            let share = covered.iter().filter(|&&x| x).count() as f64 / covered.len() as f64;
+            if share >= 0.8 {
+                found += 1;
+            } else if std::env::var_os("REUSE_SCALE_VERBOSE").is_some() {
+                let from: String = corpus.documents[c.from_doc].text.chars().skip(c.from.start).take(c.from.len()).collect();
+                let to: String = corpus.documents[query].text.chars().skip(c.to.start).take(c.to.len()).collect();
+                eprintln!("missed ({share:.2}) {c:?}\n  from: {from}\n  to:   {to}");
+            }
+        }
         println!(
             "{n} documents ({:.1} MB): generated in {:.2} s; detect_against best of 3: {:.3} s; {} passages; \
              draft copies found {found}/{}",
