@@ -4,7 +4,7 @@
 //! table); each candidate is scored by the longest common subsequence of normalised chars over the
 //! longer clause, computed bit-parallel. Pairs that exact passages already cover are left to them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::ReuseOptions;
@@ -50,14 +50,12 @@ pub(crate) fn edited_clauses(
     for b_range in other.clauses.iter().filter(|r| r.len() >= min_len) {
         let b_chars = &other.norm.chars[b_range.clone()];
         let b_grams = clause_trigrams(b_chars);
-        for g in &b_grams {
-            if let Some(clauses) = indexed.clause_grams.get(g) {
-                for &ci in clauses {
-                    if counts[ci as usize] == 0 {
-                        touched.push(ci);
-                    }
-                    counts[ci as usize] += 1;
+        for &g in &b_grams {
+            for &ci in indexed.clause_grams.get(g) {
+                if counts[ci as usize] == 0 {
+                    touched.push(ci);
                 }
+                counts[ci as usize] += 1;
             }
         }
         for ci in touched.drain(..) {
@@ -146,16 +144,28 @@ pub(crate) fn lcs_len(a: &[char], b: &[char]) -> usize {
     if a.is_empty() || b.is_empty() {
         return 0;
     }
-    let mut masks: HashMap<char, [u64; WORDS]> = HashMap::with_capacity(a.len());
-    for (i, &c) in a.iter().enumerate() {
-        masks.entry(c).or_insert([0; WORDS])[i / 64] |= 1 << (i % 64);
+    // Match masks of A's chars, as a sorted table: one small allocation instead of a hash map.
+    let mut order: Vec<(char, u16)> = a.iter().enumerate().map(|(i, &c)| (c, i as u16)).collect();
+    order.sort_unstable();
+    let mut masks: Vec<(char, [u64; WORDS])> = Vec::with_capacity(order.len());
+    for (c, i) in order {
+        let i = usize::from(i);
+        match masks.last_mut() {
+            Some((last, mask)) if *last == c => mask[i / 64] |= 1 << (i % 64),
+            _ => {
+                let mut mask = [0; WORDS];
+                mask[i / 64] |= 1 << (i % 64);
+                masks.push((c, mask));
+            }
+        }
     }
     let words = a.len().div_ceil(64);
     let mut v = [u64::MAX; WORDS];
     for c in b {
-        let Some(mask) = masks.get(c) else {
+        let Ok(found) = masks.binary_search_by_key(c, |(mc, _)| *mc) else {
             continue;
         };
+        let mask = &masks[found].1;
         let mut carry = 0u64;
         for (vw, &mw) in v.iter_mut().zip(mask).take(words) {
             let u = *vw & mw;

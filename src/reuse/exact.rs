@@ -29,10 +29,7 @@ pub(crate) fn maximal_runs(indexed: &Indexed<'_>, other: &Prepared) -> Vec<Exact
     // End (in b) of the last run found on each diagonal, so a run is extended only once.
     let mut covered: U64Map<usize> = U64Map::default();
     RollingHash::new(k).for_each(b, |q, h| {
-        let Some(postings) = indexed.kgrams.get(&h) else {
-            return;
-        };
-        for &p in postings {
+        for &p in indexed.kgrams.get(h) {
             let p = p as usize;
             let diagonal = (p as i64 - q as i64) as u64;
             if covered.get(&diagonal).is_some_and(|&end| end > q) {

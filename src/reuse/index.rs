@@ -184,6 +184,38 @@ pub(crate) fn clause_trigrams(chars: &[char]) -> Vec<u64> {
     grams
 }
 
+/// An inverted index from u64 keys to u32 values, stored flat (one allocation, not one per key).
+pub(crate) struct Postings {
+    /// Key → (start, length) in `items`.
+    ranges: U64Map<(u32, u32)>,
+    items: Vec<u32>,
+}
+
+impl Postings {
+    /// Index `(key, value)` pairs, leaving out keys with more than `cap` values.
+    fn build(mut pairs: Vec<(u64, u32)>, cap: usize) -> Self {
+        pairs.sort_unstable();
+        let mut ranges = U64Map::default();
+        ranges.reserve(pairs.len());
+        let mut items = Vec::with_capacity(pairs.len());
+        for group in pairs.chunk_by(|x, y| x.0 == y.0) {
+            if group.len() <= cap {
+                ranges.insert(group[0].0, (items.len() as u32, group.len() as u32));
+                items.extend(group.iter().map(|&(_, v)| v));
+            }
+        }
+        Postings { ranges, items }
+    }
+
+    /// Values stored under `key`, in increasing order.
+    pub(crate) fn get(&self, key: u64) -> &[u32] {
+        match self.ranges.get(&key) {
+            Some(&(start, len)) => &self.items[start as usize..(start + len) as usize],
+            None => &[],
+        }
+    }
+}
+
 /// A prepared document with search tables over its k-grams and clause trigrams.
 pub(crate) struct Indexed<'a> {
     /// The document.
@@ -191,9 +223,9 @@ pub(crate) struct Indexed<'a> {
     /// Seed length.
     pub k: usize,
     /// k-gram hash → normalised positions (frequent k-grams left out).
-    pub kgrams: U64Map<Vec<u32>>,
+    pub kgrams: Postings,
     /// Trigram → clauses (indexes into `doc.clauses`) long enough for edited reuse.
-    pub clause_grams: U64Map<Vec<u32>>,
+    pub clause_grams: Postings,
     /// Distinct trigram count of each clause (0 for clauses too short to consider).
     pub clause_gram_counts: Vec<u32>,
 }
@@ -201,31 +233,21 @@ pub(crate) struct Indexed<'a> {
 impl<'a> Indexed<'a> {
     /// Index `doc` for seeds of `k` chars and clauses of at least `min_clause` chars.
     pub(crate) fn new(doc: &'a Prepared, k: usize, min_clause: usize) -> Self {
-        let mut kgrams: U64Map<Vec<u32>> = U64Map::default();
-        RollingHash::new(k).for_each(&doc.norm.chars, |pos, h| {
-            let postings = kgrams.entry(h).or_default();
-            if postings.len() <= MAX_POSTINGS {
-                postings.push(pos as u32);
-            }
-        });
-        kgrams.retain(|_, postings| postings.len() <= MAX_POSTINGS);
+        let mut seeds = Vec::with_capacity(doc.norm.chars.len());
+        RollingHash::new(k).for_each(&doc.norm.chars, |pos, h| seeds.push((h, pos as u32)));
+        let kgrams = Postings::build(seeds, MAX_POSTINGS);
 
-        let mut clause_grams: U64Map<Vec<u32>> = U64Map::default();
+        let mut grams = Vec::new();
         let mut clause_gram_counts = vec![0u32; doc.clauses.len()];
         for (ci, range) in doc.clauses.iter().enumerate() {
             if range.len() < min_clause.max(3) {
                 continue;
             }
-            let grams = clause_trigrams(&doc.norm.chars[range.clone()]);
-            clause_gram_counts[ci] = grams.len() as u32;
-            for g in grams {
-                let postings = clause_grams.entry(g).or_default();
-                if postings.len() <= MAX_CLAUSE_POSTINGS {
-                    postings.push(ci as u32);
-                }
-            }
+            let distinct = clause_trigrams(&doc.norm.chars[range.clone()]);
+            clause_gram_counts[ci] = distinct.len() as u32;
+            grams.extend(distinct.into_iter().map(|g| (g, ci as u32)));
         }
-        clause_grams.retain(|_, postings| postings.len() <= MAX_CLAUSE_POSTINGS);
+        let clause_grams = Postings::build(grams, MAX_CLAUSE_POSTINGS);
         Indexed { doc, k, kgrams, clause_grams, clause_gram_counts }
     }
 }
