@@ -56,7 +56,8 @@ fn main() -> anyhow::Result<()> {
             if share >= 0.8 {
                 found += 1;
             } else if std::env::var_os("REUSE_SCALE_VERBOSE").is_some() {
-                let from: String = corpus.documents[c.from_doc].text.chars().skip(c.from.start).take(c.from.len()).collect();
+                let from: String =
+                    corpus.documents[c.from_doc].text.chars().skip(c.from.start).take(c.from.len()).collect();
                 let to: String = corpus.documents[query].text.chars().skip(c.to.start).take(c.to.len()).collect();
                 eprintln!("missed ({share:.2}) {c:?}\n  from: {from}\n  to:   {to}");
             }
