@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::ReuseOptions;
 use super::exact::ExactMatch;
-use super::index::{Indexed, MAX_CLAUSE_CHARS, Prepared, clause_trigrams};
+use super::index::{Indexed, MAX_CLAUSE_CHARS, Prepared};
 
 /// 64-bit words needed for the longest clause.
 const WORDS: usize = MAX_CLAUSE_CHARS.div_ceil(64);
@@ -47,10 +47,10 @@ pub(crate) fn edited_clauses(
     let mut counts = vec![0u32; a_doc.clauses.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut candidates: Vec<EditedMatch> = Vec::new();
-    for b_range in other.clauses.iter().filter(|r| r.len() >= min_len) {
+    for (bi, b_range) in other.clauses.iter().enumerate().filter(|(_, r)| r.len() >= min_len) {
         let b_chars = &other.norm.chars[b_range.clone()];
-        let b_grams = clause_trigrams(b_chars);
-        for &g in &b_grams {
+        let b_grams = other.clause_grams(bi);
+        for &g in b_grams {
             for &ci in indexed.clause_grams.get(g) {
                 if counts[ci as usize] == 0 {
                     touched.push(ci);

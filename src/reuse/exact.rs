@@ -143,7 +143,7 @@ mod tests {
         let chars: Vec<char> = s.chars().collect();
         let norm = normalize_chars(&chars, 0, &NormalizeOptions::default());
         let len = norm.chars.len();
-        Prepared { norm, clauses: std::iter::once(0..len).collect(), formula: Vec::new() }
+        Prepared::assemble(norm, std::iter::once(0..len).collect(), Vec::new())
     }
 
     fn passages(a: &str, b: &str, min_chars: usize, gap: usize) -> Vec<ExactMatch> {

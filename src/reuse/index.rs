@@ -76,6 +76,11 @@ pub(crate) struct Prepared {
     pub clauses: Vec<Range<usize>>,
     /// Ranges of normalised positions inside 公文 formulae or cited titles, sorted and disjoint.
     pub formula: Vec<Range<usize>>,
+    /// Distinct trigrams of all clauses, sorted per clause; clause `i` owns `grams[gram_starts[i]..
+    /// gram_starts[i + 1]]`. Computed once because every pair the document is in needs them.
+    pub grams: Vec<u64>,
+    /// Start of each clause's trigrams in `grams`, plus one final entry.
+    pub gram_starts: Vec<usize>,
 }
 
 impl Prepared {
@@ -90,7 +95,24 @@ impl Prepared {
         }
         let clauses = split_clauses(&norm, &boundaries);
         let formula = formulae.mark(document, &norm, &clauses);
-        Prepared { norm, clauses, formula }
+        Prepared::assemble(norm, clauses, formula)
+    }
+
+    /// Finish a prepared document from its parts (computes the clause trigrams).
+    pub(crate) fn assemble(norm: Normalized, clauses: Vec<Range<usize>>, formula: Vec<Range<usize>>) -> Self {
+        let mut grams = Vec::with_capacity(norm.chars.len());
+        let mut gram_starts = Vec::with_capacity(clauses.len() + 1);
+        for range in &clauses {
+            gram_starts.push(grams.len());
+            grams.extend(clause_trigrams(&norm.chars[range.clone()]));
+        }
+        gram_starts.push(grams.len());
+        Prepared { norm, clauses, formula, grams, gram_starts }
+    }
+
+    /// Distinct trigrams of clause `i`, sorted.
+    pub(crate) fn clause_grams(&self, i: usize) -> &[u64] {
+        &self.grams[self.gram_starts[i]..self.gram_starts[i + 1]]
     }
 }
 
@@ -177,7 +199,7 @@ pub(crate) fn trigram(chars: &[char]) -> u64 {
 }
 
 /// Distinct trigrams of a clause, sorted.
-pub(crate) fn clause_trigrams(chars: &[char]) -> Vec<u64> {
+fn clause_trigrams(chars: &[char]) -> Vec<u64> {
     let mut grams: Vec<u64> = chars.windows(3).map(trigram).collect();
     grams.sort_unstable();
     grams.dedup();
@@ -243,9 +265,9 @@ impl<'a> Indexed<'a> {
             if range.len() < min_clause.max(3) {
                 continue;
             }
-            let distinct = clause_trigrams(&doc.norm.chars[range.clone()]);
+            let distinct = doc.clause_grams(ci);
             clause_gram_counts[ci] = distinct.len() as u32;
-            grams.extend(distinct.into_iter().map(|g| (g, ci as u32)));
+            grams.extend(distinct.iter().map(|&g| (g, ci as u32)));
         }
         let clause_grams = Postings::build(grams, MAX_CLAUSE_POSTINGS);
         Indexed { doc, k, kgrams, clause_grams, clause_gram_counts }
