@@ -250,6 +250,14 @@ fn detect_against_agrees_with_detect() {
 }
 
 #[test]
+fn detect_against_an_unknown_query_finds_nothing() {
+    let docs = corpus();
+    let r = reuse::detect_against(&docs, docs.len(), &ReuseOptions::default(), &NormalizeOptions::default());
+    assert!(r.passages.is_empty() && r.pairs.is_empty() && r.sections.is_empty());
+    assert!(!r.rule.is_empty());
+}
+
+#[test]
 fn min_chars_setting_changes_what_counts() {
     let docs = corpus();
     let strict =
