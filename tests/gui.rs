@@ -10,6 +10,7 @@ use duizhao::gui::compare::{MarkKind, Side};
 use duizhao::gui::panels::side_by_side::MarkContext;
 use duizhao::gui::settings::Settings;
 use duizhao::gui::{App, StartWith};
+use eframe::Storage as _;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -376,4 +377,42 @@ fn ctrl_f_finds_in_both_texts() {
     harness.key_press(egui::Key::N);
     harness.step();
     assert_eq!(harness.state().side.current_change, None);
+}
+
+/// eframe storage in memory, as the window would keep it on disk.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_and_recent_files_persist_but_results_do_not() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let file = corpus.join("guangzhou-2014.txt");
+    let mut harness = harness(StartWith::Files(vec![file.clone(), corpus.join("qinghai-2016.txt")]));
+    wait_until(&mut harness, "two documents", side_ready);
+    harness.state_mut().settings.min_reuse_chars = 20;
+    harness.state_mut().settings.language = duizhao::gui::i18n::Language::English;
+    let mut storage = MemoryStorage::default();
+    harness.state().save_settings(&mut storage);
+
+    let saved = storage.get_string(Settings::STORAGE_KEY).expect("settings saved");
+    assert!(!saved.contains("鼓励"), "no document text or results in the saved settings");
+    let restored: Settings = eframe::get_value(&storage, Settings::STORAGE_KEY).expect("settings load back");
+    assert_eq!(restored.min_reuse_chars, 20);
+    assert_eq!(restored.language, duizhao::gui::i18n::Language::English);
+    assert!(restored.recent_files.contains(&file));
+    // The restored settings drive the next analysis.
+    assert_eq!(restored.analysis_options(&[]).reuse.min_chars, 20);
 }
