@@ -13,6 +13,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod outline;
+pub mod report;
 pub mod reuse;
 pub mod segment;
 pub mod text;
