@@ -256,7 +256,12 @@ fn hostile_analysis(dir: &Path) -> Analysis {
             }],
             unaligned: Vec::new(),
         },
-        reuse: ReuseReport { passages: vec![passage], pairs: Vec::new(), sections: Vec::new(), rule: "<b>规则</b>".into() },
+        reuse: ReuseReport {
+            passages: vec![passage],
+            pairs: Vec::new(),
+            sections: Vec::new(),
+            rule: "<b>规则</b>".into(),
+        },
         options: AnalysisOptions::default(),
     }
 }
@@ -313,8 +318,7 @@ fn html_report_of_the_corpus() {
     assert!(!html.contains("http://") && !html.contains("https://"), "self-contained: no external links");
     let parsed = Html::parse_document(&html);
 
-    let ids: Vec<String> =
-        select(&parsed, "tr.document td:first-child").iter().map(text_of).collect();
+    let ids: Vec<String> = select(&parsed, "tr.document td:first-child").iter().map(text_of).collect();
     assert_eq!(ids, ["D1", "D2", "D3", "D4", "D5"]);
     let style = text_of(&select(&parsed, "style")[0]);
     assert!(style.contains("\"Microsoft YaHei\", \"PingFang SC\", \"Noto Sans CJK SC\", sans-serif"));
@@ -384,9 +388,7 @@ fn docx_report_of_the_corpus() {
 #[test]
 fn csv_report_has_bom_header_and_one_row_per_passage() {
     let analysis = corpus();
-    let count = |boilerplate: bool| {
-        analysis.reuse.passages.iter().filter(|p| boilerplate || !p.boilerplate).count()
-    };
+    let count = |boilerplate: bool| analysis.reuse.passages.iter().filter(|p| boilerplate || !p.boilerplate).count();
     for include_boilerplate in [false, true] {
         let options = ReportOptions { documents: None, include_boilerplate };
         let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &options)).unwrap();
@@ -418,7 +420,8 @@ fn csv_report_has_bom_header_and_one_row_per_passage() {
 #[test]
 fn markdown_report_of_the_corpus() {
     let analysis = corpus();
-    let markdown = String::from_utf8(render_report(analysis, ReportFormat::Markdown, &ReportOptions::default())).unwrap();
+    let markdown =
+        String::from_utf8(render_report(analysis, ReportFormat::Markdown, &ReportOptions::default())).unwrap();
     assert!(assert_markdown_tables(&markdown) >= 4);
     for heading in ["## 摘要", "## 文件", "## 复用比例", "## 章节对齐", "## 复用段落"] {
         assert!(markdown.contains(heading), "{heading}");
@@ -449,10 +452,8 @@ fn document_subset_limits_every_format() {
     let parsed = Html::parse_document(&html_of(analysis, &options));
     let ids: Vec<String> = select(&parsed, "tr.document td:first-child").iter().map(text_of).collect();
     assert_eq!(ids, ["D1", "D3"]);
-    let docs: Vec<String> = select(&parsed, "td.location")
-        .iter()
-        .map(|td| td.value().attr("data-doc").unwrap().to_string())
-        .collect();
+    let docs: Vec<String> =
+        select(&parsed, "td.location").iter().map(|td| td.value().attr("data-doc").unwrap().to_string()).collect();
     assert!(!docs.is_empty());
     assert!(docs.iter().all(|d| d == "D1" || d == "D3"));
 
@@ -502,8 +503,10 @@ fn failed_export_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let analysis = hostile_analysis(dir.path());
     let listing = || {
-        let mut names: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         names
     };
@@ -518,7 +521,8 @@ fn failed_export_leaves_no_file() {
     assert_eq!(listing(), before);
 
     // A folder that cannot be written (a read-only file system even for root).
-    let result = write_report(&analysis, Path::new("/proc/duizhao-report.html"), ReportFormat::Html, &ReportOptions::default());
+    let result =
+        write_report(&analysis, Path::new("/proc/duizhao-report.html"), ReportFormat::Html, &ReportOptions::default());
     assert!(matches!(result, Err(ReportError::Io { .. })), "{result:?}");
     assert!(!Path::new("/proc/duizhao-report.html").exists());
 

@@ -1,9 +1,9 @@
 //! The CSV report: one row per reused passage, UTF-8 with BOM (so Excel reads the Chinese), RFC 4180
 //! quoting and CRLF line ends.
 
+use super::ReportOptions;
 use super::escape::csv as field;
 use super::view::View;
-use super::ReportOptions;
 use crate::analysis::Analysis;
 use crate::reuse::{ReuseKind, ReuseSide};
 

@@ -10,11 +10,11 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::ReportOptions;
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::summary;
 use super::view::{DiffMark, ReuseMark, Run, View};
-use super::ReportOptions;
 use crate::analysis::Analysis;
 use crate::reuse::{ReuseKind, ReuseSide};
 
@@ -42,8 +42,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> std::io::Result<V
     ];
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp keeps the output byte-for-byte reproducible.
-    let options =
-        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(DateTime::DEFAULT);
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::DEFAULT);
     for (name, xml) in parts {
         zip.start_file(name, options).map_err(std::io::Error::other)?;
         zip.write_all(xml.as_bytes())?;
@@ -230,7 +231,11 @@ fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]
     for row in rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (cell, width) in row.iter().zip(widths) {
-            put!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>", paragraph(Some("TableText"), cell));
+            put!(
+                out,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
+                paragraph(Some("TableText"), cell)
+            );
         }
         out.push_str("</w:tr>");
     }
@@ -282,12 +287,17 @@ fn document(view: &View) -> String {
             ]
         })
         .collect();
-    table(&mut body, &widths(&[6, 10, 28, 16, 11, 9, 10, 8]), &["编号", "简称", "标题", "文号", "日期", "编码", "大小", "字数"], &rows);
+    table(
+        &mut body,
+        &widths(&[5, 12, 26, 18, 13, 8, 10, 8]),
+        &["编号", "简称", "标题", "文号", "日期", "编码", "大小", "字数"],
+        &rows,
+    );
 
     body.push_str(&paragraph(Some("Heading1"), &plain("复用比例")));
     body.push_str(&paragraph(
         Some("Caption"),
-        &plain("每格：行文件中有多少文字与列文件相同或改写自列文件（不含公文套话）；括号内为方向（按发文日期）。"),
+        &plain("每格：行文件中有多少文字与列文件相同或改写自列文件（不含公文套话）；百分比下方为方向（按发文日期）。"),
     ));
     let mut header = vec![""];
     header.extend(names.iter().copied());
@@ -307,7 +317,7 @@ fn document(view: &View) -> String {
                                 Some(false) => "行为来源",
                                 None => "方向不明",
                             };
-                            plain(&format!("{}（{direction}）", summary::percent(ratio)))
+                            plain(&format!("{}\n{direction}", summary::percent(ratio)))
                         }
                         None => plain("·"),
                     }
@@ -328,7 +338,10 @@ fn document(view: &View) -> String {
     }
 
     body.push_str(&paragraph(Some("Heading1"), &plain("逐段对照（修订视图）")));
-    body.push_str(&paragraph(Some("Caption"), &plain("每个主题以最早的文件为底稿，标出较晚文件删去、新增和复用的文字。")));
+    body.push_str(&paragraph(
+        Some("Caption"),
+        &plain("每个主题以最早的文件为底稿，标出较晚文件删去、新增和复用的文字。"),
+    ));
     body.push_str(&legend(view.include_boilerplate));
     for row in &view.rows {
         if row.blocks.is_empty() {
@@ -385,7 +398,12 @@ fn passage_table(out: &mut String, view: &View, list: &[usize]) {
         format!(
             "{}{}",
             run(&format!("{}\n", view.names[side.doc]), "<w:rPr><w:b/></w:rPr>"),
-            plain(&format!("{}\n字符 {}–{}", view.section_label(side.doc, side.section), side.span.start, side.span.end))
+            plain(&format!(
+                "{}\n字符 {}–{}",
+                view.section_label(side.doc, side.section),
+                side.span.start,
+                side.span.end
+            ))
         )
     };
     let rows: Vec<Vec<String>> = list
@@ -414,7 +432,7 @@ fn passage_table(out: &mut String, view: &View, list: &[usize]) {
             ]
         })
         .collect();
-    table(out, &widths(&[5, 10, 17, 17, 51]), &["编号", "类型", "文件 A", "文件 B", "文字"], &rows);
+    table(out, &widths(&[6, 12, 17, 17, 48]), &["编号", "类型", "文件 A", "文件 B", "文字"], &rows);
 }
 
 fn block(out: &mut String, view: &View, b: usize, title: Option<&str>) {
@@ -451,7 +469,9 @@ fn redline_paragraphs(out: &mut String, view: &View, runs: &[Run]) {
         *visible = false;
     };
     for item in runs {
-        let rpr = run_properties(item.mark, item.reuse, false);
+        // Struck-through or underlined blank space only looks like a stray line.
+        let whitespace = view.doc(item.doc).slice(item.span).trim().is_empty();
+        let rpr = run_properties(if whitespace { DiffMark::Same } else { item.mark }, item.reuse, false);
         for (i, line) in view.doc(item.doc).slice(item.span).split('\n').enumerate() {
             if i > 0 {
                 flush(&mut current, &mut visible, out);

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
+use super::ReportOptions;
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::summary;
 use super::view::{Block, DiffMark, ReuseMark, Run, View, passage_entry, passage_target};
-use super::ReportOptions;
 use crate::analysis::Analysis;
 use crate::reuse::ReuseKind;
 
@@ -65,6 +65,10 @@ table {{ border-collapse: collapse; width: 100%; margin: 8px 0; }}
 th, td {{ border: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }}
 th {{ background: var(--head); font-weight: 600; }}
 td.num {{ text-align: right; white-space: nowrap; }}
+table.documents th, table.documents td, table.matrix th, table.alignment thead th {{ white-space: nowrap; }}
+table.documents td.wrap {{ white-space: normal; }}
+table.passages td:nth-child(2) {{ white-space: nowrap; }}
+table.passages td.location {{ width: 16%; }}
 td.ratio {{ text-align: center; white-space: nowrap; }}
 td.ratio small {{ display: block; color: var(--muted); }}
 ul.summary li {{ margin: 2px 0; }}
@@ -136,9 +140,9 @@ fn documents_section(out: &mut String, view: &View) {
         let file = std::path::Path::new(&doc.path).file_name().map(|f| f.to_string_lossy().into_owned());
         put!(
             out,
-            "<tr class=\"document\" id=\"doc-{id}\"><td>{id}</td><td>{name}</td><td>{title}</td><td>{number}</td>\
+            "<tr class=\"document\" id=\"doc-{id}\"><td>{id}</td><td>{name}</td><td class=\"wrap\">{title}</td><td>{number}</td>\
              <td>{date}</td><td>{encoding}</td><td>{format}</td><td class=\"num\">{size}</td><td class=\"num\">{chars}</td>\
-             <td class=\"num\">{sections}</td><td>{file}</td></tr>\n",
+             <td class=\"num\">{sections}</td><td class=\"wrap\">{file}</td></tr>\n",
             id = esc(&doc.id),
             name = esc(&view.names[d]),
             title = esc(meta.title.as_deref().unwrap_or("—")),
@@ -458,8 +462,9 @@ fn runs_html(out: &mut String, view: &View, runs: &[Run]) {
         if let Some(class) = reuse {
             put!(out, "<mark class=\"{class}\">");
         }
+        let mark = if text.trim().is_empty() { DiffMark::Same } else { run.mark };
         let text = esc(text);
-        match run.mark {
+        match mark {
             DiffMark::Same => out.push_str(&text),
             DiffMark::Deleted => put!(out, "<del>{text}</del>"),
             DiffMark::Inserted => put!(out, "<ins>{text}</ins>"),

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
+use super::ReportOptions;
 use super::escape::markdown as esc;
 use super::summary;
 use super::view::View;
-use super::ReportOptions;
 use crate::analysis::Analysis;
 use crate::reuse::ReuseKind;
 
@@ -62,7 +62,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
         );
     }
 
-    out.push_str("\n## 复用比例\n\n每格：行文件中有多少文字与列文件相同或改写自列文件（不含公文套话）；括号内为方向。\n\n");
+    out.push_str(
+        "\n## 复用比例\n\n每格：行文件中有多少文字与列文件相同或改写自列文件（不含公文套话）；括号内为方向。\n\n",
+    );
     let mut head = vec![String::new()];
     head.extend(view.docs.iter().map(|&d| esc(&view.names[d])));
     row(&mut out, &head);

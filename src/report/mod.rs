@@ -151,7 +151,8 @@ pub fn write_report(
 ) -> Result<(), ReportError> {
     let inputs: Vec<&Path> = analysis.documents.iter().map(|d| Path::new(d.path.as_str())).collect();
     atomic::check_not_input(path, &inputs)?;
-    let bytes = render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    let bytes =
+        render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
     atomic::write(path, &bytes, &inputs)
 }
 

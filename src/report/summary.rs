@@ -61,7 +61,10 @@ pub fn sentences(view: &View) -> Vec<String> {
     } else {
         "公文套话不计入比例，也未列出。".to_string()
     };
-    out.push(format!("共找到复用段落 {} 处：逐字相同 {exact} 处，改写 {edited} 处；{boilerplate_note}", view.passages.len()));
+    out.push(format!(
+        "共找到复用段落 {} 处：逐字相同 {exact} 处，改写 {edited} 处；{boilerplate_note}",
+        view.passages.len()
+    ));
 
     if let Some(&p) = view.passages.first() {
         let passage = view.passage(p);

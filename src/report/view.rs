@@ -153,7 +153,12 @@ impl<'a> View<'a> {
             let (p, q) = (&analysis.reuse.passages[x], &analysis.reuse.passages[y]);
             q.chars
                 .cmp(&p.chars)
-                .then((p.a.doc, p.b.doc, p.a.span.start, p.b.span.start).cmp(&(q.a.doc, q.b.doc, q.a.span.start, q.b.span.start)))
+                .then((p.a.doc, p.b.doc, p.a.span.start, p.b.span.start).cmp(&(
+                    q.a.doc,
+                    q.b.doc,
+                    q.a.span.start,
+                    q.b.span.start,
+                )))
                 .then(x.cmp(&y))
         };
         passages.sort_by(longest_first);
@@ -208,7 +213,12 @@ impl<'a> View<'a> {
                     let right = self.section_side(doc, sec);
                     blocks.push(self.blocks.len());
                     self.blocks.push(Block {
-                        anchor: format!("r{}-{}-{}", index + 1, analysis.documents[ref_doc].id, analysis.documents[doc].id),
+                        anchor: format!(
+                            "r{}-{}-{}",
+                            index + 1,
+                            analysis.documents[ref_doc].id,
+                            analysis.documents[doc].id
+                        ),
                         row: Some(row_view),
                         passage: None,
                         left,
@@ -255,11 +265,8 @@ impl<'a> View<'a> {
             let block = match best {
                 Some((b, _)) => b,
                 None => {
-                    let (left, right) = if self.source_is_b(&passage) {
-                        (passage.b, passage.a)
-                    } else {
-                        (passage.a, passage.b)
-                    };
+                    let (left, right) =
+                        if self.source_is_b(&passage) { (passage.b, passage.a) } else { (passage.a, passage.b) };
                     self.blocks.push(Block {
                         anchor: format!("p{}", self.numbers.get(&p).copied().unwrap_or(p + 1)),
                         row: None,
@@ -331,9 +338,7 @@ impl<'a> View<'a> {
 
     /// The word diff of a block.
     pub fn diff(&self, block: &Block) -> WordDiff {
-        self.analysis
-            .diff_spans(block.left.doc, block.left.span, block.right.doc, block.right.span)
-            .unwrap_or_default()
+        self.analysis.diff_spans(block.left.doc, block.left.span, block.right.doc, block.right.span).unwrap_or_default()
     }
 
     /// Reuse backgrounds of `side` against `other_doc`, from the listed passages.
