@@ -8,9 +8,12 @@
 
 pub mod align;
 pub mod analysis;
+pub mod corpus;
+pub mod crash;
 pub mod diff;
 pub mod error;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod outline;
 pub mod report;

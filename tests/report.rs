@@ -23,9 +23,7 @@ fn corpus_path(name: &str) -> PathBuf {
 }
 
 fn load(path: &Path, id: usize) -> Document {
-    let decoded = duizhao::ingest::read_file(path).unwrap();
-    let bytes = std::fs::metadata(path).unwrap().len();
-    duizhao::outline::build_document(format!("D{id}"), path.display().to_string(), bytes, decoded)
+    duizhao::load::load_file(path, format!("D{id}")).unwrap()
 }
 
 /// The five corpus documents, analysed once for all tests.

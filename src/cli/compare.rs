@@ -2,12 +2,11 @@
 //! [--include-boilerplate]`
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use duizhao::analysis::{Analysis, AnalysisOptions};
 use duizhao::error::ReportError;
-use duizhao::model::Document;
 use duizhao::report::view::View;
 use duizhao::report::{self, ReportFormat, ReportOptions, summary};
 
@@ -38,17 +37,7 @@ pub fn run(
         None => None,
     };
 
-    let mut documents = Vec::new();
-    let mut failed = 0;
-    for path in files {
-        match load(path, documents.len() + 1) {
-            Ok(document) => documents.push(document),
-            Err(error) => {
-                eprintln!("duizhao: {error}");
-                failed += 1;
-            }
-        }
-    }
+    let (documents, failed) = super::load_or_report(files);
     if documents.len() < 2 {
         anyhow::bail!(
             "compare needs at least two readable documents; {} of {} could be read",
@@ -73,13 +62,7 @@ pub fn run(
         report::write_report(&analysis, &path, format, &options)?;
         eprintln!("duizhao: wrote {} report to {}", format.extension(), path.display());
     }
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
-}
-
-fn load(path: &Path, number: usize) -> Result<Document, duizhao::error::IngestError> {
-    let decoded = duizhao::ingest::read_file(path)?;
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    Ok(duizhao::outline::build_document(format!("D{number}"), path.display().to_string(), bytes, decoded))
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// Terminal columns taken by `text` (CJK and full-width chars take two).

@@ -9,7 +9,6 @@ pub mod csv;
 pub mod docx;
 pub mod escape;
 pub mod html;
-#[path = "json_stub.rs"]
 pub mod json;
 pub mod markdown;
 pub mod palette;
@@ -128,6 +127,17 @@ fn filter_json(value: &mut serde_json::Value, ids: Option<&[&str]>, include_boil
     }
     if let Some(Value::Array(pairs)) = object.get_mut("pairs") {
         pairs.retain(|p| keep_doc(p.get("a").unwrap_or(&Value::Null)) && keep_doc(p.get("b").unwrap_or(&Value::Null)));
+    }
+    if let Some(Value::Array(sections)) = object.get_mut("section_reuse") {
+        sections.retain(|s| {
+            keep_doc(s.get("doc").unwrap_or(&Value::Null)) && keep_doc(s.get("other").unwrap_or(&Value::Null))
+        });
+    }
+    if let Some(Value::Array(unaligned)) = object.get_mut("unaligned") {
+        // Section ids are "D1.S12": the document id is the part before the dot.
+        unaligned.retain(|s| {
+            ids.is_none_or(|ids| s.as_str().is_some_and(|id| ids.iter().any(|d| id.split('.').next() == Some(d))))
+        });
     }
     if let Some(Value::Array(rows)) = object.get_mut("alignment") {
         for row in rows.iter_mut() {
