@@ -549,3 +549,68 @@ fn failed_export_leaves_no_file() {
     expected.sort();
     assert_eq!(listing(), expected);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The command line.
+
+#[test]
+fn compare_cli_reports_unreadable_files_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("out.md");
+    let missing = dir.path().join("missing.txt");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("compare")
+        .arg(corpus_path("guangdong-2012"))
+        .arg(&missing)
+        .arg(corpus_path("xianning-2014"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a file failed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().filter(|l| l.contains("missing.txt")).count(), 1, "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Documents") && stdout.contains("Copy ratios") && stdout.contains("Alignment"));
+    let markdown = std::fs::read_to_string(&report).unwrap();
+    assert!(markdown.starts_with("# 对照报告"));
+
+    // A report over an input is refused before any work, and the input is untouched.
+    let input = dir.path().join("a.txt");
+    std::fs::copy(corpus_path("guangdong-2012"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["compare", "--format", "json", "--report-format", "html", "--report"])
+        .arg(&input)
+        .arg(&input)
+        .arg(corpus_path("xianning-2014"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to write the report over an input document"));
+    assert!(output.stdout.is_empty());
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+
+    // JSON on stdout.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["compare", "--format", "json", "--min-chars", "20"])
+        .arg(corpus_path("guangdong-2012"))
+        .arg(corpus_path("xianning-2014"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], "duizhao.report/1");
+    assert_eq!(json["options"]["min_chars"], 20);
+    assert_eq!(json["documents"].as_array().unwrap().len(), 2);
+
+    // Fewer than two readable documents is an error.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("compare")
+        .arg(corpus_path("guangdong-2012"))
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at least two readable documents"));
+}

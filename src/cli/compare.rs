@@ -46,6 +46,11 @@ pub fn run(
         );
     }
 
+    if let Some((path, _)) = &report {
+        let inputs: Vec<&std::path::Path> = documents.iter().map(|d| std::path::Path::new(d.path.as_str())).collect();
+        report::atomic::check_not_input(path, &inputs)?;
+    }
+
     let mut options = AnalysisOptions::default();
     options.reuse.min_chars = min_chars.max(1);
     let analysis = Analysis::run(documents, &options);

@@ -212,8 +212,7 @@ fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]
          <w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
-         </w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" \
-         w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+         </w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
     );
     for width in widths {
         put!(out, "<w:gridCol w:w=\"{width}\"/>");
@@ -229,7 +228,7 @@ fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]
     }
     out.push_str("</w:tr>");
     for row in rows {
-        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        out.push_str("<w:tr>");
         for (cell, width) in row.iter().zip(widths) {
             put!(
                 out,

@@ -32,7 +32,7 @@ pub fn sentences(view: &View) -> Vec<String> {
                 pairs.push((
                     ra.max(rb),
                     format!(
-                        "{x} 有 {} 的文字与 {y} 相同或相近，{y} 有 {} 的文字与 {x} 相同或相近（日期不明，无法判断谁取自谁）。",
+                        "{x} 有 {} 的文字与{y} 相同或相近，{y} 有 {} 的文字与{x} 相同或相近（日期不明，无法判断谁取自谁）。",
                         percent(ra),
                         percent(rb)
                     ),
@@ -46,7 +46,7 @@ pub fn sentences(view: &View) -> Vec<String> {
             continue;
         }
         let (l, e) = (&view.names[later], &view.names[earlier]);
-        pairs.push((ratio, format!("{l} 有 {} 的文字（{chars} 字）与 {e} 相同或改写自 {e}。", percent(ratio))));
+        pairs.push((ratio, format!("{l} 有 {} 的文字（{chars} 字）与{e} 相同或改写自{e}。", percent(ratio))));
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
     out.extend(pairs.into_iter().map(|(_, sentence)| sentence));
