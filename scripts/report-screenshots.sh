@@ -44,7 +44,7 @@ pages=$(pdfinfo "$out/report.pdf" | awk '/^Pages:/ {print $2}')
 # The redline starts after the passage table; find the first page that has its heading.
 redline=1
 for ((p = 1; p <= pages; p++)); do
-  if pdftotext -f "$p" -l "$p" "$out/report.pdf" - | grep -q "逐段对照"; then redline=$p; break; fi
+  if pdftotext -f "$p" -l "$p" "$out/report.pdf" - | grep -q "逐段对照（修订视图）"; then redline=$p; break; fi
 done
 pdftoppm -png -r 80 -f "$redline" -l "$redline" -singlefile "$out/report.pdf" screenshots/report-docx-redline
 echo "reports in $out; screenshots in screenshots/ (docx: $pages pages, redline on page $redline)"

@@ -116,7 +116,7 @@ fn styles() -> String {
     format!(
         "{XML_DECL}<w:styles xmlns:w=\"{W_NS}\"><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Microsoft YaHei\" w:eastAsia=\"Microsoft YaHei\" w:hAnsi=\"Microsoft YaHei\" w:cs=\"Microsoft YaHei\"/>\
-         <w:color w:val=\"{text}\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>\
+         <w:color w:val=\"{text}\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>\
          </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"80\" w:line=\"320\" w:lineRule=\"auto\"/></w:pPr>\
          </w:pPrDefault></w:docDefaults>\
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
@@ -263,9 +263,6 @@ fn document(view: &View) -> String {
     for sentence in summary::sentences(view) {
         body.push_str(&paragraph(None, &plain(&format!("• {sentence}"))));
     }
-    if !view.analysis.reuse.rule.is_empty() {
-        body.push_str(&paragraph(Some("Caption"), &plain(&format!("计算规则：{}", view.analysis.reuse.rule))));
-    }
 
     body.push_str(&paragraph(Some("Heading1"), &plain("文件")));
     let rows: Vec<Vec<String>> = view
@@ -326,6 +323,9 @@ fn document(view: &View) -> String {
         })
         .collect();
     table(&mut body, &widths(&vec![1; header.len()]), &header, &rows);
+    if !view.analysis.reuse.rule.is_empty() {
+        body.push_str(&paragraph(Some("Caption"), &plain(&format!("计算规则：{}", view.analysis.reuse.rule))));
+    }
 
     body.push_str(&paragraph(Some("Heading1"), &plain("复用段落")));
     body.push_str(&legend(view.include_boilerplate));
@@ -336,7 +336,12 @@ fn document(view: &View) -> String {
         passage_table(&mut body, view, &view.boilerplate);
     }
 
-    body.push_str(&paragraph(Some("Heading1"), &plain("逐段对照（修订视图）")));
+    // The redline is long: it starts on its own page.
+    put!(
+        body,
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/></w:pPr>{}</w:p>",
+        plain("逐段对照（修订视图）")
+    );
     body.push_str(&paragraph(
         Some("Caption"),
         &plain("每个主题以最早的文件为底稿，标出较晚文件删去、新增和复用的文字。"),

@@ -122,9 +122,6 @@ fn summary_section(out: &mut String, view: &View) {
         put!(out, "<li>{}</li>\n", esc(&sentence));
     }
     out.push_str("</ul>\n");
-    if !view.analysis.reuse.rule.is_empty() {
-        put!(out, "<p class=\"note\">计算规则：{}</p>\n", esc(&view.analysis.reuse.rule));
-    }
     out.push_str("</section>\n");
 }
 
@@ -207,7 +204,11 @@ fn matrix_section(out: &mut String, view: &View) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
+    if !view.analysis.reuse.rule.is_empty() {
+        put!(out, "<p class=\"note\">计算规则：{}</p>\n", esc(&view.analysis.reuse.rule));
+    }
+    out.push_str("</section>\n");
 }
 
 fn alignment_section(out: &mut String, view: &View) {

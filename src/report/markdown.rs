@@ -38,9 +38,6 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
     for sentence in summary::sentences(&view) {
         put!(out, "- {}\n", esc(&sentence));
     }
-    if !analysis.reuse.rule.is_empty() {
-        put!(out, "\n计算规则：{}\n", esc(&analysis.reuse.rule));
-    }
 
     out.push_str("\n## 文件\n\n");
     header(&mut out, &["编号", "简称", "标题", "文号", "日期", "编码", "大小（字节）", "字数"]);
@@ -89,6 +86,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
             });
         }
         row(&mut out, &cells);
+    }
+    if !analysis.reuse.rule.is_empty() {
+        put!(out, "\n计算规则：{}\n", esc(&analysis.reuse.rule));
     }
 
     out.push_str("\n## 章节对齐\n\n");
