@@ -14,7 +14,7 @@ use super::ReportOptions;
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::summary;
-use super::view::{DiffMark, ReuseMark, Run, View};
+use super::view::{DiffMark, ReuseMark, Run, View, whitespace_pieces};
 use crate::analysis::Analysis;
 use crate::reuse::{ReuseKind, ReuseSide};
 
@@ -473,17 +473,15 @@ fn redline_paragraphs(out: &mut String, view: &View, runs: &[Run]) {
         *visible = false;
     };
     for item in runs {
-        // Struck-through or underlined blank space only looks like a stray line.
-        let whitespace = view.doc(item.doc).slice(item.span).trim().is_empty();
-        let rpr = run_properties(if whitespace { DiffMark::Same } else { item.mark }, item.reuse, false);
+        let marked = run_properties(item.mark, item.reuse, false);
+        let blank = run_properties(DiffMark::Same, item.reuse, false);
         for (i, line) in view.doc(item.doc).slice(item.span).split('\n').enumerate() {
             if i > 0 {
                 flush(&mut current, &mut visible, out);
             }
-            let line = line.trim_end_matches('\r');
-            if !line.is_empty() {
-                visible |= !line.trim().is_empty();
-                current.push_str(&run(line, &rpr));
+            for (whitespace, piece) in whitespace_pieces(line.trim_end_matches('\r')) {
+                visible |= !whitespace;
+                current.push_str(&run(piece, if whitespace { &blank } else { &marked }));
             }
         }
     }

@@ -7,7 +7,7 @@ use super::ReportOptions;
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::summary;
-use super::view::{Block, DiffMark, ReuseMark, Run, View, passage_entry, passage_target};
+use super::view::{Block, DiffMark, ReuseMark, Run, View, passage_entry, passage_target, whitespace_pieces};
 use crate::analysis::Analysis;
 use crate::reuse::ReuseKind;
 
@@ -463,13 +463,14 @@ fn runs_html(out: &mut String, view: &View, runs: &[Run]) {
         if let Some(class) = reuse {
             put!(out, "<mark class=\"{class}\">");
         }
-        let mark = if text.trim().is_empty() { DiffMark::Same } else { run.mark };
-        let text = esc(text);
-        match mark {
-            DiffMark::Same => out.push_str(&text),
-            DiffMark::Deleted => put!(out, "<del>{text}</del>"),
-            DiffMark::Inserted => put!(out, "<ins>{text}</ins>"),
-            DiffMark::Moved => put!(out, "<span class=\"mv\">{text}</span>"),
+        for (whitespace, piece) in whitespace_pieces(text) {
+            let piece = esc(piece);
+            match if whitespace { DiffMark::Same } else { run.mark } {
+                DiffMark::Same => out.push_str(&piece),
+                DiffMark::Deleted => put!(out, "<del>{piece}</del>"),
+                DiffMark::Inserted => put!(out, "<ins>{piece}</ins>"),
+                DiffMark::Moved => put!(out, "<span class=\"mv\">{piece}</span>"),
+            }
         }
         if reuse.is_some() {
             out.push_str("</mark>");

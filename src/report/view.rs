@@ -533,6 +533,27 @@ fn segment(
     }
 }
 
+/// `text` cut into maximal pieces of whitespace and of other chars: `(is_whitespace, piece)`.
+/// Writers leave whitespace pieces unmarked, because struck-through or underlined blank space only
+/// shows as a stray line.
+pub fn whitespace_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (at, c) in text.char_indices() {
+        let ws = c.is_whitespace();
+        if current.is_some_and(|kind| kind != ws) {
+            pieces.push((!ws, &text[start..at]));
+            start = at;
+        }
+        current = Some(ws);
+    }
+    if let Some(kind) = current {
+        pieces.push((kind, &text[start..]));
+    }
+    pieces
+}
+
 /// Short names such as 「广东 2012」: the region read from the issuer or title, and the year.
 /// Falls back to the file label; duplicates get the document id appended.
 pub fn short_names(documents: &[Document]) -> Vec<String> {
@@ -647,7 +668,16 @@ fn region_of(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::region_of;
+    use super::{region_of, whitespace_pieces};
+
+    #[test]
+    fn cuts_whitespace_pieces() {
+        assert_eq!(
+            whitespace_pieces("　　甲乙 丙\n"),
+            [(true, "　　"), (false, "甲乙"), (true, " "), (false, "丙"), (true, "\n")]
+        );
+        assert!(whitespace_pieces("").is_empty());
+    }
 
     #[test]
     fn reads_regions() {
