@@ -67,7 +67,8 @@ th {{ background: var(--head); font-weight: 600; }}
 td.num {{ text-align: right; white-space: nowrap; }}
 table.documents th, table.documents td, table.matrix th, table.alignment thead th {{ white-space: nowrap; }}
 table.documents td.wrap {{ white-space: normal; }}
-table.passages td:nth-child(2) {{ white-space: nowrap; }}
+table.alignment tbody th {{ white-space: nowrap; }}
+table.passages th, table.passages td:nth-child(2) {{ white-space: nowrap; }}
 table.passages td.location {{ width: 16%; }}
 td.ratio {{ text-align: center; white-space: nowrap; }}
 td.ratio small {{ display: block; color: var(--muted); }}
