@@ -213,12 +213,8 @@ impl<'a> View<'a> {
                     let right = self.section_side(doc, sec);
                     blocks.push(self.blocks.len());
                     self.blocks.push(Block {
-                        anchor: format!(
-                            "r{}-{}-{}",
-                            index + 1,
-                            analysis.documents[ref_doc].id,
-                            analysis.documents[doc].id
-                        ),
+                        // Built from numbers only, so it needs no escaping wherever it is written.
+                        anchor: format!("r{}-d{}-d{}", index + 1, ref_doc + 1, doc + 1),
                         row: Some(row_view),
                         passage: None,
                         left,
@@ -370,7 +366,7 @@ impl<'a> View<'a> {
             .map(|(&p, _)| {
                 let passage = self.passage(p);
                 let span = if passage.a.doc == side.doc { passage.a.span } else { passage.b.span };
-                let at = span.start.clamp(side.span.start, side.span.end.saturating_sub(1).max(side.span.start));
+                let at = span.start.min(side.span.end.saturating_sub(1)).max(side.span.start);
                 (at, passage_target(p))
             })
             .collect();
@@ -465,8 +461,9 @@ pub fn passage_entry(passage: usize) -> String {
 }
 
 fn clip(span: Span, to: Span) -> Span {
-    let start = span.start.clamp(to.start, to.end);
-    Span::new(start, span.end.clamp(start, to.end))
+    // min/max rather than clamp: a malformed span must not panic.
+    let start = span.start.min(to.end).max(to.start);
+    Span { start, end: span.end.min(to.end).max(start) }
 }
 
 /// Runs covering `span` exactly: the ops' spans where they fall, unchanged text in any gap.
