@@ -115,7 +115,7 @@ fn styles() -> String {
     };
     format!(
         "{XML_DECL}<w:styles xmlns:w=\"{W_NS}\"><w:docDefaults><w:rPrDefault><w:rPr>\
-         <w:rFonts w:ascii=\"Microsoft YaHei\" w:eastAsia=\"Microsoft YaHei\" w:hAnsi=\"Microsoft YaHei\" w:cs=\"Microsoft YaHei\"/>\
+         <w:rFonts w:ascii=\"Arial\" w:eastAsia=\"Microsoft YaHei\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/>\
          <w:color w:val=\"{text}\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>\
          </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"80\" w:line=\"320\" w:lineRule=\"auto\"/></w:pPr>\
          </w:pPrDefault></w:docDefaults>\
@@ -285,7 +285,7 @@ fn document(view: &View) -> String {
         .collect();
     table(
         &mut body,
-        &widths(&[5, 12, 26, 18, 13, 8, 10, 8]),
+        &widths(&[6, 12, 24, 18, 14, 8, 10, 8]),
         &["编号", "简称", "标题", "文号", "日期", "编码", "大小", "字数"],
         &rows,
     );
