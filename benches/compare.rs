@@ -12,7 +12,8 @@ fn compare(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("outline five documents", |b| b.iter(duizhao::corpus::embedded_documents));
     group.bench_function("align", |b| b.iter(|| duizhao::align::align(&documents, &options.overrides)));
-    group.bench_function("reuse", |b| b.iter(|| duizhao::reuse::detect(&documents, &options.reuse, &options.normalize)));
+    group
+        .bench_function("reuse", |b| b.iter(|| duizhao::reuse::detect(&documents, &options.reuse, &options.normalize)));
     group.bench_function("compare (align + reuse)", |b| {
         b.iter_batched(|| documents.clone(), |docs| Analysis::run(docs, &options), BatchSize::SmallInput)
     });
