@@ -66,7 +66,7 @@ th, td {{ border: 1px solid var(--border); padding: 5px 8px; text-align: left; v
 th {{ background: var(--head); font-weight: 600; }}
 td.num {{ text-align: right; white-space: nowrap; }}
 table.documents th, table.documents td, table.matrix th, table.alignment thead th {{ white-space: nowrap; }}
-table.documents td.wrap {{ white-space: normal; }}
+table.documents td.wrap {{ white-space: normal; min-width: 12em; }}
 table.alignment tbody th {{ white-space: nowrap; }}
 table.passages th, table.passages td:nth-child(2) {{ white-space: nowrap; }}
 table.passages td.location {{ width: 16%; }}
@@ -100,6 +100,9 @@ mark.bp {{ background: var(--bp); }}
   h2, h3, .block-head, .colhead {{ break-after: avoid; }}
   tr {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
+  table {{ font-size: 9pt; }}
+  table.documents th, table.documents td {{ white-space: normal; }}
+  table.documents td.wrap {{ min-width: 9em; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 }}
 "#,
