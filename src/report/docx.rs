@@ -421,12 +421,12 @@ fn passage_table(out: &mut String, view: &View, list: &[usize]) {
             };
             let shaded = run_properties(DiffMark::Same, Some(mark), false);
             let a_text = view.doc(passage.a.doc).slice(passage.a.span).trim();
-            let b_text = view.doc(passage.b.doc).slice(passage.b.span).trim();
-            let mut text = run(a_text, &shaded);
-            if a_text != b_text {
-                text.push_str(&plain("\nB："));
-                text.push_str(&run(b_text, &shaded));
-            }
+            let text = if passage.kind == ReuseKind::Edited {
+                // A rewritten clause reads best as a redline from the source to the copy.
+                inline_runs(view, &view.passage_redline(p))
+            } else {
+                run(a_text, &shaded)
+            };
             vec![
                 plain(&view.numbers.get(&p).copied().unwrap_or(p + 1).to_string()),
                 plain(&format!("{kind}\n{} 字\n相似度 {:.2}", passage.chars, passage.similarity)),
@@ -459,6 +459,19 @@ fn block(out: &mut String, view: &View, b: usize, title: Option<&str>) {
         out.push_str(&paragraph(Some("Caption"), &plain(&format!("比较超时，改用粗略比较：{reason}"))));
     }
     redline_paragraphs(out, view, &view.redline(b, &diff));
+}
+
+/// Runs of a short redline inside one paragraph (line breaks become spaces).
+fn inline_runs(view: &View, runs: &[Run]) -> String {
+    let mut out = String::new();
+    for item in runs {
+        let text = view.doc(item.doc).slice(item.span).replace(['\r', '\n'], " ");
+        for (whitespace, piece) in whitespace_pieces(&text) {
+            let mark = if whitespace { DiffMark::Same } else { item.mark };
+            out.push_str(&run(piece, &run_properties(mark, item.reuse, false)));
+        }
+    }
+    out
 }
 
 /// The redline as paragraphs: one per line of the source text, blank lines dropped.

@@ -339,11 +339,17 @@ fn passage_table(out: &mut String, view: &View, passages: &[usize]) {
                 end = side.span.end,
             );
         }
-        let a_text = view.doc(passage.a.doc).slice(passage.a.span);
-        let b_text = view.doc(passage.b.doc).slice(passage.b.span);
-        put!(out, "<td class=\"passage-text\"><mark class=\"{mark}\">{}</mark>", esc(a_text.trim()));
-        if a_text.trim() != b_text.trim() {
-            put!(out, "<br><span class=\"loc\">B：</span><mark class=\"{mark}\">{}</mark>", esc(b_text.trim()));
+        out.push_str("<td class=\"passage-text\">");
+        if passage.kind == ReuseKind::Edited {
+            // A rewritten clause reads best as a redline from the source to the copy.
+            runs_html(out, view, &view.passage_redline(p));
+        } else {
+            let a_text = view.doc(passage.a.doc).slice(passage.a.span).trim();
+            let b_text = view.doc(passage.b.doc).slice(passage.b.span).trim();
+            put!(out, "<mark class=\"{mark}\">{}</mark>", esc(a_text));
+            if a_text != b_text {
+                put!(out, "<br><span class=\"loc\">B：</span><mark class=\"{mark}\">{}</mark>", esc(b_text));
+            }
         }
         out.push_str("</td></tr>\n");
     }

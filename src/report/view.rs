@@ -428,26 +428,53 @@ impl<'a> View<'a> {
         let b = &self.blocks[block];
         let left_reuse = self.reuse_marks(&b.left, b.right.doc);
         let right_reuse = self.reuse_marks(&b.right, b.left.doc);
-        let mut ops = diff.ops.clone();
-        ops.sort_by_key(|op| op.a.start);
-        let mut runs = Vec::new();
-        let mut none = Vec::new();
-        for op in ops {
-            let a = clip(op.a, b.left.span);
-            let bs = clip(op.b, b.right.span);
-            match op.tag {
-                DiffTag::Equal => segment(b.left.doc, a, DiffMark::Same, &left_reuse, &mut none, &mut runs),
-                DiffTag::Delete => segment(b.left.doc, a, DiffMark::Deleted, &left_reuse, &mut none, &mut runs),
-                DiffTag::Insert => segment(b.right.doc, bs, DiffMark::Inserted, &right_reuse, &mut none, &mut runs),
-                DiffTag::Replace => {
-                    segment(b.left.doc, a, DiffMark::Deleted, &left_reuse, &mut none, &mut runs);
-                    segment(b.right.doc, bs, DiffMark::Inserted, &right_reuse, &mut none, &mut runs);
-                }
-                DiffTag::Move => segment(b.left.doc, a, DiffMark::Moved, &left_reuse, &mut none, &mut runs),
-            }
-        }
-        runs
+        redline_runs((&b.left, &left_reuse), (&b.right, &right_reuse), diff)
     }
+
+    /// The two sides of a passage, earlier (source) first.
+    pub fn passage_sides(&self, passage: usize) -> (Side, Side) {
+        let p = self.passage(passage);
+        let (left, right) = if self.source_is_b(p) { (p.b, p.a) } else { (p.a, p.b) };
+        (
+            Side { doc: left.doc, span: left.span, section: left.section },
+            Side { doc: right.doc, span: right.span, section: right.section },
+        )
+    }
+
+    /// A passage as a redline from its source to its copy, all of it shaded as reused.
+    pub fn passage_redline(&self, passage: usize) -> Vec<Run> {
+        let (left, right) = self.passage_sides(passage);
+        let mark = ReuseMark::of(self.passage(passage));
+        let diff = self.analysis.diff_spans(left.doc, left.span, right.doc, right.span).unwrap_or_default();
+        redline_runs((&left, &[(left.span, mark)]), (&right, &[(right.span, mark)]), &diff)
+    }
+}
+
+/// Runs in the left text's order: equal text, deletions and insertions interleaved.
+fn redline_runs(
+    (left, left_reuse): (&Side, &[(Span, ReuseMark)]),
+    (right, right_reuse): (&Side, &[(Span, ReuseMark)]),
+    diff: &WordDiff,
+) -> Vec<Run> {
+    let mut ops = diff.ops.clone();
+    ops.sort_by_key(|op| op.a.start);
+    let mut runs = Vec::new();
+    let mut none = Vec::new();
+    for op in ops {
+        let a = clip(op.a, left.span);
+        let b = clip(op.b, right.span);
+        match op.tag {
+            DiffTag::Equal => segment(left.doc, a, DiffMark::Same, left_reuse, &mut none, &mut runs),
+            DiffTag::Delete => segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs),
+            DiffTag::Insert => segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs),
+            DiffTag::Replace => {
+                segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs);
+                segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs);
+            }
+            DiffTag::Move => segment(left.doc, a, DiffMark::Moved, left_reuse, &mut none, &mut runs),
+        }
+    }
+    runs
 }
 
 /// The link target id of a passage's place in the side-by-side view.
