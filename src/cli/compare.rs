@@ -57,9 +57,9 @@ pub fn run(
 
     match format {
         OutputFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&report::json::report_value(&analysis))?);
+            super::print(&serde_json::to_string_pretty(&report::json::report_value(&analysis))?)?;
         }
-        OutputFormat::Text => print!("{}", text(&analysis, include_boilerplate)),
+        OutputFormat::Text => super::print(text(&analysis, include_boilerplate).trim_end())?,
     }
 
     if let Some((path, format)) = report {
