@@ -19,4 +19,5 @@ pub mod outline;
 pub mod report;
 pub mod reuse;
 pub mod segment;
+pub mod synth;
 pub mod text;
