@@ -416,3 +416,55 @@ fn settings_and_recent_files_persist_but_results_do_not() {
     // The restored settings drive the next analysis.
     assert_eq!(restored.analysis_options(&[]).reuse.min_chars, 20);
 }
+
+#[test]
+fn file_export_report_writes_the_report_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("对照报告.html");
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    // File → Export report… opens the dialog.
+    harness.get_by_label("文件").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("导出报告…").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().export.open);
+    harness.state_mut().export.form.path = path.display().to_string();
+    harness.step();
+    harness.get_by_label("导出").click();
+    harness.step();
+    harness.step();
+    wait_until(&mut harness, "the report", |app| !app.export.busy && !app.messages().is_empty());
+    let app = harness.state();
+    assert!(!app.messages()[0].error, "{:?}", app.messages());
+    assert!(app.messages()[0].text.contains("对照报告.html"));
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("鼓励金融机构在风险可控的前提下"), "the financing clause is in the report");
+
+    // Writing over an input document is refused, with a message naming it.
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus").join("qinghai-2016.txt");
+    let mut harness = harness_with_files(vec![
+        input.clone(),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/guangdong-2012.txt"),
+    ]);
+    wait_until(&mut harness, "two documents", side_ready);
+    let before = std::fs::read(&input).unwrap();
+    let target: PathBuf = harness.state().documents()[0].path.clone().into();
+    harness.state_mut().push(Command::Export(duizhao::gui::panels::export::ExportRequest {
+        path: target,
+        format: duizhao::report::ReportFormat::Html,
+        documents: None,
+        include_boilerplate: false,
+        open_when_done: false,
+    }));
+    harness.step();
+    wait_until(&mut harness, "the refusal", |app| !app.export.busy && !app.messages().is_empty());
+    assert!(harness.state().messages()[0].error);
+    assert_eq!(std::fs::read(&input).unwrap(), before, "the input document is untouched");
+}
+
+fn harness_with_files(files: Vec<PathBuf>) -> Harness<'static, App> {
+    harness(StartWith::Files(files))
+}

@@ -4,62 +4,30 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
+use crate::report::{ReportFormat, ReportOptions};
 
 use super::super::app::App;
 use super::super::commands::Command;
 use super::super::i18n::Text;
 
-/// Report formats offered in the dialog.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ExportFormat {
-    /// Self-contained HTML.
-    #[default]
-    Html,
-    /// Word redline.
-    Docx,
-    /// Markdown summary.
-    Markdown,
-    /// One row per reused passage.
-    Csv,
-    /// The JSON report.
-    Json,
-}
-
-impl ExportFormat {
-    /// All formats, in menu order.
-    pub const ALL: [ExportFormat; 5] =
-        [ExportFormat::Html, ExportFormat::Docx, ExportFormat::Markdown, ExportFormat::Csv, ExportFormat::Json];
-
-    /// File extension without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Html => "html",
-            ExportFormat::Docx => "docx",
-            ExportFormat::Markdown => "md",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        }
-    }
-
-    /// Name shown in the dialog.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Html => "HTML",
-            ExportFormat::Docx => "Word (.docx)",
-            ExportFormat::Markdown => "Markdown",
-            ExportFormat::Csv => "CSV",
-            ExportFormat::Json => "JSON",
-        }
+/// Name of a report format in the dialog.
+pub fn format_name(format: ReportFormat) -> &'static str {
+    match format {
+        ReportFormat::Html => "HTML",
+        ReportFormat::Docx => "Word (.docx)",
+        ReportFormat::Markdown => "Markdown",
+        ReportFormat::Csv => "CSV",
+        ReportFormat::Json => "JSON",
     }
 }
 
 /// What the dialog's form holds.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ExportForm {
     /// Output path as typed or picked.
     pub path: String,
     /// Output format.
-    pub format: ExportFormat,
+    pub format: ReportFormat,
     /// Which documents to include (by index).
     pub documents: Vec<bool>,
     /// Include boilerplate passages.
@@ -68,13 +36,25 @@ pub struct ExportForm {
     pub open_when_done: bool,
 }
 
+impl Default for ExportForm {
+    fn default() -> Self {
+        Self {
+            path: String::new(),
+            format: ReportFormat::Html,
+            documents: Vec::new(),
+            include_boilerplate: false,
+            open_when_done: false,
+        }
+    }
+}
+
 /// A report to write.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRequest {
     /// Output path.
     pub path: PathBuf,
     /// Format.
-    pub format: ExportFormat,
+    pub format: ReportFormat,
     /// Documents to include (`None` = all).
     pub documents: Option<Vec<usize>>,
     /// Include boilerplate passages.
@@ -83,14 +63,12 @@ pub struct ExportRequest {
     pub open_when_done: bool,
 }
 
-/// Write the report (runs on the worker thread). The error names the file.
-///
-/// The report writers (`crate::report`) are written in parallel; until they land on this branch this
-/// is the one function to wire: `crate::report::write_report(analysis, &request.path, format,
-/// &ReportOptions { documents, include_boilerplate })`.
+/// Write the report (runs on the worker thread): atomically, never over an input document. The
+/// error names the file.
 pub fn write_report_file(analysis: &Analysis, request: &ExportRequest) -> Result<(), String> {
-    let _ = analysis;
-    Err(format!("{}: report writing is not available in this build yet", request.path.display()))
+    let options =
+        ReportOptions { documents: request.documents.clone(), include_boilerplate: request.include_boilerplate };
+    crate::report::write_report(analysis, &request.path, request.format, &options).map_err(|error| error.to_string())
 }
 
 /// Open a written report with the desktop's default application.
@@ -117,8 +95,8 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
         form.documents.resize(analysis.documents.len(), true);
         ui.horizontal(|ui| {
             ui.label(tr.t(Text::ExportFormatLabel));
-            for format in ExportFormat::ALL {
-                ui.selectable_value(&mut form.format, format, format.name());
+            for format in ReportFormat::ALL {
+                ui.selectable_value(&mut form.format, format, format_name(format));
             }
         });
         ui.label(tr.t(Text::ExportDocuments));
