@@ -842,6 +842,7 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        super::startup::frame_drawn(self.is_ready());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod panels;
 pub mod screenshot;
 pub mod settings;
+pub mod startup;
 pub mod theme;
 pub mod widgets;
 pub mod worker;
