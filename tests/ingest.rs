@@ -34,6 +34,22 @@ fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
 }
 
 /// Non-empty lines, trimmed of ASCII and full-width spaces.
+/// (level, number, title) of every numbered heading the outline finds in `text`.
+fn numbered_headings(text: &str) -> Vec<(u8, String, String)> {
+    let decoded = duizhao::model::Decoded {
+        text: text.to_string(),
+        format: Format::Txt,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+    };
+    duizhao::outline::build_document("D1".into(), "x".into(), 0, decoded)
+        .sections
+        .into_iter()
+        .filter(|s| s.level > 0)
+        .map(|s| (s.level, s.number, s.title))
+        .collect()
+}
+
 fn trimmed_lines(text: &str) -> Vec<String> {
     text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
@@ -270,6 +286,10 @@ fn docx_with_automatic_numbering_tracked_changes_and_a_table_gives_the_original_
     let decoded = ingest::read_file(&path).unwrap();
     assert_eq!(decoded.format, Format::Docx);
     assert_eq!(trimmed_lines(&decoded.text), lines);
+    // Same outline as the .txt: 7 parts and 28 subparts with their numbers and titles.
+    let headings = numbered_headings(&decoded.text);
+    assert_eq!(headings.len(), 35);
+    assert_eq!(headings, numbered_headings(&original));
     assert!(!decoded.text.contains("旧条款"));
     assert!(decoded.warnings.iter().any(|w| w.contains("1 tracked deletion")), "{:?}", decoded.warnings);
 }
@@ -381,6 +401,7 @@ fn html_pages_in_gbk_and_utf8_give_the_article_and_no_furniture() {
         assert_eq!(decoded.encoding, encoding, "{name}");
         let got: Vec<&str> = decoded.text.lines().collect();
         assert_eq!(got, expected, "{name}");
+        assert_eq!(numbered_headings(&decoded.text), numbered_headings(&original), "{name}: same outline as the .txt");
         for furniture in ["网站首页", "当前位置", "相关文件", "版权所有", "栏目", "门户网站", "促进商贸流通业"]
         {
             assert!(!decoded.text.contains(furniture), "{name}: {furniture}");
@@ -408,6 +429,24 @@ fn pdf_fixture_gives_headings_on_their_own_lines_and_a_joined_date() {
     // Paragraphs wrapped by the layout, even across the page break and its "—1—" footer, come back
     // whole and exactly as in the source; headings stay on their own lines; page numbers are gone.
     assert_eq!(decoded.text.lines().collect::<Vec<_>>(), expected);
+    let headings = numbered_headings(&decoded.text);
+    let titles: Vec<&str> = headings.iter().map(|(_, _, title)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "总体要求",
+            "指导思想",
+            "发展目标",
+            "加快培育一批电子商务平台和网商",
+            "加快发展网络零售平台",
+            "大力发展行业电子商务平台",
+            "培育发展综合性电子商务平台",
+            "发展壮大网商队伍",
+            "强化财政支持"
+        ]
+    );
+    let source_headings = numbered_headings(&original);
+    assert!(headings.iter().all(|h| source_headings.contains(h)), "PDF headings are the .txt's headings");
 }
 
 /// A valid one-page PDF with no content stream text.
