@@ -14,5 +14,6 @@ pub mod ingest;
 pub mod model;
 pub mod outline;
 pub mod reuse;
+pub mod scan;
 pub mod segment;
 pub mod text;
