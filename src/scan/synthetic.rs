@@ -172,11 +172,13 @@ fn sentence(rng: &mut Rng, wording: &[char]) -> String {
 /// A passage of `document` to copy, with its span; commas may change width in the copy.
 fn pick_passage(rng: &mut Rng, document: &str, options: &SyntheticOptions) -> Option<(Span, String)> {
     let chars: Vec<char> = document.chars().collect();
-    let len = rng.range(options.min_copy_chars, options.max_copy_chars).min(chars.len());
+    // Never from the opening formula: that is boilerplate, not a copy worth finding.
+    let body = chars.iter().position(|&c| c == '\n').map_or(0, |p| p + 1);
+    let len = rng.range(options.min_copy_chars, options.max_copy_chars).min(chars.len() - body);
     if len == 0 {
         return None;
     }
-    let start = rng.range(0, chars.len() - len);
+    let start = rng.range(body, chars.len() - len);
     let half_width = rng.range(0, 3) == 0;
     let passage: String =
         chars[start..start + len].iter().map(|&c| if half_width && c == '，' { ',' } else { c }).collect();
