@@ -17,6 +17,12 @@ pub enum IngestError {
         /// The path given.
         path: PathBuf,
     },
+    /// The path is a pipe, device or socket: reading it could block or never end.
+    #[error("{path}: not a regular file")]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The OS refused to read the file.
     #[error("{path}: cannot read: {source}")]
     Io {
@@ -73,6 +79,7 @@ impl IngestError {
         match self {
             IngestError::NotFound { path }
             | IngestError::IsDirectory { path }
+            | IngestError::NotAFile { path }
             | IngestError::Io { path, .. }
             | IngestError::Empty { path }
             | IngestError::TooLarge { path, .. }

@@ -8,11 +8,14 @@
 
 pub mod align;
 pub mod analysis;
+pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod outline;
+pub mod report;
 pub mod reuse;
 pub mod scan;
 pub mod segment;

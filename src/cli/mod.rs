@@ -67,6 +67,15 @@ pub enum Command {
     },
 }
 
+/// Load each file; print one line per unreadable file. Returns the documents and whether any failed.
+pub fn load_or_report(files: &[PathBuf]) -> (Vec<duizhao::model::Document>, bool) {
+    let (documents, errors) = duizhao::load::load_files(files);
+    for error in &errors {
+        eprintln!("duizhao: {error}");
+    }
+    (documents, !errors.is_empty())
+}
+
 /// Run the parsed command line; the exit code says whether anything failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {

@@ -1,18 +1,64 @@
-//! `duizhao outline FILE...`
+//! `duizhao outline FILE...`: metadata and 公文 outline of each document.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::OutputFormat;
+use duizhao::model::Document;
 
-/// Print the outline of each file.
-pub fn run(files: &[PathBuf], _format: OutputFormat) -> anyhow::Result<ExitCode> {
-    for (index, path) in files.iter().enumerate() {
-        let decoded = duizhao::ingest::read_file(path)?;
-        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let document =
-            duizhao::outline::build_document(format!("D{}", index + 1), path.display().to_string(), bytes, decoded);
-        println!("{} {} chars", document.id, document.chars());
+use super::{OutputFormat, load_or_report};
+
+/// Print the outline of each file. Unreadable files are reported (one line each) and make the exit
+/// code 2; the others are still printed.
+pub fn run(files: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> {
+    let (documents, failed) = load_or_report(files);
+    match format {
+        OutputFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&duizhao::report::json::outline_value(&documents))?);
+        }
+        OutputFormat::Text => {
+            for document in &documents {
+                print!("{}", outline_text(document));
+            }
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Human-readable outline: metadata lines, then one indented line per section.
+pub fn outline_text(document: &Document) -> String {
+    let meta = &document.metadata;
+    let mut out = format!("{} {}\n", document.id, document.path);
+    let unknown = "—";
+    out.push_str(&format!("  标题 title:  {}\n", meta.title.as_deref().unwrap_or(unknown)));
+    out.push_str(&format!("  文号 number: {}\n", meta.doc_number.as_deref().unwrap_or(unknown)));
+    out.push_str(&format!("  发文 issuer: {}\n", meta.issuer.as_deref().unwrap_or(unknown)));
+    out.push_str(&format!("  日期 date:   {}\n", meta.date.as_deref().unwrap_or(unknown)));
+    if let Some(effective) = &meta.effective {
+        out.push_str(&format!("  有效期:      {effective}\n"));
+    }
+    out.push_str(&format!(
+        "  {} · {} · {} chars · {} sections\n",
+        document.format.name(),
+        document.encoding,
+        document.chars(),
+        document.sections.len()
+    ));
+    for warning in &document.warnings {
+        out.push_str(&format!("  warning: {warning}\n"));
+    }
+    for section in &document.sections {
+        let indent = "  ".repeat(usize::from(section.level) + 1);
+        let title = if section.level == 0 {
+            let label = match section.kind {
+                duizhao::model::SectionKind::Preamble => "〔前文 preamble〕",
+                duizhao::model::SectionKind::Closing => "〔落款 closing〕",
+                _ => "〔所印发文件 enclosed document〕",
+            };
+            format!("{label} {}", section.title)
+        } else {
+            format!("{}{}", section.number, section.title)
+        };
+        out.push_str(&format!("{indent}{title}  [{}..{}]\n", section.span.start, section.span.end));
+    }
+    out
 }

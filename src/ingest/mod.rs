@@ -17,6 +17,9 @@ pub fn read_file(path: &Path) -> Result<Decoded, IngestError> {
     if metadata.is_dir() {
         return Err(IngestError::IsDirectory { path: path.to_path_buf() });
     }
+    if !metadata.is_file() {
+        return Err(IngestError::NotAFile { path: path.to_path_buf() });
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { path: path.to_path_buf(), size: metadata.len(), limit: MAX_FILE_BYTES });
     }

@@ -1,24 +1,48 @@
 //! Reading a document's 公文 outline and metadata from its decoded text.
+//!
+//! Levels: 第X章 / 第X条 for regulations; 一、 (1), （一） (2), 1、 (3), （1） (4), ① (5), pushed down
+//! when regulation numbering is present. Run-in headings 「（二十二）强化财政支持。省财政…」 give a
+//! title and body text on one line. Text before the first heading (addressee, preamble, a cover
+//! notice), the title of a document issued by a cover notice, and the closing signature block are
+//! kept as level-0 sections so nothing is lost.
 
-use crate::model::{Decoded, Document};
+pub mod heading;
+pub mod lines;
+pub mod metadata;
+pub mod numerals;
+mod structure;
+
+pub use structure::outline;
+
+use crate::model::{Decoded, Document, SectionKind};
 use crate::text::CharText;
 
-/// Turn decoded text into an outlined [`Document`].
+/// Turn decoded text into an outlined [`Document`] with metadata read from the text.
 pub fn build_document(id: String, path: String, bytes: u64, decoded: Decoded) -> Document {
     let label = std::path::Path::new(&path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.clone());
+    let text = CharText::new(decoded.text);
+    let sections = outline(&text, &id);
+    let metadata = metadata::extract(&text, &sections);
+    let mut warnings = decoded.warnings;
+    if !sections.iter().any(|s| s.level > 0) {
+        warnings.push("no numbered headings found: the document is treated as one block".to_string());
+    }
+    if sections.iter().filter(|s| s.kind == SectionKind::Preamble).count() > 1 {
+        warnings.push("more than one preamble block".to_string());
+    }
     Document {
         id,
         path,
         label,
         format: decoded.format,
         encoding: decoded.encoding,
-        warnings: decoded.warnings,
+        warnings,
         bytes,
-        text: CharText::new(decoded.text),
-        metadata: Default::default(),
-        sections: Vec::new(),
+        text,
+        metadata,
+        sections,
     }
 }

@@ -1,0 +1,108 @@
+//! The five e-commerce policies (2012–2016) bundled into the binary: the app's default documents
+//! and the test corpus. Metadata the texts lack (Guangdong's title and 文号, Guizhou's year) comes
+//! from `corpus/MANIFEST.tsv`.
+
+use crate::model::{Decoded, Document, Format, Metadata};
+use crate::outline::build_document;
+
+/// File name and contents of each bundled document, in MANIFEST order.
+pub const FILES: &[(&str, &str)] = &[
+    ("guangdong-2012.txt", include_str!("../corpus/guangdong-2012.txt")),
+    ("guizhou-2014.txt", include_str!("../corpus/guizhou-2014.txt")),
+    ("xianning-2014.txt", include_str!("../corpus/xianning-2014.txt")),
+    ("guangzhou-2014.txt", include_str!("../corpus/guangzhou-2014.txt")),
+    ("qinghai-2016.txt", include_str!("../corpus/qinghai-2016.txt")),
+];
+
+/// The manifest: file, region, issuer, title, doc_number, date, notes (tab separated).
+pub const MANIFEST: &str = include_str!("../corpus/MANIFEST.tsv");
+
+/// One manifest row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// File name.
+    pub file: String,
+    /// Region, e.g. "广东省 Guangdong (province)".
+    pub region: String,
+    /// Metadata stated by the manifest (fields the manifest marks "(not in text)" are `None`).
+    pub metadata: Metadata,
+}
+
+/// Parse a manifest in the MANIFEST.tsv layout.
+pub fn parse_manifest(manifest: &str) -> Vec<ManifestEntry> {
+    let field = |value: Option<&str>| -> Option<String> {
+        let value = value?.trim();
+        (!value.is_empty() && !value.starts_with('(')).then(|| value.to_string())
+    };
+    manifest
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let date = cols.get(5).and_then(|d| manifest_date(d));
+            ManifestEntry {
+                file: cols.first().unwrap_or(&"").trim().to_string(),
+                region: cols.get(1).unwrap_or(&"").trim().to_string(),
+                metadata: Metadata {
+                    issuer: field(cols.get(2).copied()),
+                    title: field(cols.get(3).copied()),
+                    doc_number: field(cols.get(4).copied()),
+                    date,
+                    effective: None,
+                },
+            }
+        })
+        .collect()
+}
+
+/// "2012-12-25", "2014 (no day in text)", "c. 2014 (…)" → the leading ISO date or year.
+fn manifest_date(value: &str) -> Option<String> {
+    let value = value.trim().trim_start_matches("c.").trim();
+    let date: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let date = date.trim_end_matches('-');
+    (date.len() >= 4).then(|| date.to_string())
+}
+
+/// Fill metadata the text lacks from the manifest (text wins where both have a value).
+pub fn apply_manifest(document: &mut Document, entry: &ManifestEntry) {
+    let found = &mut document.metadata;
+    let given = &entry.metadata;
+    if found.title.is_none() {
+        found.title.clone_from(&given.title);
+    }
+    if found.doc_number.is_none() {
+        found.doc_number.clone_from(&given.doc_number);
+    }
+    if found.issuer.is_none() {
+        found.issuer.clone_from(&given.issuer);
+    }
+    // A full date from the manifest beats a year inferred from the 文号.
+    let found_len = found.date.as_ref().map_or(0, String::len);
+    if given.date.as_ref().is_some_and(|d| d.len() > found_len) {
+        found.date.clone_from(&given.date);
+    }
+}
+
+/// The bundled documents, outlined, with ids D1..D5 and manifest metadata applied.
+pub fn embedded_documents() -> Vec<Document> {
+    let manifest = parse_manifest(MANIFEST);
+    FILES
+        .iter()
+        .enumerate()
+        .map(|(index, (name, text))| {
+            let decoded = Decoded {
+                text: (*text).to_string(),
+                format: Format::Txt,
+                encoding: "UTF-8".into(),
+                warnings: Vec::new(),
+            };
+            let mut document =
+                build_document(format!("D{}", index + 1), format!("corpus/{name}"), text.len() as u64, decoded);
+            if let Some(entry) = manifest.iter().find(|e| e.file == *name) {
+                apply_manifest(&mut document, entry);
+            }
+            document
+        })
+        .collect()
+}

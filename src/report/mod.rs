@@ -1,0 +1,3 @@
+//! Report writers. Every format renders the same [`crate::analysis::Analysis`].
+
+pub mod json;
