@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use duizhao::scan::ScanOptions;
 use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index::{self, INDEX_DIR};
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
 use duizhao::scan::synthetic::{self, SyntheticOptions};
-use duizhao::scan::ScanOptions;
 use duizhao::text::CharText;
 
 const DOCUMENTS: usize = 1000;

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
+use duizhao::scan::ScanOptions;
 use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index;
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
 use duizhao::scan::synthetic::{self, SyntheticOptions};
-use duizhao::scan::ScanOptions;
 use duizhao::text::{CharText, Span};
 
 fn peak_rss_mib() -> f64 {
@@ -98,23 +98,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         index_time + pairs_time,
         peak_rss_mib()
     );
-    let entry_of = |i: usize| opened.index.entries.iter().position(|e| e.path == PathBuf::from(synthetic::file_name(i)));
-    let slots: Vec<Option<usize>> = (0..documents).map(entry_of).collect();
+    let by_path: std::collections::HashMap<&std::path::Path, usize> =
+        opened.index.entries.iter().enumerate().map(|(i, e)| (e.path.as_path(), i)).collect();
+    let slots: Vec<Option<usize>> =
+        (0..documents).map(|i| by_path.get(std::path::Path::new(&synthetic::file_name(i))).copied()).collect();
     let lookup: std::collections::HashMap<(usize, usize), Vec<Span>> = pairs
         .pairs
         .iter()
         .flat_map(|p| {
-            [((p.a, p.b), p.passages.iter().map(|x| x.b).collect::<Vec<_>>()), ((p.b, p.a), p.passages.iter().map(|x| x.a).collect())]
+            [
+                ((p.a, p.b), p.passages.iter().map(|x| x.b).collect::<Vec<_>>()),
+                ((p.b, p.a), p.passages.iter().map(|x| x.a).collect()),
+            ]
         })
         .collect();
     let generated_for_recall = synthetic::SyntheticCorpus { documents: Vec::new(), copies };
-    let (hit, expected) = synthetic::recall(&generated_for_recall, options.min_chars, |from, to| {
-        match (slots[from], slots[to]) {
+    let (hit, expected) =
+        synthetic::recall(&generated_for_recall, options.min_chars, |from, to| match (slots[from], slots[to]) {
             (Some(f), Some(t)) => lookup.get(&(f, t)).cloned().unwrap_or_default(),
             _ => Vec::new(),
-        }
-    });
-    println!("recall of known copies >= {} chars: {hit}/{expected} = {:.4}", options.min_chars, hit as f64 / expected.max(1) as f64);
+        });
+    println!(
+        "recall of known copies >= {} chars: {hit}/{expected} = {:.4}",
+        options.min_chars,
+        hit as f64 / expected.max(1) as f64
+    );
     drop(pairs);
     drop(opened);
 
@@ -126,7 +134,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let found = query(&reopened.index, &draft, &options, &control)?;
     let query_time = started.elapsed();
-    let top: Vec<String> = found.hits.iter().take(3).map(|h| format!("{} ({} chars)", h.path.display(), h.reused_chars)).collect();
+    let top: Vec<String> =
+        found.hits.iter().take(3).map(|h| format!("{} ({} chars)", h.path.display(), h.reused_chars)).collect();
     println!(
         "draft query: open unchanged index {reopen_time:.2?} ({} unchanged, {} read) + query {query_time:.2?} = {:.2?}; {} candidates; top hits {top:?} (sources {sources:?}); peak RSS {:.0} MiB",
         reopened.stats.unchanged,

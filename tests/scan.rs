@@ -35,7 +35,9 @@ fn html_of(text: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("<p>{}</p>\n", l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")))
         .collect();
-    format!("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{body}</body></html>\n")
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>t</title></head><body>\n{body}</body></html>\n"
+    )
 }
 
 /// A folder with the five documents, a GB18030 copy, an HTML copy and hostile files.
@@ -347,7 +349,11 @@ fn cli_lists_skipped_files_and_exits_2() {
     assert!(hits[0]["path"].as_str().is_some_and(|p| p.contains("guangdong-2012")));
     let passages = hits[0]["passages"].as_array().expect("passages");
     assert!(passages.iter().any(|p| p["chars"] == 137 && p["draft"]["start"] == 3416 && p["doc"]["end"] == 4217));
-    assert!(json["skipped"].as_array().is_some_and(|s| s.iter().any(|x| x["path"].as_str().is_some_and(|p| p.ends_with("loop")))));
+    assert!(
+        json["skipped"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|x| x["path"].as_str().is_some_and(|p| p.ends_with("loop"))))
+    );
 
     // The report never replaces an input.
     let input = dir.path().join("guangdong-2012.txt").to_string_lossy().into_owned();
@@ -376,9 +382,11 @@ fn cli_all_pairs_json_and_clean_folder_exits_0() {
         .iter()
         .find(|p| p["a"] == "guangdong-2012.txt" && p["b"] == "xianning-2014.txt")
         .expect("guangdong-xianning");
-    assert!(gx["passages"].as_array().is_some_and(|ps| ps.iter().any(|p| p["text"]
-        .as_str()
-        .is_some_and(|t| t.starts_with(FINANCING)))));
+    assert!(
+        gx["passages"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["text"].as_str().is_some_and(|t| t.starts_with(FINANCING))))
+    );
     assert_eq!(json["index"]["read"], 5);
     let (_, stdout, _) = run_cli(&["scan", "--corpus", &root, "--format", "json"], cache.path());
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("json");
@@ -397,7 +405,8 @@ fn cli_reports_a_read_only_output_folder() {
     std::fs::set_permissions(locked.path(), permissions).expect("chmod");
     // Root ignores folder permissions; /proc refuses new files to everyone.
     let probe = locked.path().join("probe");
-    let read_only = if std::fs::write(&probe, b"x").is_ok() { PathBuf::from("/proc") } else { locked.path().to_path_buf() };
+    let read_only =
+        if std::fs::write(&probe, b"x").is_ok() { PathBuf::from("/proc") } else { locked.path().to_path_buf() };
     let report = read_only.join("duizhao-scan-report.json");
     let root = dir.path().to_string_lossy().into_owned();
     let (code, stdout, stderr) =

@@ -237,7 +237,12 @@ fn print_text(
     );
     for draft in drafts {
         let result = &draft.result;
-        println!("\n{} ({} chars) reuses from {} document(s):", draft.path.display(), draft.text.char_len(), result.hits.len());
+        println!(
+            "\n{} ({} chars) reuses from {} document(s):",
+            draft.path.display(),
+            draft.text.char_len(),
+            result.hits.len()
+        );
         for &i in &result.identical {
             println!("  (identical to {})", index.entries[i].path.display());
         }

@@ -64,6 +64,9 @@ struct Loaded {
     fingerprints: Vec<(u64, u32)>,
 }
 
+/// A document loaded for comparison, or why it could not be.
+type LoadOutcome = (usize, Result<Loaded, Skipped>);
+
 /// Compare every pair of documents in `index`. `texts` may hold normalised texts already in memory
 /// (by entry, as returned by [`super::index::open`]); the others are read again when needed.
 pub fn all_pairs(
@@ -125,12 +128,13 @@ pub fn all_pairs(
             _ => by_a.push((a, vec![b])),
         }
     }
-    let mut involved: Vec<usize> = by_a.iter().flat_map(|(a, bs)| std::iter::once(*a).chain(bs.iter().copied())).collect();
+    let mut involved: Vec<usize> =
+        by_a.iter().flat_map(|(a, bs)| std::iter::once(*a).chain(bs.iter().copied())).collect();
     involved.sort_unstable();
     involved.dedup();
 
     control.progress.phase("loading", involved.len() as u64);
-    let loaded: Vec<Result<(usize, Result<Loaded, Skipped>), ScanError>> = involved
+    let loaded: Vec<Result<LoadOutcome, ScanError>> = involved
         .par_iter()
         .map(|&i| {
             control.check()?;

@@ -189,7 +189,8 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
         .map(|path| {
             control.check()?;
             let relative = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
-            let outcome = update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep_texts);
+            let outcome =
+                update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep_texts);
             control.progress.advance(1);
             Ok(outcome)
         })
@@ -503,7 +504,8 @@ fn encode(index: &CorpusIndex) -> Vec<u8> {
     out.extend_from_slice(&(index.entries.len() as u64).to_le_bytes());
     for entry in &index.entries {
         put_bytes(&mut out, &path_bytes(&entry.path));
-        for value in [entry.size, entry.mtime.0 as u64, entry.content_hash, entry.text_hash, entry.chars, entry.norm_chars]
+        for value in
+            [entry.size, entry.mtime.0 as u64, entry.content_hash, entry.text_hash, entry.chars, entry.norm_chars]
         {
             out.extend_from_slice(&value.to_le_bytes());
         }

@@ -132,7 +132,8 @@ pub fn kgram_hashes(chars: &[char], k: usize) -> Vec<u64> {
     let mut out = Vec::with_capacity(chars.len() - k + 1);
     out.push(mix(hash));
     for i in k..chars.len() {
-        hash = hash.wrapping_sub(value(chars[i - k]).wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(value(chars[i]));
+        hash =
+            hash.wrapping_sub(value(chars[i - k]).wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(value(chars[i]));
         out.push(mix(hash));
     }
     out
@@ -273,8 +274,13 @@ pub fn find_matches(
         while pa + after < a.len() && pb + after < b.len() && a[pa + after] == b[pb + after] {
             after += 1;
         }
-        let found =
-            Match { a_start: pa - before, a_end: pa + after, b_start: pb - before, b_end: pb + after, chars: before + after };
+        let found = Match {
+            a_start: pa - before,
+            a_end: pa + after,
+            b_start: pb - before,
+            b_end: pb + after,
+            chars: before + after,
+        };
         current = Some((diagonal, found.a_end));
         raw.push(found);
     }

@@ -145,8 +145,15 @@ fn compare(
     let (text, doc) = index.read_text(i).map_err(|reason| Skipped { path: index.path_of(i), reason })?;
     let params = index.params.params;
     let doc_fingerprints = fingerprints(doc.chars(), params);
-    let matches =
-        find_matches(draft.chars(), table, doc.chars(), &doc_fingerprints, params.k, options.min_chars, options.merge_gap);
+    let matches = find_matches(
+        draft.chars(),
+        table,
+        doc.chars(),
+        &doc_fingerprints,
+        params.k,
+        options.min_chars,
+        options.merge_gap,
+    );
     if matches.is_empty() {
         return Ok(None);
     }

@@ -112,7 +112,8 @@ pub fn generate(options: &SyntheticOptions, source: &str) -> SyntheticCorpus {
         }
         // Copies go after random sentences (never before the formula), in order.
         let copies = if i == 0 { 0 } else { options.copies_per_document };
-        let mut slots: Vec<(usize, usize)> = (0..copies).map(|_| (rng.range(1, sentences.len()), rng.range(0, i - 1))).collect();
+        let mut slots: Vec<(usize, usize)> =
+            (0..copies).map(|_| (rng.range(1, sentences.len()), rng.range(0, i - 1))).collect();
         slots.sort_unstable();
         let mut text = String::new();
         let mut offset = 0;
@@ -234,7 +235,8 @@ mod tests {
         assert_eq!(a.documents, b.documents);
         assert_eq!(a.copies.len(), 10);
         for copy in &a.copies {
-            let from: String = a.documents[copy.from].chars().skip(copy.from_span.start).take(copy.from_span.len()).collect();
+            let from: String =
+                a.documents[copy.from].chars().skip(copy.from_span.start).take(copy.from_span.len()).collect();
             let to: String = a.documents[copy.to].chars().skip(copy.to_span.start).take(copy.to_span.len()).collect();
             assert_eq!(from.replace('，', ","), to.replace('，', ","));
             assert!(copy.from < copy.to);
