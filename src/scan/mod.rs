@@ -92,6 +92,20 @@ impl ScanOptions {
     }
 }
 
+/// Check one draft against the folder `root`: bring the index up to date, then query it. This is
+/// what the app's "Check against a folder…" runs on a worker thread, with its own progress and
+/// cancel flag.
+pub fn check_draft(
+    root: &std::path::Path,
+    draft: &crate::text::CharText,
+    options: &ScanOptions,
+    control: &progress::Control,
+) -> Result<(index::Opened, query::QueryResult), ScanError> {
+    let opened = index::open(root, options, false, control)?;
+    let result = query::query(&opened.index, draft, options, control)?;
+    Ok((opened, result))
+}
+
 /// A file the scan could not use, and why. Scans go on past these and list them at the end.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Skipped {

@@ -75,7 +75,7 @@ pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
             if child.file_name().is_some_and(|name| name == INDEX_DIR) {
                 continue;
             }
-            visit(child, &mut result, &mut pending, &mut seen_files);
+            visit(child, &canonical, &mut result, &mut pending, &mut seen_files);
         }
     }
     result.files.sort();
@@ -83,7 +83,13 @@ pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
     Ok(result)
 }
 
-fn visit(path: PathBuf, result: &mut WalkResult, pending: &mut Vec<PathBuf>, seen_files: &mut HashSet<PathBuf>) {
+fn visit(
+    path: PathBuf,
+    canonical_dir: &Path,
+    result: &mut WalkResult,
+    pending: &mut Vec<PathBuf>,
+    seen_files: &mut HashSet<PathBuf>,
+) {
     let metadata = match fs::metadata(&path) {
         Ok(metadata) => metadata,
         Err(error) => {
@@ -111,8 +117,14 @@ fn visit(path: PathBuf, result: &mut WalkResult, pending: &mut Vec<PathBuf>, see
         result.ignored += 1;
         return;
     }
-    let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    if seen_files.insert(canonical) {
+    // Folders are visited once by canonical path, so only a file symlink can reach a file twice:
+    // resolving just those saves a realpath per file on large folders.
+    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    let key = match path.file_name() {
+        Some(name) if !is_link => canonical_dir.join(name),
+        _ => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
+    };
+    if seen_files.insert(key) {
         result.files.push(path);
     }
 }
