@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::index::CorpusIndex;
 use super::matching::{KgramTable, NormText, covered, find_matches, fingerprints};
@@ -90,6 +91,7 @@ pub fn all_pairs(
     postings.par_sort_unstable();
     control.check()?;
     let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
     let mut start = 0;
     while start < postings.len() {
         let hash = postings[start].0;
@@ -99,11 +101,14 @@ pub fn all_pairs(
         }
         match end - start {
             1 => {}
-            n if n > max_doc_freq => result.boilerplate_fingerprints += 1,
+            n if n > max_doc_freq => {
+                boilerplate.insert(hash);
+            }
             _ => groups.push((start, end)),
         }
         start = end;
     }
+    result.boilerplate_fingerprints = boilerplate.len();
     let mut pairs: Vec<u64> = groups
         .par_iter()
         .flat_map_iter(|&(start, end)| {
@@ -145,7 +150,12 @@ pub fn all_pairs(
                     .map(|(_, norm)| Arc::new(norm))
                     .map_err(|reason| Skipped { path: index.path_of(i), reason }),
             };
-            let loaded = text.map(|text| Loaded { fingerprints: fingerprints(text.chars(), params), text });
+            // Boilerplate never seeds a passage (see `query`).
+            let loaded = text.map(|text| {
+                let mut fingerprints = fingerprints(text.chars(), params);
+                fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
+                Loaded { fingerprints, text }
+            });
             control.progress.advance(1);
             Ok((i, loaded))
         })

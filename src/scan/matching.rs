@@ -34,7 +34,11 @@ impl NormText {
                 runs.push((i as u32, origin as u32));
             }
         }
-        Self { chars: normalized.chars, runs }
+        let mut chars = normalized.chars;
+        // Kept in memory for every document of an all-pairs run: no slack capacity.
+        chars.shrink_to_fit();
+        runs.shrink_to_fit();
+        Self { chars, runs }
     }
 
     /// The normalised chars.

@@ -105,7 +105,9 @@ pub fn query(
         }
     }
     let max_doc_freq = options.max_doc_freq_for(index.entries.len());
-    result.boilerplate_fingerprints = doc_freq.values().filter(|&&n| n > max_doc_freq).count();
+    let boilerplate: FxHashSet<u64> =
+        doc_freq.iter().filter(|&(_, &n)| n > max_doc_freq).map(|(&hash, _)| hash).collect();
+    result.boilerplate_fingerprints = boilerplate.len();
     let candidates: Vec<usize> = shared
         .iter()
         .filter(|(_, hashes)| hashes.iter().any(|h| doc_freq.get(h).is_some_and(|&n| n <= max_doc_freq)))
@@ -118,7 +120,7 @@ pub fn query(
         .par_iter()
         .map(|&i| {
             control.check()?;
-            let outcome = compare(index, i, &norm, &table, options);
+            let outcome = compare(index, i, &norm, &table, &boilerplate, options);
             control.progress.advance(1);
             Ok(outcome)
         })
@@ -140,11 +142,15 @@ fn compare(
     i: usize,
     draft: &NormText,
     table: &KgramTable,
+    boilerplate: &FxHashSet<u64>,
     options: &ScanOptions,
 ) -> Result<Option<QueryHit>, Skipped> {
     let (text, doc) = index.read_text(i).map_err(|reason| Skipped { path: index.path_of(i), reason })?;
     let params = index.params.params;
-    let doc_fingerprints = fingerprints(doc.chars(), params);
+    // Boilerplate never seeds a passage: a shared formula alone is not reuse (a passage that goes on
+    // past it is still found from its other fingerprints, and then includes it).
+    let mut doc_fingerprints = fingerprints(doc.chars(), params);
+    doc_fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
     let matches = find_matches(
         draft.chars(),
         table,
