@@ -9,6 +9,7 @@
 pub mod align;
 pub mod analysis;
 pub mod corpus;
+pub mod crash;
 pub mod diff;
 pub mod error;
 pub mod ingest;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    duizhao::crash::install_panic_hook();
     let args = cli::Args::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -1,8 +1,12 @@
 //! N-way alignment of comparable sections across all loaded documents.
 
 mod aligner;
+mod similarity;
+mod synonyms;
+mod topics;
 
 pub use aligner::align;
+pub use topics::{Topic, topic_names, topics};
 
 use serde::{Deserialize, Serialize};
 

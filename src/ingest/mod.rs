@@ -1,9 +1,21 @@
 //! Reading files into decoded text: format detection, encodings, docx, html and pdf.
+//!
+//! Inputs are only ever read, never modified. Every error names the file.
 
+mod detect;
+mod docx;
+mod encoding;
+mod html;
+mod pdf;
+mod txt;
+
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::IngestError;
 use crate::model::{Decoded, Format};
+
+pub use docx::ZipLimits;
 
 /// Files larger than this are refused before reading (policy documents are far smaller).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -23,16 +35,38 @@ pub fn read_file(path: &Path) -> Result<Decoded, IngestError> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { path: path.to_path_buf(), size: metadata.len(), limit: MAX_FILE_BYTES });
     }
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io { path: path.to_path_buf(), source })?;
+    let io_error = |source| IngestError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // The file may grow between the size check and the read; never read past the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     read_bytes(path, &bytes)
 }
 
 /// Decode `bytes` that were read from `path` (the path is used for messages and as a format hint).
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    read_bytes_with_limits(path, bytes, ZipLimits::default())
+}
+
+/// [`read_bytes`] with explicit limits for zip containers (tests use small limits to exercise them).
+pub fn read_bytes_with_limits(path: &Path, bytes: &[u8], limits: ZipLimits) -> Result<Decoded, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { path: path.to_path_buf() });
     }
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    Ok(Decoded { text, format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() })
+    match detect::sniff(path, bytes) {
+        detect::Sniffed::Unsupported(what) => {
+            Err(IngestError::Unsupported { path: path.to_path_buf(), what: what.to_string() })
+        }
+        detect::Sniffed::Readable(Format::Txt) => txt::read(path, bytes),
+        detect::Sniffed::Readable(Format::Html) => html::read(path, bytes),
+        detect::Sniffed::Readable(Format::Docx) => docx::read(path, bytes, limits),
+        detect::Sniffed::Readable(Format::Pdf) => pdf::read(path, bytes),
+    }
 }
