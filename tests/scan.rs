@@ -122,6 +122,8 @@ fn hostile_folder_is_scanned_and_bad_files_are_listed() {
     assert!(reason_for(skipped, "loop").is_some_and(|r| r.contains("symlink loop")), "{skipped:?}");
     assert!(reason_for(skipped, "dangling.txt").is_some_and(|r| r.contains("broken symlink")), "{skipped:?}");
     assert!(reason_for(skipped, "vanish.txt").is_some_and(|r| r.contains("vanished")), "{skipped:?}");
+    assert!(reason_for(skipped, "image.txt").is_some_and(|r| r.contains("PNG")), "{skipped:?}");
+    assert!(reason_for(skipped, "random.txt").is_some_and(|r| r.contains("not a text document")), "{skipped:?}");
     // Nothing is lost silently: every candidate file is either indexed or listed with a reason.
     for name in ["random.txt", "image.txt", "one-byte.txt"] {
         let indexed = opened.index.entries.iter().any(|e| e.path.ends_with(name) && e.error.is_none());
@@ -168,6 +170,12 @@ fn xianning_finds_guangdong_first_with_the_financing_clause() {
     assert_eq!(financing.draft, Span::new(3416, 3563));
     assert_eq!(financing.doc, Span::new(4072, 4217));
     assert!(first.text.slice(financing.doc).ends_with("发行电子商务中小企业集合债券"));
+    // The GB18030 copy decodes to the same text, so it ties with the original.
+    let gb = result.hits.iter().find(|h| h.path.ends_with("guangdong-2012-gb18030.txt")).expect("gb18030 copy hit");
+    assert_eq!(gb.reused_chars, first.reused_chars);
+    // The HTML copy of Guizhou shares the same clause as the text original.
+    let html = result.hits.iter().find(|h| h.path.ends_with("guizhou-2014.html")).expect("html copy hit");
+    assert!(html.passages.iter().any(|p| html.text.slice(p.doc).contains("物联网企业加强对接")));
     // Guizhou shares only one short clause with Xianning: it ranks below Guangdong.
     let guizhou = result.hits.iter().position(|h| h.path == Path::new("guizhou-2014.txt")).expect("guizhou hit");
     assert!(result.hits[guizhou].reused_chars < first.reused_chars);
@@ -339,7 +347,8 @@ fn cli_lists_skipped_files_and_exits_2() {
     let (code, stdout, stderr) =
         run_cli(&["scan", "--corpus", &root, "--against", &draft, "--report", &report_arg], cache.path());
     assert_eq!(code, 2, "{stdout}\n{stderr}");
-    assert!(stdout.contains("1. guangdong-2012"), "{stdout}");
+    let first_hit = stdout.lines().find(|l| l.trim_start().starts_with("1. ")).unwrap_or_default();
+    assert!(first_hit.contains("guangdong-2012"), "{stdout}");
     assert!(stdout.contains("Skipped") && stdout.contains("empty.txt") && stdout.contains("dangling.txt"), "{stdout}");
     assert!(stderr.contains("skipped"), "{stderr}");
     assert!(!stderr.contains("panicked"));
