@@ -1,5 +1,6 @@
 //! Command-line interface. Each subcommand lives in its own file.
 
+mod diff;
 mod outline;
 mod scan;
 
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use duizhao::diff::Granularity;
 
 /// Compare Chinese government policy documents (对照).
 ///
@@ -65,6 +67,45 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Word-level diff of two documents, or of one section of each ([-删-]{+增+} in the terminal).
+    Diff {
+        /// The earlier document.
+        a: PathBuf,
+        /// The later document.
+        b: PathBuf,
+        /// Section of A to compare: an id (S30), a number as written (（二十二）) or a title.
+        #[arg(long, value_name = "SECTION")]
+        a_section: Option<String>,
+        /// Section of B to compare.
+        #[arg(long, value_name = "SECTION")]
+        b_section: Option<String>,
+        /// Compare words (jieba) or single characters.
+        #[arg(long, value_enum, default_value_t = GranularityArg::Word)]
+        granularity: GranularityArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+}
+
+/// Diff granularity on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GranularityArg {
+    /// jieba words.
+    Word,
+    /// Characters.
+    Char,
+}
+
+/// Write `text` and a newline to stdout. A closed pipe (`duizhao … | head`) ends output quietly
+/// instead of panicking like `println!`.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Load each file; print one line per unreadable file. Returns the documents and whether any failed.
@@ -83,6 +124,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Scan { corpus, against, report, min_chars, format }) => {
             scan::run(&corpus, &against, report, min_chars, format)
         }
+        Some(Command::Diff { a, b, a_section, b_section, granularity, format }) => diff::run(&diff::DiffRequest {
+            a: &a,
+            b: &b,
+            a_section: a_section.as_deref(),
+            b_section: b_section.as_deref(),
+            granularity: match granularity {
+                GranularityArg::Word => Granularity::Word,
+                GranularityArg::Char => Granularity::Char,
+            },
+            format,
+        }),
         None => anyhow::bail!("the desktop app is not built yet; use a subcommand (see --help)"),
     }
 }

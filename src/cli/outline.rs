@@ -13,12 +13,11 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> 
     let (documents, failed) = load_or_report(files);
     match format {
         OutputFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&duizhao::report::json::outline_value(&documents))?);
+            super::print(&serde_json::to_string_pretty(&duizhao::report::json::outline_value(&documents))?)?;
         }
         OutputFormat::Text => {
-            for document in &documents {
-                print!("{}", outline_text(document));
-            }
+            let text: String = documents.iter().map(outline_text).collect();
+            super::print(text.trim_end())?;
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })

@@ -4,6 +4,7 @@
 //! without drafts, lists every pair of corpus documents sharing passages. Files that cannot be read
 //! are skipped, listed at the end with the reason, and make the exit status 2.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -79,8 +80,8 @@ pub fn run(
 
     let document = to_json(corpus, &opened, &options, &drafts, pairs.as_ref(), &skipped);
     match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&document)?),
-        OutputFormat::Text => print_text(corpus, &opened, &drafts, pairs.as_ref(), &skipped),
+        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&document)?)?,
+        OutputFormat::Text => super::print(text_output(corpus, &opened, &drafts, pairs.as_ref(), &skipped).trim_end())?,
     }
     if let Some(error) = &opened.save_error {
         eprintln!("duizhao: warning: {error}; the scan used the index from memory");
@@ -217,16 +218,18 @@ fn percent(ratio: f32) -> String {
     format!("{:.1}%", ratio * 100.0)
 }
 
-fn print_text(
+fn text_output(
     corpus: &Path,
     opened: &Opened,
     drafts: &[DraftOutcome],
     pairs: Option<&AllPairsResult>,
     skipped: &[Skipped],
-) {
+) -> String {
+    let mut out = String::new();
     let index = &opened.index;
     let stats = &opened.stats;
-    println!(
+    let _ = writeln!(
+        out,
         "Corpus {}: {} documents ({} unchanged, {} read, {} removed){}",
         corpus.display(),
         index.entries.iter().filter(|e| e.error.is_none()).count(),
@@ -237,17 +240,19 @@ fn print_text(
     );
     for draft in drafts {
         let result = &draft.result;
-        println!(
+        let _ = writeln!(
+            out,
             "\n{} ({} chars) reuses from {} document(s):",
             draft.path.display(),
             draft.text.char_len(),
             result.hits.len()
         );
         for &i in &result.identical {
-            println!("  (identical to {})", index.entries[i].path.display());
+            let _ = writeln!(out, "  (identical to {})", index.entries[i].path.display());
         }
         for (rank, hit) in result.hits.iter().enumerate() {
-            println!(
+            let _ = writeln!(
+                out,
                 "  {}. {}: {} chars ({} of the draft, {} of the document), {} passage(s)",
                 rank + 1,
                 hit.path.display(),
@@ -257,7 +262,8 @@ fn print_text(
                 hit.passages.len()
             );
             for passage in &hit.passages {
-                println!(
+                let _ = writeln!(
+                    out,
                     "       draft {}–{} = doc {}–{} ({} chars) {}",
                     passage.draft.start,
                     passage.draft.end,
@@ -270,9 +276,10 @@ fn print_text(
         }
     }
     if let Some(found) = pairs {
-        println!("\n{} pair(s) share passages of at least the minimum length:", found.pairs.len());
+        let _ = writeln!(out, "\n{} pair(s) share passages of at least the minimum length:", found.pairs.len());
         for pair in &found.pairs {
-            println!(
+            let _ = writeln!(
+                out,
                 "  {} ↔ {}: {} / {} chars ({} / {}), {} passage(s)",
                 index.entries[pair.a].path.display(),
                 index.entries[pair.b].path.display(),
@@ -285,9 +292,10 @@ fn print_text(
         }
     }
     if !skipped.is_empty() {
-        println!("\nSkipped {} file(s):", skipped.len());
+        let _ = writeln!(out, "\nSkipped {} file(s):", skipped.len());
         for skip in skipped {
-            println!("  {}: {}", skip.path.display(), skip.reason);
+            let _ = writeln!(out, "  {}: {}", skip.path.display(), skip.reason);
         }
     }
+    out
 }
