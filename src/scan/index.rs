@@ -34,6 +34,7 @@ use crate::text::CharText;
 pub const INDEX_DIR: &str = ".duizhao-index";
 const INDEX_FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"DZSCAN\0\x01";
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What fingerprints in an index mean: they can only be compared under the same parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +168,7 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
             (Vec::new(), wanted)
         }
         Some(Err(detail)) => {
-            stats.rebuilt = Some(format!("the saved index was damaged ({detail})"));
+            stats.rebuilt = Some(format!("the saved index could not be used: {detail}"));
             (Vec::new(), wanted)
         }
         None => (Vec::new(), wanted),
@@ -497,6 +498,8 @@ fn encode(index: &CorpusIndex) -> Vec<u8> {
     let fingerprints: usize = index.entries.iter().map(|e| e.fingerprints.len()).sum();
     let mut out = Vec::with_capacity(64 + index.entries.len() * 96 + fingerprints * 8);
     out.extend_from_slice(MAGIC);
+    // Fingerprints depend on how ingest decodes files: another version re-reads everything.
+    put_bytes(&mut out, VERSION.as_bytes());
     out.extend_from_slice(&(index.params.params.k as u32).to_le_bytes());
     out.extend_from_slice(&(index.params.params.window as u32).to_le_bytes());
     out.push(normalize_bits(&index.params.normalize));
@@ -540,7 +543,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(n).filter(|&end| end <= self.bytes.len()).ok_or("truncated")?;
+        let end = self.at.checked_add(n).filter(|&end| end <= self.bytes.len()).ok_or("damaged (truncated)")?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
@@ -565,7 +568,7 @@ impl<'a> Reader<'a> {
     fn len(&mut self, unit: usize) -> Result<usize, String> {
         let n = usize::try_from(self.u64()?).map_err(|_| "length out of range")?;
         if n.saturating_mul(unit) > self.bytes.len() - self.at {
-            return Err("length past the end".into());
+            return Err("damaged (length past the end)".into());
         }
         Ok(n)
     }
@@ -584,9 +587,13 @@ fn decode(bytes: &[u8]) -> Result<CorpusIndex, String> {
     let mut checksum = [0u8; 8];
     checksum.copy_from_slice(tail);
     if content_hash(body) != u64::from_le_bytes(checksum) {
-        return Err("checksum mismatch".into());
+        return Err("damaged (checksum mismatch)".into());
     }
     let mut reader = Reader { bytes: body, at: MAGIC.len() };
+    let version = String::from_utf8_lossy(reader.bytes()?).into_owned();
+    if version != VERSION {
+        return Err(format!("written by duizhao {version}"));
+    }
     let k = reader.u32()? as usize;
     let window = reader.u32()? as usize;
     if k == 0 || window == 0 {
