@@ -158,6 +158,23 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     #[test]
+    fn files_without_extension_are_sniffed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).expect("write");
+        write("scan", b"%PDF-1.4\n");
+        write("page", b"<!DOCTYPE html><html><body>x</body></html>");
+        write("README", b"plain notes");
+        write("policy.TXT", "意见".as_bytes());
+        write("data.json", b"{}");
+        let cancel = AtomicBool::new(false);
+        let found = walk(dir.path(), &Control::new(&Silent, &cancel)).expect("walk");
+        let names: Vec<String> =
+            found.files.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["page", "policy.TXT", "scan"]);
+        assert_eq!(found.ignored, 2);
+    }
+
+    #[test]
     fn stops_when_cancelled() {
         let cancel = AtomicBool::new(true);
         let control = Control::new(&Silent, &cancel);
