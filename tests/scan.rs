@@ -244,8 +244,25 @@ fn incremental_update_reads_only_what_changed() {
     assert_eq!((s.read, s.changed, s.added, s.removed, s.unchanged), (2, 1, 1, 1, 3), "{s:?}");
     assert_eq!(updated.index.entries.len(), 5);
 
+    // Only the time changed: the file is read and hashed, but not decoded or fingerprinted again.
+    let touched = std::fs::File::options().write(true).open(dir.path().join("new.txt")).expect("open");
+    touched.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60)).expect("set time");
+    drop(touched);
+    let retimed = index::open(dir.path(), &options, false, &control).expect("scan");
+    let s = &retimed.stats;
+    assert_eq!((s.read, s.touched, s.changed, s.unchanged), (1, 1, 0, 4), "{s:?}");
+    assert_eq!(retimed.index.entries, {
+        let mut expected = updated.index.entries.clone();
+        for entry in &mut expected {
+            if let Some(now) = retimed.index.entries.iter().find(|e| e.path == entry.path) {
+                entry.mtime = now.mtime;
+            }
+        }
+        expected
+    });
+
     // A damaged index file is rebuilt, not trusted.
-    let saved = updated.saved_to.clone().expect("saved");
+    let saved = retimed.saved_to.clone().expect("saved");
     let mut bytes = std::fs::read(&saved).expect("read index");
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;
