@@ -2,7 +2,7 @@
 //! them, compare all pairs, re-open the unchanged index and check one draft against it. Prints
 //! times, peak memory (VmHWM) and the recall of the known copies.
 //!
-//! `cargo run --release --example scan_scale -- 10000 [DIR]`
+//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -43,8 +43,9 @@ fn corpus_source() -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let documents: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
+    let max_loaded_chars: Option<usize> = args.next().map(|a| a.parse()).transpose()?;
     let temp = tempfile::tempdir()?;
-    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| temp.path().join("corpus"));
+    let dir = temp.path().join("corpus");
 
     let started = Instant::now();
     let source = corpus_source();
@@ -71,7 +72,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     reset_peak();
-    let options = ScanOptions { cache_dir: Some(temp.path().join("cache")), ..ScanOptions::default() };
+    let mut options = ScanOptions { cache_dir: Some(temp.path().join("cache")), ..ScanOptions::default() };
+    if let Some(max_loaded_chars) = max_loaded_chars {
+        options.max_loaded_chars = max_loaded_chars;
+    }
     let cancel = AtomicBool::new(false);
     let control = Control::new(&Silent, &cancel);
 
@@ -91,7 +95,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pairs = all_pairs(&opened.index, &opened.texts, &options, &control)?;
     let pairs_time = started.elapsed();
     println!(
-        "all pairs: {pairs_time:.2?} ({} candidate pairs, {} pairs with reuse, {} boilerplate fingerprints); index + all pairs {:.2?}, peak RSS {:.0} MiB",
+        "all pairs: {pairs_time:.2?} ({} chunks, {} candidate pairs, {} pairs with reuse, {} boilerplate fingerprints); index + all pairs {:.2?}, peak RSS {:.0} MiB",
+        pairs.chunks,
         pairs.candidate_pairs,
         pairs.pairs.len(),
         pairs.boilerplate_fingerprints,

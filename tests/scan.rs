@@ -325,6 +325,14 @@ fn recall_of_synthetic_copies_is_at_least_95_percent() {
     assert!(expected >= 300, "{expected}");
     assert!(hit as f64 >= 0.95 * expected as f64, "recall {hit}/{expected}");
 
+    // Under a small memory budget the comparison runs in chunks and finds exactly the same pairs.
+    let small = ScanOptions { max_loaded_chars: 100_000, ..ScanOptions::default() };
+    let reopened = index::open(dir.path(), &small, true, &control).expect("scan");
+    assert!(reopened.texts.iter().all(Option::is_none), "an unchanged index reads nothing");
+    let chunked = all_pairs(&reopened.index, &reopened.texts, &small, &control).expect("pairs");
+    assert!(chunked.chunks > 5, "{} chunks", chunked.chunks);
+    assert_eq!(chunked.pairs, found.pairs);
+
     // A draft made of passages of three documents finds those three first.
     let mut draft = synthetic::generate(&SyntheticOptions { documents: 1, seed: 9, ..options_gen.clone() }, &source)
         .documents

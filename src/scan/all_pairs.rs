@@ -58,6 +58,8 @@ pub struct AllPairsResult {
     pub boilerplate_fingerprints: usize,
     /// Documents that could not be read again.
     pub skipped: Vec<Skipped>,
+    /// Chunks the comparison ran in (more than one when the texts exceed the memory budget).
+    pub chunks: usize,
 }
 
 struct Loaded {
@@ -133,54 +135,83 @@ pub fn all_pairs(
             _ => by_a.push((a, vec![b])),
         }
     }
-    let mut involved: Vec<usize> =
-        by_a.iter().flat_map(|(a, bs)| std::iter::once(*a).chain(bs.iter().copied())).collect();
-    involved.sort_unstable();
-    involved.dedup();
-
-    control.progress.phase("loading", involved.len() as u64);
-    let loaded: Vec<Result<LoadOutcome, ScanError>> = involved
-        .par_iter()
-        .map(|&i| {
-            control.check()?;
-            let text = match texts.get(i).and_then(|t| t.clone()) {
-                Some(text) => Ok(text),
-                None => index
-                    .read_text(i)
-                    .map(|(_, norm)| Arc::new(norm))
-                    .map_err(|reason| Skipped { path: index.path_of(i), reason }),
-            };
-            // Boilerplate never seeds a passage (see `query`).
-            let loaded = text.map(|text| {
-                let mut fingerprints = fingerprints(text.chars(), params);
-                fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
-                Loaded { fingerprints, text }
-            });
-            control.progress.advance(1);
-            Ok((i, loaded))
-        })
-        .collect();
+    // Documents are loaded in chunks of A groups whose documents fit the memory budget; a chunk's
+    // documents are dropped before the next chunk (documents shared by chunks are read again).
+    let budget = options.max_loaded_chars.max(1);
     let mut docs: Vec<Option<Loaded>> = (0..index.entries.len()).map(|_| None).collect();
-    for outcome in loaded {
-        let (i, loaded) = outcome?;
-        match loaded {
-            Ok(loaded) => docs[i] = Some(loaded),
-            Err(skip) => result.skipped.push(skip),
-        }
-    }
-
+    let mut failed = vec![false; index.entries.len()];
     control.progress.phase("comparing", by_a.len() as u64);
-    let compared: Vec<Result<Vec<PairReuse>, ScanError>> = by_a
-        .par_iter()
-        .map(|(a, bs)| {
-            control.check()?;
-            let found = compare_one(*a, bs, &docs, params.k, options);
-            control.progress.advance(1);
-            Ok(found)
-        })
-        .collect();
-    for found in compared {
-        result.pairs.extend(found?);
+    let mut first = 0;
+    while first < by_a.len() {
+        let mut needed: Vec<usize> = Vec::new();
+        let mut taken: FxHashSet<usize> = FxHashSet::default();
+        let mut chars = 0usize;
+        let mut last = first;
+        while last < by_a.len() {
+            let (a, bs) = &by_a[last];
+            let new: Vec<usize> =
+                std::iter::once(*a).chain(bs.iter().copied()).filter(|i| !failed[*i] && !taken.contains(i)).collect();
+            let cost: usize = new
+                .iter()
+                .filter(|&&i| texts.get(i).is_none_or(Option::is_none))
+                .map(|&i| index.entries[i].norm_chars as usize)
+                .sum();
+            if last > first && chars + cost > budget {
+                break;
+            }
+            chars += cost;
+            taken.extend(new.iter().copied());
+            needed.extend(new);
+            last += 1;
+        }
+        needed.sort_unstable();
+        let loaded: Vec<Result<LoadOutcome, ScanError>> = needed
+            .par_iter()
+            .map(|&i| {
+                control.check()?;
+                let text = match texts.get(i).and_then(|t| t.clone()) {
+                    Some(text) => Ok(text),
+                    None => index
+                        .read_text(i)
+                        .map(|(_, norm)| Arc::new(norm))
+                        .map_err(|reason| Skipped { path: index.path_of(i), reason }),
+                };
+                // Boilerplate never seeds a passage (see `query`).
+                let loaded = text.map(|text| {
+                    let mut fingerprints = fingerprints(text.chars(), params);
+                    fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
+                    Loaded { fingerprints, text }
+                });
+                Ok((i, loaded))
+            })
+            .collect();
+        for outcome in loaded {
+            let (i, loaded) = outcome?;
+            match loaded {
+                Ok(loaded) => docs[i] = Some(loaded),
+                Err(skip) => {
+                    failed[i] = true;
+                    result.skipped.push(skip);
+                }
+            }
+        }
+        let compared: Vec<Result<Vec<PairReuse>, ScanError>> = by_a[first..last]
+            .par_iter()
+            .map(|(a, bs)| {
+                control.check()?;
+                let found = compare_one(*a, bs, &docs, params.k, options);
+                control.progress.advance(1);
+                Ok(found)
+            })
+            .collect();
+        for found in compared {
+            result.pairs.extend(found?);
+        }
+        for &i in &needed {
+            docs[i] = None;
+        }
+        result.chunks += 1;
+        first = last;
     }
     control.progress.finish();
     Ok(result)

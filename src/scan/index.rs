@@ -16,6 +16,7 @@ use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -184,14 +185,23 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
 
     let old: HashMap<&Path, &IndexEntry> = previous.iter().map(|e| (e.path.as_path(), e)).collect();
     control.progress.phase("indexing", walked.files.len() as u64);
+    // Texts are kept only within the all-pairs memory budget; the rest is read again when compared.
+    let kept_chars = AtomicUsize::new(0);
     let outcomes: Vec<Result<Outcome, ScanError>> = walked
         .files
         .par_iter()
         .map(|path| {
             control.check()?;
             let relative = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
-            let outcome =
-                update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep_texts);
+            let keep = keep_texts && kept_chars.load(Ordering::Relaxed) < options.max_loaded_chars;
+            let mut outcome =
+                update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep);
+            if let Outcome::Read { text, .. } = &mut outcome
+                && let Some(kept) = text
+                && kept_chars.fetch_add(kept.len(), Ordering::Relaxed) + kept.len() > options.max_loaded_chars
+            {
+                *text = None;
+            }
             control.progress.advance(1);
             Ok(outcome)
         })

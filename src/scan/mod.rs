@@ -33,6 +33,10 @@ pub const DEFAULT_MIN_CHARS: usize = 30;
 /// Default length of the hashed k-grams, in normalised chars.
 pub const DEFAULT_KGRAM: usize = 12;
 
+/// Default memory budget of an all-pairs comparison: 100 million normalised chars (about 400 MB),
+/// about 17,000 documents of 17 KB held at once.
+pub const DEFAULT_MAX_LOADED_CHARS: usize = 100_000_000;
+
 /// A hook called with the list of files found, after walking and before reading any of them.
 pub type AfterWalkHook = Arc<dyn Fn(&[PathBuf]) + Send + Sync>;
 
@@ -50,6 +54,9 @@ pub struct ScanOptions {
     pub max_doc_freq: Option<usize>,
     /// What matching ignores.
     pub normalize: NormalizeOptions,
+    /// Most normalised chars (4 bytes each) an all-pairs comparison holds in memory at once;
+    /// larger corpora are compared in chunks, reading documents shared by chunks again.
+    pub max_loaded_chars: usize,
     /// Where to keep the index when the corpus folder is not writable. `None`: `$XDG_CACHE_HOME`
     /// or `~/.cache`, under `duizhao/`.
     pub cache_dir: Option<PathBuf>,
@@ -65,6 +72,7 @@ impl Default for ScanOptions {
             merge_gap: 4,
             max_doc_freq: None,
             normalize: NormalizeOptions::default(),
+            max_loaded_chars: DEFAULT_MAX_LOADED_CHARS,
             cache_dir: None,
             after_walk: None,
         }
@@ -79,6 +87,7 @@ impl fmt::Debug for ScanOptions {
             .field("merge_gap", &self.merge_gap)
             .field("max_doc_freq", &self.max_doc_freq)
             .field("normalize", &self.normalize)
+            .field("max_loaded_chars", &self.max_loaded_chars)
             .field("cache_dir", &self.cache_dir)
             .field("after_walk", &self.after_walk.is_some())
             .finish()
