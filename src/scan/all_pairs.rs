@@ -62,6 +62,9 @@ pub struct AllPairsResult {
     pub chunks: usize,
 }
 
+/// Postings sorted at once while building the inverted index (16 bytes each).
+const POSTINGS_PER_SLICE: usize = 4_000_000;
+
 struct Loaded {
     text: Arc<NormText>,
     fingerprints: Vec<(u64, u32)>,
@@ -83,46 +86,50 @@ pub fn all_pairs(
     let params = index.params.params;
 
     control.progress.phase("pairing", 0);
-    let mut postings: Vec<(u64, u32)> = index
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.error.is_none())
-        .flat_map(|(i, e)| e.fingerprints.iter().map(move |&h| (h, i as u32)))
-        .collect();
-    postings.par_sort_unstable();
-    control.check()?;
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+    // The inverted index is built one slice of the hash space at a time, so that its memory stays
+    // bounded (about 4 million postings at once) however large the corpus.
+    let total: usize = index.entries.iter().filter(|e| e.error.is_none()).map(|e| e.fingerprints.len()).sum();
+    let slices = total.div_ceil(POSTINGS_PER_SLICE).max(1) as u64;
     let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
-    let mut start = 0;
-    while start < postings.len() {
-        let hash = postings[start].0;
-        let mut end = start + 1;
-        while end < postings.len() && postings[end].0 == hash {
-            end += 1;
-        }
-        match end - start {
-            1 => {}
-            n if n > max_doc_freq => {
-                boilerplate.insert(hash);
+    let mut pairs: Vec<u64> = Vec::new();
+    for slice in 0..slices {
+        control.check()?;
+        let in_slice = |hash: u64| ((u128::from(hash) * u128::from(slices)) >> 64) as u64 == slice;
+        let mut postings: Vec<(u64, u32)> = index
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.error.is_none())
+            .flat_map(|(i, e)| e.fingerprints.iter().filter(|&&h| in_slice(h)).map(move |&h| (h, i as u32)))
+            .collect();
+        postings.par_sort_unstable();
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        while start < postings.len() {
+            let hash = postings[start].0;
+            let mut end = start + 1;
+            while end < postings.len() && postings[end].0 == hash {
+                end += 1;
             }
-            _ => groups.push((start, end)),
+            match end - start {
+                1 => {}
+                n if n > max_doc_freq => {
+                    boilerplate.insert(hash);
+                }
+                _ => groups.push((start, end)),
+            }
+            start = end;
         }
-        start = end;
-    }
-    result.boilerplate_fingerprints = boilerplate.len();
-    let mut pairs: Vec<u64> = groups
-        .par_iter()
-        .flat_map_iter(|&(start, end)| {
+        pairs.par_extend(groups.par_iter().flat_map_iter(|&(start, end)| {
             let docs = &postings[start..end];
             docs.iter().enumerate().flat_map(move |(x, &(_, a))| {
                 docs[x + 1..].iter().map(move |&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b)))
             })
-        })
-        .collect();
-    drop(postings);
-    pairs.par_sort_unstable();
-    pairs.dedup();
+        }));
+        pairs.par_sort_unstable();
+        pairs.dedup();
+    }
+    result.boilerplate_fingerprints = boilerplate.len();
     control.check()?;
     result.candidate_pairs = pairs.len();
 

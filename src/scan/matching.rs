@@ -183,9 +183,13 @@ pub fn fingerprints(chars: &[char], params: Params) -> Vec<(u64, u32)> {
 
 /// The distinct fingerprint hashes of normalised chars, sorted: what the index stores.
 pub fn fingerprint_set(chars: &[char], params: Params) -> Vec<u64> {
-    let mut set: Vec<u64> = fingerprints(chars, params).into_iter().map(|(hash, _)| hash).collect();
+    let winnowed = fingerprints(chars, params);
+    // A fresh exact-size allocation: these stay in memory for every document of the corpus.
+    let mut set: Vec<u64> = Vec::with_capacity(winnowed.len());
+    set.extend(winnowed.iter().map(|&(hash, _)| hash));
     set.sort_unstable();
     set.dedup();
+    set.shrink_to_fit();
     set
 }
 
