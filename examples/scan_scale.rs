@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
@@ -40,8 +40,38 @@ fn corpus_source() -> String {
         .collect()
 }
 
+/// `--query DIR CACHE DRAFT`: open the (unchanged) index of DIR and check DRAFT against it.
+fn query_only(dir: &Path, cache: &Path, draft: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let options = ScanOptions { cache_dir: Some(cache.to_path_buf()), ..ScanOptions::default() };
+    let cancel = AtomicBool::new(false);
+    let control = Control::new(&Silent, &cancel);
+    let started = Instant::now();
+    let reopened = index::open(dir, &options, false, &control)?;
+    let reopen_time = started.elapsed();
+    let draft = CharText::new(std::fs::read_to_string(draft)?);
+    let started = Instant::now();
+    let found = query(&reopened.index, &draft, &options, &control)?;
+    let query_time = started.elapsed();
+    let top: Vec<String> =
+        found.hits.iter().take(3).map(|h| format!("{} ({} chars)", h.path.display(), h.reused_chars)).collect();
+    println!(
+        "draft query (own process): open unchanged index {reopen_time:.2?} ({} unchanged, {} read) + query {query_time:.2?} = {:.2?}; {} candidates; top hits {top:?}; peak RSS {:.0} MiB",
+        reopened.stats.unchanged,
+        reopened.stats.read,
+        reopen_time + query_time,
+        found.candidates,
+        peak_rss_mib()
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("--query") {
+        let rest: Vec<PathBuf> = args.skip(1).map(PathBuf::from).collect();
+        let [dir, cache, draft] = rest.as_slice() else { return Err("--query DIR CACHE DRAFT".into()) };
+        return query_only(dir, cache, draft);
+    }
     let documents: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
     let max_loaded_chars: Option<usize> = args.next().map(|a| a.parse()).transpose()?;
     let temp = tempfile::tempdir()?;
@@ -131,23 +161,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(pairs);
     drop(opened);
 
-    reset_peak();
-    let started = Instant::now();
-    let reopened = index::open(&dir, &options, false, &control)?;
-    let reopen_time = started.elapsed();
-    let draft = CharText::new(draft);
-    let started = Instant::now();
-    let found = query(&reopened.index, &draft, &options, &control)?;
-    let query_time = started.elapsed();
-    let top: Vec<String> =
-        found.hits.iter().take(3).map(|h| format!("{} ({} chars)", h.path.display(), h.reused_chars)).collect();
-    println!(
-        "draft query: open unchanged index {reopen_time:.2?} ({} unchanged, {} read) + query {query_time:.2?} = {:.2?}; {} candidates; top hits {top:?} (sources {sources:?}); peak RSS {:.0} MiB",
-        reopened.stats.unchanged,
-        reopened.stats.read,
-        reopen_time + query_time,
-        found.candidates,
-        peak_rss_mib()
-    );
+    // The query runs in a fresh process: freed memory of the phases above stays in this one.
+    let draft_path = temp.path().join("draft.txt");
+    std::fs::write(&draft_path, &draft)?;
+    let status = std::process::Command::new(std::env::current_exe()?)
+        .arg("--query")
+        .arg(&dir)
+        .arg(temp.path().join("cache"))
+        .arg(&draft_path)
+        .status()?;
+    println!("(sources of the draft: {sources:?}; query process {status})");
     Ok(())
 }
