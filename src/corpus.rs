@@ -84,6 +84,47 @@ pub fn apply_manifest(document: &mut Document, entry: &ManifestEntry) {
     }
 }
 
+/// What the app reads from a document's own text, in the words of the manifest's `app_reads` column:
+/// the metadata found in the text and the number of sections of each numbering kind.
+pub fn describe_reading(document: &Document) -> String {
+    use crate::model::SectionKind;
+    let text = crate::text::CharText::new(document.text.as_str().to_string());
+    let sections = crate::outline::outline(&text, &document.id);
+    let found = crate::outline::metadata::extract(&text, &sections);
+    let field = |name: &str, value: &Option<String>| value.as_ref().map(|v| format!("{name}={v}"));
+    let mut parts: Vec<String> = [
+        field("title", &found.title),
+        field("number", &found.doc_number),
+        field("issuer", &found.issuer),
+        field("date", &found.date),
+        field("effective", &found.effective),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let kinds = [
+        (SectionKind::Chapter, "第X章"),
+        (SectionKind::Article, "第X条"),
+        (SectionKind::Part, "一、"),
+        (SectionKind::Subpart, "（一）"),
+        (SectionKind::Item, "1、"),
+        (SectionKind::Subitem, "（1）"),
+        (SectionKind::Circled, "①"),
+        (SectionKind::Preamble, "preamble"),
+        (SectionKind::EnclosedTitle, "enclosed"),
+        (SectionKind::Closing, "closing"),
+    ];
+    let counts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(kind, name)| {
+            let count = sections.iter().filter(|s| s.kind == *kind).count();
+            (count > 0).then(|| format!("{name}×{count}"))
+        })
+        .collect();
+    parts.push(format!("sections: {}", counts.join(" ")));
+    parts.join("; ")
+}
+
 /// The bundled documents, outlined, with ids D1..D5 and manifest metadata applied.
 pub fn embedded_documents() -> Vec<Document> {
     let manifest = parse_manifest(MANIFEST);

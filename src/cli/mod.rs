@@ -1,5 +1,6 @@
 //! Command-line interface. Each subcommand lives in its own file.
 
+mod compare;
 mod diff;
 mod outline;
 mod scan;
@@ -67,6 +68,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Compare documents: aligned sections, reused passages, copy ratios; optionally write a report.
+    Compare {
+        /// Documents to compare (at least two).
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Output format on stdout.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+        /// Minimum length in characters of an exact reused passage.
+        #[arg(long, default_value_t = duizhao::reuse::ReuseOptions::default().min_chars)]
+        min_chars: usize,
+        /// Write a report to PATH (.html, .docx, .md, .csv or .json).
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
+        /// Report format, when the extension of PATH does not say it.
+        #[arg(long, value_name = "F", value_parser = compare::parse_report_format)]
+        report_format: Option<duizhao::report::ReportFormat>,
+        /// List 公文 boilerplate passages in the text output and the report.
+        #[arg(long)]
+        include_boilerplate: bool,
+    },
     /// Word-level diff of two documents, or of one section of each ([-删-]{+增+} in the terminal).
     Diff {
         /// The earlier document.
@@ -124,6 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Scan { corpus, against, report, min_chars, format }) => {
             scan::run(&corpus, &against, report, min_chars, format)
         }
+        Some(Command::Compare { files, format, min_chars, report, report_format, include_boilerplate }) => {
+            compare::run(&files, format, min_chars, report, report_format, include_boilerplate)
+        }
         Some(Command::Diff { a, b, a_section, b_section, granularity, format }) => diff::run(&diff::DiffRequest {
             a: &a,
             b: &b,
@@ -135,6 +160,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
             format,
         }),
-        None => anyhow::bail!("the desktop app is not built yet; use a subcommand (see --help)"),
+        None => {
+            duizhao::gui::run(args.files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -1,3 +1,203 @@
-//! Report writers. Every format renders the same [`crate::analysis::Analysis`].
+//! Comparison reports people can hand on: HTML, Word (.docx), Markdown, CSV and JSON.
+//!
+//! Every writer renders the same [`view::View`] of an [`Analysis`] (documents, copy ratios, summary,
+//! alignment, side-by-side diffs, reused passages), so the formats agree. Writing goes through
+//! [`atomic`], which never leaves a half-written file and never writes over an input document.
 
+pub mod atomic;
+pub mod csv;
+pub mod docx;
+pub mod escape;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod palette;
+pub mod summary;
+pub mod view;
+
+use std::path::Path;
+
+use crate::analysis::Analysis;
+use crate::error::ReportError;
+
+/// The report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// Word document with a redline.
+    Docx,
+    /// Markdown for issues and wikis.
+    Markdown,
+    /// One row per reused passage, UTF-8 with BOM.
+    Csv,
+    /// The "duizhao.report/1" JSON document.
+    Json,
+}
+
+impl ReportFormat {
+    /// All formats, in menu order.
+    pub const ALL: [ReportFormat; 5] =
+        [ReportFormat::Html, ReportFormat::Docx, ReportFormat::Markdown, ReportFormat::Csv, ReportFormat::Json];
+
+    /// The format named by the extension of `path` (case-insensitive), if known.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        Self::from_name(path.extension()?.to_str()?)
+    }
+
+    /// The format called `name` ("html", "htm", "docx", "md", "markdown", "csv", "json").
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(ReportFormat::Html),
+            "docx" => Some(ReportFormat::Docx),
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "csv" => Some(ReportFormat::Csv),
+            "json" => Some(ReportFormat::Json),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Docx => "docx",
+            ReportFormat::Markdown => "md",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+/// What goes into a report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Only these documents (indices into `analysis.documents`) and what lies between them;
+    /// `None` for all.
+    pub documents: Option<Vec<usize>>,
+    /// List 公文 boilerplate passages (separately from the others).
+    pub include_boilerplate: bool,
+}
+
+/// Render the report into memory.
+///
+/// Rendering cannot fail except for the .docx packaging, which only fails if memory does; in that
+/// case the result is empty (use [`write_report`] to get the error).
+pub fn render_report(analysis: &Analysis, format: ReportFormat, options: &ReportOptions) -> Vec<u8> {
+    render(analysis, format, options).unwrap_or_default()
+}
+
+fn render(analysis: &Analysis, format: ReportFormat, options: &ReportOptions) -> std::io::Result<Vec<u8>> {
+    Ok(match format {
+        ReportFormat::Html => html::render(analysis, options).into_bytes(),
+        ReportFormat::Docx => docx::render(analysis, options)?,
+        ReportFormat::Markdown => markdown::render(analysis, options).into_bytes(),
+        ReportFormat::Csv => csv::render(analysis, options),
+        ReportFormat::Json => render_json(analysis, options),
+    })
+}
+
+/// The JSON report, restricted to the selected documents and, unless requested, without boilerplate.
+fn render_json(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
+    let mut value = json::report_value(analysis);
+    let ids: Option<Vec<&str>> = options
+        .documents
+        .as_ref()
+        .map(|list| list.iter().filter_map(|&d| analysis.documents.get(d)).map(|d| d.id.as_str()).collect());
+    filter_json(&mut value, ids.as_deref(), options.include_boilerplate);
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Apply the report options to the "duizhao.report/1" value, by its documented field names.
+fn filter_json(value: &mut serde_json::Value, ids: Option<&[&str]>, include_boilerplate: bool) {
+    use serde_json::Value;
+    let keep_doc = |v: &Value| ids.is_none_or(|ids| v.as_str().is_some_and(|id| ids.contains(&id)));
+    let Some(object) = value.as_object_mut() else { return };
+    if let Some(Value::Array(documents)) = object.get_mut("documents") {
+        documents.retain(|d| keep_doc(d.get("id").unwrap_or(&Value::Null)));
+    }
+    if let Some(Value::Array(reuse)) = object.get_mut("reuse") {
+        reuse.retain(|p| {
+            let side = |s: &str| p.get(s).and_then(|side| side.get("doc")).unwrap_or(&Value::Null);
+            let boilerplate = p.get("boilerplate").and_then(Value::as_bool).unwrap_or(false);
+            keep_doc(side("a")) && keep_doc(side("b")) && (include_boilerplate || !boilerplate)
+        });
+    }
+    if let Some(Value::Array(pairs)) = object.get_mut("pairs") {
+        pairs.retain(|p| keep_doc(p.get("a").unwrap_or(&Value::Null)) && keep_doc(p.get("b").unwrap_or(&Value::Null)));
+    }
+    if let Some(Value::Array(sections)) = object.get_mut("section_reuse") {
+        sections.retain(|s| {
+            keep_doc(s.get("doc").unwrap_or(&Value::Null)) && keep_doc(s.get("other").unwrap_or(&Value::Null))
+        });
+    }
+    if let Some(Value::Array(unaligned)) = object.get_mut("unaligned") {
+        // Section ids are "D1.S12": the document id is the part before the dot.
+        unaligned.retain(|s| {
+            ids.is_none_or(|ids| s.as_str().is_some_and(|id| ids.iter().any(|d| id.split('.').next() == Some(d))))
+        });
+    }
+    if let Some(Value::Array(rows)) = object.get_mut("alignment") {
+        for row in rows.iter_mut() {
+            if let Some(Value::Array(cells)) = row.get_mut("cells") {
+                cells.retain(|c| keep_doc(c.get("doc").unwrap_or(&Value::Null)));
+            }
+        }
+        rows.retain(|row| row.get("cells").and_then(Value::as_array).is_none_or(|cells| !cells.is_empty()));
+    }
+}
+
+/// Render the report and write it to `path` atomically.
+///
+/// Refuses to write over any of the analysed documents; on any failure nothing is left at `path`
+/// (an existing file there stays as it was).
+pub fn write_report(
+    analysis: &Analysis,
+    path: &Path,
+    format: ReportFormat,
+    options: &ReportOptions,
+) -> Result<(), ReportError> {
+    let inputs: Vec<&Path> = analysis.documents.iter().map(|d| Path::new(d.path.as_str())).collect();
+    atomic::check_not_input(path, &inputs)?;
+    let bytes =
+        render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    atomic::write(path, &bytes, &inputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(ReportFormat::from_path(Path::new("a/b.HTM")), Some(ReportFormat::Html));
+        assert_eq!(ReportFormat::from_path(Path::new("r.markdown")), Some(ReportFormat::Markdown));
+        assert_eq!(ReportFormat::from_path(Path::new("r.txt")), None);
+        assert_eq!(ReportFormat::from_path(Path::new("docx")), None);
+        for format in ReportFormat::ALL {
+            assert_eq!(ReportFormat::from_name(format.extension()), Some(format));
+        }
+    }
+
+    #[test]
+    fn json_filter_keeps_selected_documents() {
+        let mut value = serde_json::json!({
+            "schema": "duizhao.report/1",
+            "documents": [{"id": "D1"}, {"id": "D2"}, {"id": "D3"}],
+            "reuse": [
+                {"boilerplate": false, "a": {"doc": "D1"}, "b": {"doc": "D2"}},
+                {"boilerplate": true, "a": {"doc": "D1"}, "b": {"doc": "D2"}},
+                {"boilerplate": false, "a": {"doc": "D1"}, "b": {"doc": "D3"}}
+            ],
+            "pairs": [{"a": "D1", "b": "D2"}, {"a": "D2", "b": "D3"}],
+            "alignment": [{"cells": [{"doc": "D3"}]}, {"cells": [{"doc": "D1"}, {"doc": "D3"}]}]
+        });
+        filter_json(&mut value, Some(&["D1", "D2"]), false);
+        assert_eq!(value["documents"].as_array().map(Vec::len), Some(2));
+        assert_eq!(value["reuse"].as_array().map(Vec::len), Some(1));
+        assert_eq!(value["pairs"].as_array().map(Vec::len), Some(1));
+        assert_eq!(value["alignment"].as_array().map(Vec::len), Some(1));
+    }
+}

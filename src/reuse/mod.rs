@@ -1,8 +1,13 @@
 //! Text reuse between documents: exact and edited passages, boilerplate, copy ratios, direction.
 
+mod boilerplate;
 mod detect;
+mod edited;
+mod exact;
+mod index;
+mod ratios;
 
-pub use detect::detect;
+pub use detect::{detect, detect_against};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Render the reports of the five corpus documents and take screenshots of them:
+#   screenshots/report-html.png         the HTML report in headless Chromium (top of the page)
+#   screenshots/report-html-diff.png    the HTML report scrolled to the side-by-side view
+#   screenshots/report-docx.png         the .docx converted to PDF by LibreOffice, page 1 (pdftoppm)
+#   screenshots/report-docx-redline.png a later page of the same PDF, with the redline
+# Needs: chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils (apt-get install -y …).
+# Usage: scripts/report-screenshots.sh [OUTDIR]   (OUTDIR keeps the reports; default: a temporary folder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target}"
+out="${1:-$(mktemp -d)}"
+mkdir -p "$out" screenshots
+
+files=(corpus/guangdong-2012.txt corpus/guizhou-2014.txt corpus/xianning-2014.txt corpus/guangzhou-2014.txt
+       corpus/qinghai-2016.txt)
+cargo build --quiet --bin duizhao
+bin="$CARGO_TARGET_DIR/debug/duizhao"
+"$bin" compare "${files[@]}" --report "$out/report.html" > /dev/null
+"$bin" compare "${files[@]}" --report "$out/report.docx" > /dev/null
+
+chrome() {
+  local profile
+  profile="$(mktemp -d)"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --disable-sync --no-first-run --user-data-dir="$profile" --hide-scrollbars "$@" 2> /dev/null
+  rm -rf "$profile"
+}
+chrome --screenshot=screenshots/report-html.png --window-size=1280,1600 "file://$(realpath "$out/report.html")"
+
+# A copy whose page starts at the side-by-side view (a screenshot cannot scroll to a fragment).
+python3 - "$out/report.html" "$out/report-diff.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+start = html.index('<section id="side-by-side">')
+end = html.index("</body>")
+open(sys.argv[2], "w", encoding="utf-8").write(html[: html.index("<body>") + 6] + html[start:end] + html[end:])
+PY
+chrome --screenshot=screenshots/report-html-diff.png --window-size=1280,1600 "file://$(realpath "$out/report-diff.html")"
+
+soffice -env:UserInstallation="file://$out/lo-profile" --headless --convert-to pdf --outdir "$out" "$out/report.docx" > /dev/null
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/report.pdf" screenshots/report-docx
+pages=$(pdfinfo "$out/report.pdf" | awk '/^Pages:/ {print $2}')
+# The redline starts after the passage table; find the first page that has its heading.
+redline=1
+for ((p = 1; p <= pages; p++)); do
+  if pdftotext -f "$p" -l "$p" "$out/report.pdf" - | grep -q "逐段对照（修订视图）"; then redline=$p; break; fi
+done
+pdftoppm -png -r 80 -f "$redline" -l "$redline" -singlefile "$out/report.pdf" screenshots/report-docx-redline
+echo "reports in $out; screenshots in screenshots/ (docx: $pages pages, redline on page $redline)"

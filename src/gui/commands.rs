@@ -1,0 +1,128 @@
+//! What the UI asks for. Panels push commands while drawing; the app applies them after the frame,
+//! so no panel mutates shared state in the middle of a pass.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Span;
+
+use super::panels::export::ExportRequest;
+
+/// The main views of the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum View {
+    /// The loaded documents.
+    Documents,
+    /// Topics × documents.
+    Alignment,
+    /// Two documents side by side.
+    #[default]
+    SideBySide,
+    /// One topic across every document.
+    Topic,
+    /// Copy ratios, provenance and reused passages.
+    Reuse,
+    /// Preferences.
+    Settings,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 6] =
+        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Reuse, View::Settings];
+
+    /// The view named `name` ("side_by_side", "alignment", …), for the screenshot switch.
+    pub fn from_name(name: &str) -> Option<View> {
+        Some(match name {
+            "documents" => View::Documents,
+            "alignment" => View::Alignment,
+            "side_by_side" => View::SideBySide,
+            "topic" => View::Topic,
+            "reuse" => View::Reuse,
+            "settings" => View::Settings,
+            _ => return None,
+        })
+    }
+}
+
+/// A request from the UI, applied at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Switch to a view.
+    ShowView(View),
+    /// Load these files and add them to the documents.
+    OpenFiles(Vec<PathBuf>),
+    /// Ask the user for files with the native dialog.
+    PickFiles,
+    /// Remove a document.
+    RemoveDocument(usize),
+    /// Move a document to another position.
+    MoveDocument {
+        /// Current index.
+        from: usize,
+        /// New index.
+        to: usize,
+    },
+    /// Set or clear a document's date (it decides the reuse direction).
+    SetDate {
+        /// Document index.
+        doc: usize,
+        /// ISO date, `YYYY` or `YYYY-MM`, or `None` to clear.
+        date: Option<String>,
+    },
+    /// Compare two documents side by side.
+    Compare {
+        /// Left document.
+        left: usize,
+        /// Right document.
+        right: usize,
+    },
+    /// Compare the first two documents of an alignment row, scrolled to that row.
+    CompareRow(usize),
+    /// Show one alignment row across all documents.
+    ShowTopic(usize),
+    /// Show `span` of `doc` in the side-by-side view, next to `other` where possible.
+    Reveal {
+        /// Document to show.
+        doc: usize,
+        /// Text to scroll to.
+        span: Span,
+        /// Document to keep on the other side.
+        other: Option<usize>,
+    },
+    /// Put a section into an alignment row.
+    Pin {
+        /// Document index.
+        doc: usize,
+        /// Section index.
+        section: usize,
+        /// Row key (topic or label).
+        topic: String,
+    },
+    /// Keep a section out of every row.
+    Unpin {
+        /// Document index.
+        doc: usize,
+        /// Section index.
+        section: usize,
+    },
+    /// Remove every manual alignment correction.
+    ClearOverrides,
+    /// A setting that changes the analysis was edited: run it again.
+    Reanalyse,
+    /// Go to the next change in the side-by-side view.
+    NextChange,
+    /// Go to the previous change in the side-by-side view.
+    PreviousChange,
+    /// Go to the next find match.
+    NextMatch,
+    /// Go to the previous find match.
+    PreviousMatch,
+    /// Open the export dialog.
+    OpenExport,
+    /// Write a report.
+    Export(ExportRequest),
+    /// Forget a message shown to the user.
+    DismissMessage(usize),
+}

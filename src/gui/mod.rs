@@ -1,0 +1,63 @@
+//! The desktop app (eframe/egui). Nothing in the analysis core depends on this module.
+//!
+//! Layout follows the usual egui app structure: [`settings`] (persisted, `#[serde(default)]`) kept
+//! apart from the runtime state in [`app`]; panels return [`commands`] applied after the frame; slow
+//! work runs on the named [`worker`] thread; all colours live in [`theme`], all strings in [`i18n`].
+
+pub mod app;
+pub mod commands;
+pub mod compare;
+pub mod fonts;
+pub mod i18n;
+pub mod panels;
+pub mod screenshot;
+pub mod settings;
+pub mod theme;
+pub mod widgets;
+pub mod worker;
+
+use std::path::PathBuf;
+
+pub use app::{App, StartWith};
+
+/// Open the window on `files`, or on the bundled corpus when `files` is empty. Blocks until closed.
+pub fn run(files: Vec<PathBuf>) -> Result<(), eframe::Error> {
+    let start = if files.is_empty() { StartWith::Corpus } else { StartWith::Files(files) };
+    let screenshot = screenshot::ScreenshotPlan::from_env();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("对照 Duizhao")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        // Rare hanzi outside the bundled subset come from fonts installed on the system.
+        system_font_fallback: true,
+        // Screenshots must show the documented default size, not a remembered one.
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "duizhao",
+        options,
+        Box::new(move |creation| {
+            let mut settings: settings::Settings = match (&screenshot, creation.storage) {
+                // Screenshots show the defaults, whatever this machine saved.
+                (None, Some(storage)) => {
+                    eframe::get_value(storage, settings::Settings::STORAGE_KEY).unwrap_or_default()
+                }
+                _ => settings::Settings::default(),
+            };
+            if screenshot.is_some()
+                && let Some(theme) = screenshot::theme_from_env()
+            {
+                settings.theme = theme;
+            }
+            fonts::install(&creation.egui_ctx);
+            let app = App::new(settings, start);
+            Ok(Box::new(match screenshot {
+                Some(plan) => app.with_screenshot(plan),
+                None => app,
+            }))
+        }),
+    )
+}

@@ -1,0 +1,289 @@
+//! Reuse at a glance: the document × document heat map of copy ratios, the provenance graph
+//! (earlier → later, arrows as wide as the reused share), and the sortable list of reused passages,
+//! each of which opens in the side-by-side view.
+
+use egui::{Align2, FontId, Rect, Sense, Stroke, pos2, vec2};
+
+use crate::analysis::Analysis;
+use crate::reuse::{Direction, ReuseKind, ReusePassage};
+
+use super::super::app::{App, PassageSort};
+use super::super::commands::Command;
+use super::super::i18n::{Text, Tr};
+use super::super::theme::Palette;
+
+const HEAT_CELL: f32 = 64.0;
+const PASSAGE_ROW: f32 = 24.0;
+
+/// Draw the reuse overview.
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let Some(analysis) = app.analysis().cloned() else { return };
+    let palette = Palette::of(ui.ctx());
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.strong(tr.t(Text::HeatMapTitle));
+            ui.weak(tr.t(Text::HeatMapHint));
+            heat_map(app, ui, &analysis, &palette);
+        });
+        // A separator here would stretch over the whole height of the view.
+        ui.add_space(32.0);
+        ui.vertical(|ui| {
+            ui.strong(tr.t(Text::GraphTitle));
+            ui.weak(tr.t(Text::GraphHint));
+            provenance_graph(ui, &analysis, &palette);
+        });
+    });
+    if !analysis.reuse.rule.is_empty() {
+        ui.weak(&analysis.reuse.rule);
+    }
+    ui.separator();
+    passage_list(app, ui, &analysis, &palette, &tr);
+}
+
+/// Ratio of `row`'s chars reused from `column`, and whether `column` is the earlier document.
+pub fn ratio(analysis: &Analysis, row: usize, column: usize) -> Option<(f32, Option<bool>)> {
+    let pair = analysis.reuse.pairs.iter().find(|p| (p.a, p.b) == (row.min(column), row.max(column)))?;
+    let value = if pair.a == row { pair.a_ratio } else { pair.b_ratio };
+    let column_earlier = pair.direction.map(|d| match d {
+        Direction::AToB => pair.a == column,
+        Direction::BToA => pair.b == column,
+    });
+    Some((value, column_earlier))
+}
+
+fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
+    let n = analysis.documents.len();
+    let label_width = 150.0;
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(label_width + HEAT_CELL * n as f32, 28.0 + HEAT_CELL * n as f32), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let font = FontId::proportional(12.0);
+    for (i, document) in analysis.documents.iter().enumerate() {
+        let x = rect.min.x + label_width + HEAT_CELL * (i as f32 + 0.5);
+        painter.text(
+            pos2(x, rect.min.y + 12.0),
+            Align2::CENTER_CENTER,
+            &document.id,
+            font.clone(),
+            palette.document(i),
+        );
+        let y = rect.min.y + 28.0 + HEAT_CELL * (i as f32 + 0.5);
+        let label = format!("{} {}", document.id, document.label);
+        painter.text(pos2(rect.min.x, y), Align2::LEFT_CENTER, label, font.clone(), palette.document(i));
+    }
+    for row in 0..n {
+        for column in 0..n {
+            let cell = Rect::from_min_size(
+                pos2(rect.min.x + label_width + HEAT_CELL * column as f32, rect.min.y + 28.0 + HEAT_CELL * row as f32),
+                vec2(HEAT_CELL - 2.0, HEAT_CELL - 2.0),
+            );
+            if row == column {
+                painter.rect_filled(cell, 3.0, palette.empty_cell());
+                continue;
+            }
+            let Some((value, column_earlier)) = ratio(analysis, row, column) else {
+                painter.rect_filled(cell, 3.0, palette.empty_cell());
+                continue;
+            };
+            painter.rect_filled(cell, 3.0, palette.heat(value));
+            let arrow = match column_earlier {
+                Some(true) => "←",
+                Some(false) => "→",
+                None => "↔",
+            };
+            painter.text(
+                cell.center(),
+                Align2::CENTER_CENTER,
+                format!("{:.0}%\n{arrow}", value * 100.0),
+                font.clone(),
+                palette.heat_text(value),
+            );
+            let response = ui.interact(cell, egui::Id::unique(("duizhao-heat", row, column)), Sense::click());
+            let tr = app.tr();
+            let text = tr.fill(
+                Text::HeatCellHint,
+                &[&analysis.documents[row].label, &format!("{:.1}%", value * 100.0), &analysis.documents[column].label],
+            );
+            if response.on_hover_text(text).clicked() {
+                app.push(Command::Compare { left: column, right: row });
+            }
+        }
+    }
+}
+
+fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
+    let n = analysis.documents.len();
+    let size = vec2((ui.available_width() - 10.0).clamp(320.0, 640.0), 28.0 + HEAT_CELL * n.max(2) as f32);
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    // Earlier documents on the left; undated ones last.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (analysis.documents[i].metadata.date.clone().unwrap_or_else(|| "9999".to_owned()), i));
+    let positions: Vec<egui::Pos2> = {
+        let mut positions = vec![rect.center(); n];
+        for (rank, &doc) in order.iter().enumerate() {
+            let t = if n > 1 { rank as f32 / (n - 1) as f32 } else { 0.5 };
+            let x = rect.min.x + 60.0 + t * (rect.width() - 120.0);
+            // Alternate heights so arrows between neighbours do not run through other nodes.
+            let y = rect.center().y + if rank.is_multiple_of(2) { -rect.height() * 0.25 } else { rect.height() * 0.25 };
+            positions[doc] = pos2(x, y);
+        }
+        positions
+    };
+    for pair in &analysis.reuse.pairs {
+        let (from, to, share) = match pair.direction {
+            Some(Direction::AToB) => (pair.a, pair.b, pair.b_ratio),
+            Some(Direction::BToA) => (pair.b, pair.a, pair.a_ratio),
+            None => (pair.a, pair.b, pair.a_ratio.max(pair.b_ratio)),
+        };
+        if share < 0.005 {
+            continue;
+        }
+        let (start, end) = (positions[from], positions[to]);
+        let direction = (end - start).normalized();
+        let width = 1.0 + share * 24.0;
+        let colour = palette.document(from).gamma_multiply(0.8);
+        let tip = end - direction * 26.0;
+        painter.line_segment([start + direction * 26.0, tip], Stroke::new(width, colour));
+        if pair.direction.is_some() {
+            let normal = vec2(-direction.y, direction.x);
+            let head = 8.0 + width;
+            painter.add(egui::Shape::convex_polygon(
+                vec![tip + direction * head, tip + normal * head * 0.6, tip - normal * head * 0.6],
+                colour,
+                Stroke::NONE,
+            ));
+        }
+        // Labels sit short of the middle so that crossing arrows do not stack their labels.
+        let middle = start + (end - start) * 0.4;
+        painter.text(
+            middle,
+            Align2::CENTER_CENTER,
+            format!("{:.0}%", share * 100.0),
+            FontId::proportional(12.0),
+            palette.text(),
+        );
+    }
+    for (doc, position) in positions.iter().enumerate() {
+        painter.circle_filled(*position, 24.0, palette.document(doc));
+        painter.text(
+            *position,
+            Align2::CENTER_CENTER,
+            &analysis.documents[doc].id,
+            FontId::proportional(14.0),
+            palette.heat_text(1.0),
+        );
+        let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
+        let label = format!("{}\n{date}", analysis.documents[doc].label);
+        painter.text(
+            *position + vec2(0.0, 30.0),
+            Align2::CENTER_TOP,
+            label,
+            FontId::proportional(12.0),
+            palette.text(),
+        );
+    }
+}
+
+/// Indices of the passages listed under the current filters, in the current order.
+pub fn listed_passages(app: &App, analysis: &Analysis) -> Vec<usize> {
+    let state = &app.reuse_view;
+    let mut list: Vec<usize> = analysis
+        .reuse
+        .passages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| app.settings.marks.boilerplate || !p.boilerplate)
+        .filter(|(_, p)| match p.kind {
+            ReuseKind::Exact => !state.hide_exact,
+            ReuseKind::Edited => !state.hide_edited,
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let passages = &analysis.reuse.passages;
+    let key = |p: &ReusePassage| (p.a.doc, p.b.doc, p.a.span.start);
+    match state.sort {
+        PassageSort::Length => list.sort_by(|&x, &y| passages[y].chars.cmp(&passages[x].chars).then(x.cmp(&y))),
+        PassageSort::Similarity => {
+            list.sort_by(|&x, &y| passages[y].similarity.total_cmp(&passages[x].similarity).then(x.cmp(&y)))
+        }
+        PassageSort::Documents => list.sort_by_key(|&i| (key(&passages[i]), i)),
+        PassageSort::Kind => list.sort_by_key(|&i| (passages[i].kind, std::cmp::Reverse(passages[i].chars), i)),
+    }
+    list
+}
+
+fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, tr: &Tr) {
+    ui.horizontal(|ui| {
+        ui.strong(tr.t(Text::PassagesTitle));
+        let mut exact = !app.reuse_view.hide_exact;
+        let mut edited = !app.reuse_view.hide_edited;
+        ui.checkbox(&mut exact, tr.t(Text::KindExact));
+        ui.checkbox(&mut edited, tr.t(Text::KindEdited));
+        app.reuse_view.hide_exact = !exact;
+        app.reuse_view.hide_edited = !edited;
+        ui.checkbox(&mut app.settings.marks.boilerplate, tr.t(Text::MarkBoilerplate));
+        ui.separator();
+        ui.label(tr.t(Text::SortBy));
+        let sort = &mut app.reuse_view.sort;
+        ui.selectable_value(sort, PassageSort::Length, tr.t(Text::SortLength));
+        ui.selectable_value(sort, PassageSort::Similarity, tr.t(Text::SortSimilarity));
+        ui.selectable_value(sort, PassageSort::Kind, tr.t(Text::SortKind));
+        ui.selectable_value(sort, PassageSort::Documents, tr.t(Text::SortDocuments));
+    });
+    let list = listed_passages(app, analysis);
+    ui.weak(tr.fill(Text::PassageCount, &[&list.len().to_string()]));
+    let mut open = None;
+    egui::ScrollArea::vertical().id_salt("passages").auto_shrink(false).show_rows(
+        ui,
+        PASSAGE_ROW,
+        list.len(),
+        |ui, range| {
+            for &index in &list[range] {
+                let passage = &analysis.reuse.passages[index];
+                ui.horizontal(|ui| {
+                    ui.set_height(PASSAGE_ROW);
+                    let kind = match passage.kind {
+                        ReuseKind::Exact => tr.t(Text::KindExact),
+                        ReuseKind::Edited => tr.t(Text::KindEdited),
+                    };
+                    ui.add_sized([44.0, PASSAGE_ROW], egui::Label::new(kind));
+                    ui.add_sized(
+                        [64.0, PASSAGE_ROW],
+                        egui::Label::new(tr.fill(Text::CharsCount, &[&passage.chars.to_string()])),
+                    );
+                    ui.add_sized([48.0, PASSAGE_ROW], egui::Label::new(format!("{:.0}%", passage.similarity * 100.0)));
+                    for side in [passage.a, passage.b] {
+                        let document = &analysis.documents[side.doc];
+                        let section = side
+                            .section
+                            .and_then(|s| document.sections.get(s))
+                            .map(|s| format!("{}{}", s.number, s.title))
+                            .unwrap_or_default();
+                        let section: String = section.chars().take(12).collect();
+                        let text =
+                            egui::RichText::new(format!("{} {section}", document.id)).color(palette.document(side.doc));
+                        ui.add_sized([180.0, PASSAGE_ROW], egui::Label::new(text).truncate());
+                    }
+                    if passage.boilerplate {
+                        ui.weak(tr.t(Text::MarkBoilerplate));
+                    }
+                    let excerpt: String =
+                        analysis.documents[passage.a.doc].slice(passage.a.span).chars().take(40).collect();
+                    if ui
+                        .add(egui::Label::new(excerpt).truncate().sense(Sense::click()))
+                        .on_hover_text(tr.t(Text::OpenPassageHint))
+                        .clicked()
+                    {
+                        open = Some(*passage);
+                    }
+                });
+            }
+        },
+    );
+    if let Some(passage) = open {
+        app.push(Command::Compare { left: passage.a.doc, right: passage.b.doc });
+        app.push(Command::Reveal { doc: passage.a.doc, span: passage.a.span, other: Some(passage.b.doc) });
+    }
+}

@@ -1,0 +1,104 @@
+//! One topic across every document: the row's sections in columns, each marked against a chosen
+//! base document — the N-way comparison a two-pane diff tool cannot show.
+
+use super::super::app::App;
+use super::super::commands::Command;
+use super::super::compare::{self, Mark, Side};
+use super::super::i18n::Text;
+use super::super::theme::Palette;
+use super::super::widgets::marked_text::TextRef;
+
+/// Draw the topic view.
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    let tr = app.tr();
+    let Some(analysis) = app.analysis().cloned() else { return };
+    if analysis.alignment.rows.is_empty() {
+        ui.label(tr.t(Text::NoTopics));
+        return;
+    }
+    app.topic.row = app.topic.row.min(analysis.alignment.rows.len() - 1);
+    let row_index = app.topic.row;
+    let row = &analysis.alignment.rows[row_index];
+    let palette = Palette::of(ui.ctx());
+    ui.horizontal(|ui| {
+        ui.label(tr.t(Text::ColTopic));
+        egui::ComboBox::from_id_salt("topic-row")
+            .width(260.0)
+            .selected_text(&row.label)
+            .show_ui(ui, |ui| {
+                for (i, r) in analysis.alignment.rows.iter().enumerate() {
+                    let present = r.cells.iter().filter(|c| c.is_some()).count();
+                    if ui.selectable_label(i == row_index, format!("{} ({present})", r.label)).clicked() {
+                        app.push(Command::ShowTopic(i));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(tr.t(Text::ColTopic));
+        ui.separator();
+        ui.label(tr.t(Text::BaseDocument));
+        let base_name = analysis.documents.get(app.topic.base).map(|d| d.label.clone()).unwrap_or_default();
+        egui::ComboBox::from_id_salt("topic-base")
+            .width(220.0)
+            .selected_text(base_name)
+            .show_ui(ui, |ui| {
+                for (doc, document) in analysis.documents.iter().enumerate() {
+                    if row.cells.get(doc).is_some_and(|c| c.is_some()) {
+                        ui.selectable_value(&mut app.topic.base, doc, format!("{} {}", document.id, document.label));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(tr.t(Text::BaseDocument));
+    });
+    ui.weak(tr.t(Text::TopicHint));
+    ui.separator();
+
+    app.ensure_topic_diffs();
+    let diffs = app.topic_diffs();
+    let base = app.topic.base;
+    let present: Vec<usize> =
+        (0..analysis.documents.len()).filter(|d| row.cells.get(*d).is_some_and(|c| c.is_some())).collect();
+    if present.is_empty() {
+        return;
+    }
+    let toggles = app.settings.marks;
+    let column_width = ((ui.available_width() - 24.0 * present.len() as f32) / present.len() as f32).max(140.0);
+    let generation = app.generation();
+    let ctx = ui.ctx().clone();
+    egui::ScrollArea::both().id_salt("topic-scroll").auto_shrink(false).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            // Index of the diff for each non-base document, in document order (as requested).
+            let mut diff_index = 0;
+            for &doc in &present {
+                let Some(Some(cell)) = row.cells.get(doc) else { continue };
+                let document = &analysis.documents[doc];
+                let Some(section) = document.sections.get(cell.section) else { continue };
+                let mut marks: Vec<Mark> = Vec::new();
+                if doc != base {
+                    if let Some(diff) = diffs.as_ref().and_then(|d| d.get(diff_index)) {
+                        compare::diff_marks(diff, Side::Right, section.span, &toggles, &mut marks);
+                    }
+                    diff_index += 1;
+                }
+                compare::reuse_marks(&analysis, doc, Some(base), section.span, &toggles, &mut marks);
+                ui.allocate_ui(egui::vec2(column_width, 0.0), |ui| {
+                    ui.set_width(column_width);
+                    ui.vertical(|ui| {
+                        let title = format!("{} {}", document.id, document.label);
+                        let mut header = egui::RichText::new(title).strong().color(palette.document(doc));
+                        if doc == base {
+                            header = header.underline();
+                        }
+                        ui.label(header);
+                        ui.weak(tr.fill(Text::CellScore, &[&format!("{:.2}", cell.score)]));
+                        let text = TextRef { generation, index: doc, doc: document, span: section.span };
+                        let galley = app.galleys.galley(&ctx, text, &marks, &palette, column_width);
+                        ui.label(galley);
+                    });
+                });
+                ui.separator();
+            }
+        });
+    });
+}

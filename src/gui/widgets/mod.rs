@@ -1,0 +1,3 @@
+//! Drawing helpers shared by several panels.
+
+pub mod marked_text;

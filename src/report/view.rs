@@ -1,0 +1,714 @@
+//! What a report shows, computed once from the analysis and the options and shared by every format:
+//! the selected documents and their short names, the passages in display order, the pairs, the
+//! alignment rows and the side-by-side blocks with their marked runs of text.
+
+use std::collections::BTreeMap;
+
+use super::ReportOptions;
+use crate::analysis::Analysis;
+use crate::diff::{DiffTag, WordDiff};
+use crate::model::{Document, SectionKind};
+use crate::reuse::{Direction, PairStats, ReuseKind, ReusePassage};
+use crate::text::Span;
+
+/// How the diff marks a run of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffMark {
+    /// Unchanged.
+    Same,
+    /// Only in the earlier (left) text, or replaced there.
+    Deleted,
+    /// Only in the later (right) text, or the replacement.
+    Inserted,
+    /// Moved to another place, unchanged.
+    Moved,
+}
+
+/// How reuse marks a run of text (the background colour). Ordered by display priority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReuseMark {
+    /// 公文 boilerplate shared by the two documents.
+    Boilerplate,
+    /// Rewritten clause shared by the two documents.
+    Edited,
+    /// Word-for-word shared text.
+    Exact,
+}
+
+impl ReuseMark {
+    fn of(passage: &ReusePassage) -> Self {
+        match (passage.boilerplate, passage.kind) {
+            (true, _) => ReuseMark::Boilerplate,
+            (false, ReuseKind::Exact) => ReuseMark::Exact,
+            (false, ReuseKind::Edited) => ReuseMark::Edited,
+        }
+    }
+}
+
+/// A stretch of one document's text with constant marks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// Document index.
+    pub doc: usize,
+    /// Char span in the document.
+    pub span: Span,
+    /// Diff mark.
+    pub mark: DiffMark,
+    /// Reuse background, if any.
+    pub reuse: Option<ReuseMark>,
+    /// Link targets that start at this run.
+    pub anchors: Vec<String>,
+}
+
+/// One side of a side-by-side block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Side {
+    /// Document index.
+    pub doc: usize,
+    /// Compared char span.
+    pub span: Span,
+    /// Section shown (for aligned rows) or containing the span start.
+    pub section: Option<usize>,
+}
+
+/// A side-by-side comparison: an aligned pair of sections, or a reused passage shown on its own.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// HTML id / link target.
+    pub anchor: String,
+    /// Index into [`View::rows`] for aligned sections.
+    pub row: Option<usize>,
+    /// Passage index for a passage shown on its own.
+    pub passage: Option<usize>,
+    /// Earlier document.
+    pub left: Side,
+    /// Later document.
+    pub right: Side,
+}
+
+/// An alignment row restricted to the selected documents.
+#[derive(Clone, Debug)]
+pub struct RowView {
+    /// Index in `analysis.alignment.rows`.
+    pub index: usize,
+    /// Display label.
+    pub label: String,
+    /// Per selected document (same order as [`View::docs`]): section index and score.
+    pub cells: Vec<Option<(usize, f32)>>,
+    /// Indices into [`View::blocks`].
+    pub blocks: Vec<usize>,
+}
+
+/// Everything a writer needs, filtered by the options and ordered for display.
+pub struct View<'a> {
+    /// The analysis.
+    pub analysis: &'a Analysis,
+    /// Selected document indices, in load order.
+    pub docs: Vec<usize>,
+    /// Short display names, indexed by document index (all documents).
+    pub names: Vec<String>,
+    /// Non-boilerplate passages among the selected documents, longest first.
+    pub passages: Vec<usize>,
+    /// Boilerplate passages, longest first; empty unless requested.
+    pub boilerplate: Vec<usize>,
+    /// Whether boilerplate was requested.
+    pub include_boilerplate: bool,
+    /// Pair statistics among the selected documents.
+    pub pairs: Vec<PairStats>,
+    /// Alignment rows with at least one selected section.
+    pub rows: Vec<RowView>,
+    /// Side-by-side blocks: aligned rows first, then passages not visible in any row.
+    pub blocks: Vec<Block>,
+    /// Passage index → block where it is shown.
+    pub targets: BTreeMap<usize, usize>,
+    /// Passage index → display number (1-based).
+    pub numbers: BTreeMap<usize, usize>,
+}
+
+impl<'a> View<'a> {
+    /// Build the view of `analysis` under `options`.
+    pub fn new(analysis: &'a Analysis, options: &ReportOptions) -> Self {
+        let count = analysis.documents.len();
+        let mut docs: Vec<usize> = match &options.documents {
+            Some(list) => list.iter().copied().filter(|&d| d < count).collect(),
+            None => (0..count).collect(),
+        };
+        docs.sort_unstable();
+        docs.dedup();
+        let selected = |d: usize| docs.binary_search(&d).is_ok();
+
+        let mut passages = Vec::new();
+        let mut boilerplate = Vec::new();
+        for (index, passage) in analysis.reuse.passages.iter().enumerate() {
+            if !selected(passage.a.doc) || !selected(passage.b.doc) {
+                continue;
+            }
+            if !passage.boilerplate {
+                passages.push(index);
+            } else if options.include_boilerplate {
+                boilerplate.push(index);
+            }
+        }
+        let longest_first = |&x: &usize, &y: &usize| {
+            let (p, q) = (&analysis.reuse.passages[x], &analysis.reuse.passages[y]);
+            q.chars
+                .cmp(&p.chars)
+                .then((p.a.doc, p.b.doc, p.a.span.start, p.b.span.start).cmp(&(
+                    q.a.doc,
+                    q.b.doc,
+                    q.a.span.start,
+                    q.b.span.start,
+                )))
+                .then(x.cmp(&y))
+        };
+        passages.sort_by(longest_first);
+        boilerplate.sort_by(longest_first);
+        let numbers = passages.iter().chain(&boilerplate).enumerate().map(|(n, &p)| (p, n + 1)).collect();
+
+        let pairs = analysis.reuse.pairs.iter().filter(|pair| selected(pair.a) && selected(pair.b)).copied().collect();
+
+        let mut view = View {
+            analysis,
+            names: short_names(&analysis.documents),
+            docs,
+            passages,
+            boilerplate,
+            include_boilerplate: options.include_boilerplate,
+            pairs,
+            rows: Vec::new(),
+            blocks: Vec::new(),
+            targets: BTreeMap::new(),
+            numbers,
+        };
+        view.build_rows();
+        view.place_passages();
+        view
+    }
+
+    fn build_rows(&mut self) {
+        let analysis = self.analysis;
+        for (index, row) in analysis.alignment.rows.iter().enumerate() {
+            let cells: Vec<Option<(usize, f32)>> = self
+                .docs
+                .iter()
+                .map(|&d| {
+                    let cell = row.cells.get(d).copied().flatten()?;
+                    analysis.documents[d].sections.get(cell.section)?;
+                    Some((cell.section, cell.score))
+                })
+                .collect();
+            let present: Vec<(usize, usize)> =
+                self.docs.iter().zip(&cells).filter_map(|(&d, cell)| cell.map(|(s, _)| (d, s))).collect();
+            if present.is_empty() {
+                continue;
+            }
+            let row_view = self.rows.len();
+            let mut blocks = Vec::new();
+            if let Some(&(ref_doc, ref_sec)) = present.iter().min_by_key(|(d, _)| self.date_key(*d)) {
+                for &(doc, sec) in &present {
+                    if doc == ref_doc {
+                        continue;
+                    }
+                    let left = self.section_side(ref_doc, ref_sec);
+                    let right = self.section_side(doc, sec);
+                    blocks.push(self.blocks.len());
+                    self.blocks.push(Block {
+                        // Built from numbers only, so it needs no escaping wherever it is written.
+                        anchor: format!("r{}-d{}-d{}", index + 1, ref_doc + 1, doc + 1),
+                        row: Some(row_view),
+                        passage: None,
+                        left,
+                        right,
+                    });
+                }
+            }
+            self.rows.push(RowView { index, label: row.label.clone(), cells, blocks });
+        }
+    }
+
+    fn section_side(&self, doc: usize, section: usize) -> Side {
+        let span = self.analysis.documents[doc].sections.get(section).map(|s| s.span).unwrap_or_default();
+        Side { doc, span, section: Some(section) }
+    }
+
+    /// Sort key "earlier first": known dates before unknown ones, then load order.
+    fn date_key(&self, doc: usize) -> (bool, String, usize) {
+        let date = self.analysis.documents[doc].metadata.date.clone();
+        (date.is_none(), date.unwrap_or_default(), doc)
+    }
+
+    /// Link every listed passage to the block where the reader sees it; passages outside every
+    /// aligned pair of sections get a block of their own.
+    fn place_passages(&mut self) {
+        let listed: Vec<usize> = self.passages.iter().chain(&self.boilerplate).copied().collect();
+        let row_blocks = self.blocks.len();
+        for p in listed {
+            let passage = self.analysis.reuse.passages[p];
+            let mut best: Option<(usize, usize)> = None;
+            for (b, block) in self.blocks[..row_blocks].iter().enumerate() {
+                let (l, r) = if block.left.doc == passage.a.doc && block.right.doc == passage.b.doc {
+                    (passage.a.span, passage.b.span)
+                } else if block.left.doc == passage.b.doc && block.right.doc == passage.a.doc {
+                    (passage.b.span, passage.a.span)
+                } else {
+                    continue;
+                };
+                let (lo, ro) = (block.left.span.overlap(l), block.right.span.overlap(r));
+                if lo > 0 && ro > 0 && best.is_none_or(|(_, o)| lo + ro > o) {
+                    best = Some((b, lo + ro));
+                }
+            }
+            let block = match best {
+                Some((b, _)) => b,
+                None => {
+                    let (left, right) =
+                        if self.source_is_b(&passage) { (passage.b, passage.a) } else { (passage.a, passage.b) };
+                    self.blocks.push(Block {
+                        anchor: format!("p{}", self.numbers.get(&p).copied().unwrap_or(p + 1)),
+                        row: None,
+                        passage: Some(p),
+                        left: Side { doc: left.doc, span: left.span, section: left.section },
+                        right: Side { doc: right.doc, span: right.span, section: right.section },
+                    });
+                    self.blocks.len() - 1
+                }
+            };
+            self.targets.insert(p, block);
+        }
+    }
+
+    fn source_is_b(&self, passage: &ReusePassage) -> bool {
+        match self.pair(passage.a.doc, passage.b.doc).and_then(|pair| pair.direction) {
+            Some(Direction::BToA) => true,
+            Some(Direction::AToB) => false,
+            None => self.date_key(passage.b.doc) < self.date_key(passage.a.doc),
+        }
+    }
+
+    /// Statistics of the pair of documents `x`, `y` (either order).
+    pub fn pair(&self, x: usize, y: usize) -> Option<&PairStats> {
+        self.pairs.iter().find(|p| (p.a, p.b) == (x.min(y), x.max(y)))
+    }
+
+    /// Share of `doc`'s chars reused with `other` (from the pair statistics).
+    pub fn ratio(&self, doc: usize, other: usize) -> Option<(f32, usize)> {
+        let pair = self.pair(doc, other)?;
+        Some(if pair.a == doc { (pair.a_ratio, pair.a_reused_chars) } else { (pair.b_ratio, pair.b_reused_chars) })
+    }
+
+    /// True when `source` is known to be earlier than `doc`.
+    pub fn is_source_of(&self, source: usize, doc: usize) -> Option<bool> {
+        let pair = self.pair(source, doc)?;
+        let a_is_source = match pair.direction? {
+            Direction::AToB => true,
+            Direction::BToA => false,
+        };
+        Some((pair.a == source) == a_is_source)
+    }
+
+    /// The document at `index`.
+    pub fn doc(&self, index: usize) -> &'a Document {
+        &self.analysis.documents[index]
+    }
+
+    /// The passage at `index`.
+    pub fn passage(&self, index: usize) -> &'a ReusePassage {
+        &self.analysis.reuse.passages[index]
+    }
+
+    /// "（二十四）加强融资支持": the number and title of a section.
+    pub fn section_label(&self, doc: usize, section: Option<usize>) -> String {
+        let Some(section) = section.and_then(|s| self.doc(doc).sections.get(s)) else {
+            return "（章节外）".to_string();
+        };
+        let label = format!("{}{}", section.number, section.title);
+        if !label.trim().is_empty() {
+            return label;
+        }
+        match section.kind {
+            SectionKind::Preamble => "（开头）".to_string(),
+            SectionKind::Closing => "（结尾）".to_string(),
+            _ => "（无标题）".to_string(),
+        }
+    }
+
+    /// The word diff of a block.
+    pub fn diff(&self, block: &Block) -> WordDiff {
+        self.analysis.diff_spans(block.left.doc, block.left.span, block.right.doc, block.right.span).unwrap_or_default()
+    }
+
+    /// Reuse backgrounds of `side` against `other_doc`, from the listed passages.
+    fn reuse_marks(&self, side: &Side, other_doc: usize) -> Vec<(Span, ReuseMark)> {
+        let mut marks = Vec::new();
+        for &p in self.passages.iter().chain(&self.boilerplate) {
+            let passage = self.passage(p);
+            let mine = if (passage.a.doc, passage.b.doc) == (side.doc, other_doc) {
+                passage.a.span
+            } else if (passage.b.doc, passage.a.doc) == (side.doc, other_doc) {
+                passage.b.span
+            } else {
+                continue;
+            };
+            if mine.overlap(side.span) > 0 {
+                marks.push((mine, ReuseMark::of(passage)));
+            }
+        }
+        marks
+    }
+
+    /// Link targets placed in the left column of block `block`.
+    fn anchors(&self, block: usize) -> Vec<(usize, String)> {
+        let side = &self.blocks[block].left;
+        let mut anchors: Vec<(usize, String)> = self
+            .targets
+            .iter()
+            .filter(|&(_, &b)| b == block)
+            .map(|(&p, _)| {
+                let passage = self.passage(p);
+                let span = if passage.a.doc == side.doc { passage.a.span } else { passage.b.span };
+                let at = span.start.min(side.span.end.saturating_sub(1)).max(side.span.start);
+                (at, passage_target(p))
+            })
+            .collect();
+        anchors.sort();
+        anchors
+    }
+
+    /// The two columns of a block: left text in its order, right text in its order, each with marks.
+    pub fn columns(&self, block: usize, diff: &WordDiff) -> (Vec<Run>, Vec<Run>) {
+        let b = &self.blocks[block];
+        let mut anchors = self.anchors(block);
+        let left_reuse = self.reuse_marks(&b.left, b.right.doc);
+        let right_reuse = self.reuse_marks(&b.right, b.left.doc);
+        let left_ops: Vec<(Span, DiffMark)> = diff
+            .ops
+            .iter()
+            .map(|op| {
+                let mark = match op.tag {
+                    DiffTag::Delete | DiffTag::Replace => DiffMark::Deleted,
+                    DiffTag::Move => DiffMark::Moved,
+                    DiffTag::Equal | DiffTag::Insert => DiffMark::Same,
+                };
+                (op.a, mark)
+            })
+            .collect();
+        let right_ops: Vec<(Span, DiffMark)> = diff
+            .ops
+            .iter()
+            .map(|op| {
+                let mark = match op.tag {
+                    DiffTag::Insert | DiffTag::Replace => DiffMark::Inserted,
+                    DiffTag::Move => DiffMark::Moved,
+                    DiffTag::Equal | DiffTag::Delete => DiffMark::Same,
+                };
+                (op.b, mark)
+            })
+            .collect();
+        let mut left = cover(b.left.doc, b.left.span, left_ops, &left_reuse, &mut anchors);
+        let right = cover(b.right.doc, b.right.span, right_ops, &right_reuse, &mut Vec::new());
+        if !anchors.is_empty() {
+            // Anchors the text could not carry (an empty span) still need to exist.
+            let ids = anchors.into_iter().map(|(_, id)| id);
+            match left.first_mut() {
+                Some(run) => run.anchors.extend(ids),
+                None => left.push(Run {
+                    doc: b.left.doc,
+                    span: Span::new(b.left.span.start, b.left.span.start),
+                    mark: DiffMark::Same,
+                    reuse: None,
+                    anchors: ids.collect(),
+                }),
+            }
+        }
+        (left, right)
+    }
+
+    /// A block as one redline in the left text's order: deletions and insertions interleaved.
+    pub fn redline(&self, block: usize, diff: &WordDiff) -> Vec<Run> {
+        let b = &self.blocks[block];
+        let left_reuse = self.reuse_marks(&b.left, b.right.doc);
+        let right_reuse = self.reuse_marks(&b.right, b.left.doc);
+        redline_runs((&b.left, &left_reuse), (&b.right, &right_reuse), diff)
+    }
+
+    /// The two sides of a passage, earlier (source) first.
+    pub fn passage_sides(&self, passage: usize) -> (Side, Side) {
+        let p = self.passage(passage);
+        let (left, right) = if self.source_is_b(p) { (p.b, p.a) } else { (p.a, p.b) };
+        (
+            Side { doc: left.doc, span: left.span, section: left.section },
+            Side { doc: right.doc, span: right.span, section: right.section },
+        )
+    }
+
+    /// A passage as a redline from its source to its copy, all of it shaded as reused.
+    pub fn passage_redline(&self, passage: usize) -> Vec<Run> {
+        let (left, right) = self.passage_sides(passage);
+        let mark = ReuseMark::of(self.passage(passage));
+        let diff = self.analysis.diff_spans(left.doc, left.span, right.doc, right.span).unwrap_or_default();
+        redline_runs((&left, &[(left.span, mark)]), (&right, &[(right.span, mark)]), &diff)
+    }
+}
+
+/// Runs in the left text's order: equal text, deletions and insertions interleaved.
+fn redline_runs(
+    (left, left_reuse): (&Side, &[(Span, ReuseMark)]),
+    (right, right_reuse): (&Side, &[(Span, ReuseMark)]),
+    diff: &WordDiff,
+) -> Vec<Run> {
+    let mut ops = diff.ops.clone();
+    ops.sort_by_key(|op| op.a.start);
+    let mut runs = Vec::new();
+    let mut none = Vec::new();
+    for op in ops {
+        let a = clip(op.a, left.span);
+        let b = clip(op.b, right.span);
+        match op.tag {
+            DiffTag::Equal => segment(left.doc, a, DiffMark::Same, left_reuse, &mut none, &mut runs),
+            DiffTag::Delete => segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs),
+            DiffTag::Insert => segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs),
+            DiffTag::Replace => {
+                segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs);
+                segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs);
+            }
+            DiffTag::Move => segment(left.doc, a, DiffMark::Moved, left_reuse, &mut none, &mut runs),
+        }
+    }
+    runs
+}
+
+/// The link target id of a passage's place in the side-by-side view.
+pub fn passage_target(passage: usize) -> String {
+    format!("at-{}", passage + 1)
+}
+
+/// The list entry id of a passage.
+pub fn passage_entry(passage: usize) -> String {
+    format!("passage-{}", passage + 1)
+}
+
+fn clip(span: Span, to: Span) -> Span {
+    // min/max rather than clamp: a malformed span must not panic.
+    let start = span.start.min(to.end).max(to.start);
+    Span { start, end: span.end.min(to.end).max(start) }
+}
+
+/// Runs covering `span` exactly: the ops' spans where they fall, unchanged text in any gap.
+fn cover(
+    doc: usize,
+    span: Span,
+    mut ops: Vec<(Span, DiffMark)>,
+    reuse: &[(Span, ReuseMark)],
+    anchors: &mut Vec<(usize, String)>,
+) -> Vec<Run> {
+    ops.retain(|(s, _)| !s.is_empty());
+    ops.sort_by_key(|(s, _)| s.start);
+    let mut runs = Vec::new();
+    let mut cursor = span.start;
+    for (op_span, mark) in ops {
+        let op_span = clip(op_span, Span::new(cursor, span.end));
+        if op_span.is_empty() {
+            continue;
+        }
+        if op_span.start > cursor {
+            segment(doc, Span::new(cursor, op_span.start), DiffMark::Same, reuse, anchors, &mut runs);
+        }
+        segment(doc, op_span, mark, reuse, anchors, &mut runs);
+        cursor = op_span.end;
+    }
+    if cursor < span.end {
+        segment(doc, Span::new(cursor, span.end), DiffMark::Same, reuse, anchors, &mut runs);
+    }
+    runs
+}
+
+/// Split `span` where reuse marks or anchors begin or end, and push the pieces.
+fn segment(
+    doc: usize,
+    span: Span,
+    mark: DiffMark,
+    reuse: &[(Span, ReuseMark)],
+    anchors: &mut Vec<(usize, String)>,
+    out: &mut Vec<Run>,
+) {
+    if span.is_empty() {
+        return;
+    }
+    let inside = |at: usize| span.start < at && at < span.end;
+    let mut cuts = vec![span.start, span.end];
+    for (s, _) in reuse {
+        cuts.extend([s.start, s.end].into_iter().filter(|&at| inside(at)));
+    }
+    cuts.extend(anchors.iter().map(|(at, _)| *at).filter(|&at| inside(at)));
+    cuts.sort_unstable();
+    cuts.dedup();
+    for window in cuts.windows(2) {
+        let piece = Span::new(window[0], window[1]);
+        let reuse = reuse.iter().filter(|(s, _)| s.start <= piece.start && piece.start < s.end).map(|(_, m)| *m).max();
+        let mut ids = Vec::new();
+        anchors.retain(|(at, id)| {
+            let here = piece.start <= *at && *at < piece.end;
+            if here {
+                ids.push(id.clone());
+            }
+            !here
+        });
+        out.push(Run { doc, span: piece, mark, reuse, anchors: ids });
+    }
+}
+
+/// `text` cut into maximal pieces of whitespace and of other chars: `(is_whitespace, piece)`.
+/// Writers leave whitespace pieces unmarked, because struck-through or underlined blank space only
+/// shows as a stray line.
+pub fn whitespace_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (at, c) in text.char_indices() {
+        let ws = c.is_whitespace();
+        if current.is_some_and(|kind| kind != ws) {
+            pieces.push((!ws, &text[start..at]));
+            start = at;
+        }
+        current = Some(ws);
+    }
+    if let Some(kind) = current {
+        pieces.push((kind, &text[start..]));
+    }
+    pieces
+}
+
+/// Short names such as 「广东 2012」: the region read from the issuer or title, and the year.
+/// Falls back to the file label; duplicates get the document id appended.
+pub fn short_names(documents: &[Document]) -> Vec<String> {
+    let names: Vec<String> = documents
+        .iter()
+        .map(|doc| {
+            let region = [doc.metadata.issuer.as_deref(), doc.metadata.title.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(region_of)
+                .or_else(|| region_in_text(doc));
+            match (region, doc.metadata.year()) {
+                (Some(region), Some(year)) => format!("{region} {year}"),
+                (Some(region), None) => region,
+                (None, _) => doc.label.clone(),
+            }
+        })
+        .collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if names.iter().filter(|n| *n == name).count() > 1 {
+                format!("{name}（{}）", documents[i].id)
+            } else {
+                name.clone()
+            }
+        })
+        .collect()
+}
+
+/// Provinces, for documents whose issuer and title do not say where they are from.
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
+];
+
+/// The region named in the body: the city whose name starts like the 文号 (咸政办发 → 咸宁市), or the
+/// province named most often (at least three times).
+fn region_in_text(doc: &Document) -> Option<String> {
+    let text: Vec<char> = doc.text.as_str().chars().collect();
+    if let Some(first) = doc.metadata.doc_number.as_deref().and_then(|n| n.chars().next()) {
+        let found = text.windows(3).find(|w| {
+            w[0] == first
+                && ('\u{4E00}'..='\u{9FFF}').contains(&w[1])
+                && matches!(w[2], '市' | '省' | '州' | '县' | '区')
+        });
+        if let Some(window) = found {
+            return Some(window[..2].iter().collect());
+        }
+    }
+    let body = doc.text.as_str();
+    PROVINCES
+        .iter()
+        .map(|p| (body.matches(p).count(), *p))
+        .filter(|(count, _)| *count >= 3)
+        .max_by_key(|(count, p)| (*count, std::cmp::Reverse(*p)))
+        .map(|(_, p)| p.to_string())
+}
+
+/// 「广东省人民政府办公厅」 → 「广东」, 「咸宁市…」 → 「咸宁」, 「内蒙古自治区…」 → 「内蒙古」.
+fn region_of(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim().chars().take(12).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let end = match c {
+            '省' | '市' | '州' | '县' | '区' if (2..=4).contains(&i) => Some(i),
+            '自' if chars.get(i + 1) == Some(&'治') && (2..=5).contains(&i) => Some(i),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let prefix: String = chars[..end].iter().collect();
+            // 「市人民政府」 has no region before 市; 「国务院」 and similar are not regions.
+            if !prefix.contains(['人', '政', '府', '关', '于']) {
+                return Some(prefix);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{region_of, whitespace_pieces};
+
+    #[test]
+    fn cuts_whitespace_pieces() {
+        assert_eq!(
+            whitespace_pieces("　　甲乙 丙\n"),
+            [(true, "　　"), (false, "甲乙"), (true, " "), (false, "丙"), (true, "\n")]
+        );
+        assert!(whitespace_pieces("").is_empty());
+    }
+
+    #[test]
+    fn reads_regions() {
+        assert_eq!(region_of("广东省人民政府办公厅").as_deref(), Some("广东"));
+        assert_eq!(region_of("咸宁市人民政府办公室").as_deref(), Some("咸宁"));
+        assert_eq!(region_of("贵州省关于加快发展电子商务的指导意见").as_deref(), Some("贵州"));
+        assert_eq!(region_of("内蒙古自治区人民政府").as_deref(), Some("内蒙古"));
+        assert_eq!(region_of("市人民政府办公室关于积极推进电子商务发展的实施意见"), None);
+    }
+}

@@ -1,0 +1,227 @@
+//! Provenance: direction from document dates, copy ratios per document pair and per section, and
+//! the rule behind them in plain words.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::index::is_countable;
+use super::{Direction, PairStats, ReuseOptions, ReusePassage, SectionReuse};
+use crate::model::Document;
+use crate::text::Span;
+
+/// Known parts of an ISO date: year, then month and day when given.
+fn date_parts(date: &str) -> Option<Vec<u32>> {
+    let mut parts = Vec::new();
+    for (i, piece) in date.trim().split('-').enumerate() {
+        let expected = if i == 0 { 4 } else { 2 };
+        if i > 2 || piece.len() != expected || !piece.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts.push(piece.parse().ok()?);
+    }
+    Some(parts)
+}
+
+/// Which way text travelled between documents `a` and `b`: from the earlier to the later one,
+/// comparing only the parts of the dates both know. Unknown or equal dates give `None`.
+pub(crate) fn direction(a: &Document, b: &Document) -> Option<Direction> {
+    let a_date = date_parts(a.metadata.date.as_deref()?)?;
+    let b_date = date_parts(b.metadata.date.as_deref()?)?;
+    let known = a_date.len().min(b_date.len());
+    match a_date[..known].cmp(&b_date[..known]) {
+        std::cmp::Ordering::Less => Some(Direction::AToB),
+        std::cmp::Ordering::Greater => Some(Direction::BToA),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Sorted, disjoint union of spans.
+fn union(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// Countable chars of `document` inside the disjoint `spans`.
+fn countable_in(document: &Document, spans: &[Span]) -> usize {
+    spans.iter().map(|&span| document.slice(span).chars().filter(|&c| is_countable(c)).count()).sum()
+}
+
+/// Countable chars of a whole document.
+fn countable_total(document: &Document) -> usize {
+    document.text.as_str().chars().filter(|&c| is_countable(c)).count()
+}
+
+/// Non-boilerplate spans of each side, per document pair.
+type PairSpans = HashMap<(usize, usize), (Vec<Span>, Vec<Span>)>;
+
+fn spans_by_pair(passages: &[ReusePassage]) -> PairSpans {
+    let mut by_pair: PairSpans = HashMap::new();
+    for p in passages.iter().filter(|p| !p.boilerplate) {
+        let entry = by_pair.entry((p.a.doc, p.b.doc)).or_default();
+        entry.0.push(p.a.span);
+        entry.1.push(p.b.span);
+    }
+    for (a_spans, b_spans) in by_pair.values_mut() {
+        *a_spans = union(std::mem::take(a_spans));
+        *b_spans = union(std::mem::take(b_spans));
+    }
+    by_pair
+}
+
+fn ratio(part: usize, whole: usize) -> f32 {
+    if whole == 0 { 0.0 } else { part as f32 / whole as f32 }
+}
+
+/// Copy statistics for each of `pairs` (`a < b`), from the non-boilerplate `passages`.
+pub(crate) fn pair_stats(
+    documents: &[Document],
+    passages: &[ReusePassage],
+    pairs: &[(usize, usize)],
+) -> Vec<PairStats> {
+    let mut involved = vec![false; documents.len()];
+    for &(a, b) in pairs {
+        involved[a] = true;
+        involved[b] = true;
+    }
+    let totals: Vec<usize> = documents
+        .par_iter()
+        .zip(involved.par_iter())
+        .map(|(doc, &needed)| if needed { countable_total(doc) } else { 0 })
+        .collect();
+    let by_pair = spans_by_pair(passages);
+    pairs
+        .par_iter()
+        .map(|&(a, b)| {
+            let (a_reused, b_reused) = by_pair
+                .get(&(a, b))
+                .map(|(a_spans, b_spans)| (countable_in(&documents[a], a_spans), countable_in(&documents[b], b_spans)))
+                .unwrap_or((0, 0));
+            PairStats {
+                a,
+                b,
+                direction: direction(&documents[a], &documents[b]),
+                a_reused_chars: a_reused,
+                b_reused_chars: b_reused,
+                a_ratio: ratio(a_reused, totals[a]),
+                b_ratio: ratio(b_reused, totals[b]),
+            }
+        })
+        .collect()
+}
+
+/// Innermost section of every char of `document` (`u32::MAX` outside any section).
+fn owners(document: &Document) -> Vec<u32> {
+    let mut owner = vec![u32::MAX; document.chars()];
+    // Later sections are nested in or follow earlier ones, so the last writer is the innermost
+    // section, as in `Document::section_at`.
+    for (si, section) in document.sections.iter().enumerate() {
+        let end = section.span.end.min(owner.len());
+        let start = section.span.start.min(end);
+        owner[start..end].fill(si as u32);
+    }
+    owner
+}
+
+/// Reuse per (document, innermost section, other document), where anything was reused.
+pub(crate) fn section_reuse(documents: &[Document], passages: &[ReusePassage]) -> Vec<SectionReuse> {
+    // Per document with sections: other document → covered spans.
+    let mut by_doc: BTreeMap<usize, BTreeMap<usize, Vec<Span>>> = BTreeMap::new();
+    for p in passages.iter().filter(|p| !p.boilerplate) {
+        for (side, other) in [(p.a, p.b.doc), (p.b, p.a.doc)] {
+            if !documents[side.doc].sections.is_empty() {
+                by_doc.entry(side.doc).or_default().entry(other).or_default().push(side.span);
+            }
+        }
+    }
+    let work: Vec<(usize, BTreeMap<usize, Vec<Span>>)> = by_doc.into_iter().collect();
+    let per_doc: Vec<Vec<SectionReuse>> = work
+        .into_par_iter()
+        .map(|(doc, others)| {
+            let document = &documents[doc];
+            let owner = owners(document);
+            let mut section_totals = vec![0usize; document.sections.len()];
+            for (c, &o) in document.text.as_str().chars().zip(&owner) {
+                if o != u32::MAX && is_countable(c) {
+                    section_totals[o as usize] += 1;
+                }
+            }
+            let mut out = Vec::new();
+            for (other, spans) in others {
+                let mut reused: BTreeMap<usize, usize> = BTreeMap::new();
+                for span in union(spans) {
+                    for (offset, c) in (span.start..span.end).zip(document.slice(span).chars()) {
+                        let o = owner.get(offset).copied().unwrap_or(u32::MAX);
+                        if o != u32::MAX && is_countable(c) {
+                            *reused.entry(o as usize).or_default() += 1;
+                        }
+                    }
+                }
+                for (section, reused_chars) in reused {
+                    out.push(SectionReuse {
+                        doc,
+                        section,
+                        other,
+                        reused_chars,
+                        ratio: ratio(reused_chars, section_totals[section]),
+                    });
+                }
+            }
+            out
+        })
+        .collect();
+    let mut all: Vec<SectionReuse> = per_doc.into_iter().flatten().collect();
+    all.sort_by_key(|s| (s.doc, s.section, s.other));
+    all
+}
+
+/// The rule behind the ratios, in Chinese and English.
+pub(crate) fn rule(options: &ReuseOptions) -> String {
+    format!(
+        "复制比 = 某文档中被与另一文档共享的非套话段落覆盖的字数 ÷ 该文档的总字数。\
+         共享段落包括完全相同的段落（规范化后至少 {min} 字，忽略标点、空白、全半角和异体字，相距不超过 {gap} 字的片段合并）\
+         和改写的分句（至少 {edited} 字，最长公共子序列占较长分句的比例不低于 {sim:.2}）。\
+         字数不含空白和标点，重叠部分只计一次；套话（公文惯用语、责任单位名单、引用的文件名及文号、\
+         出现在超过 60% 的已载入文档（至少 3 篇）中的段落）照常列出但不计入复制比。方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
+         Copy ratio = characters of a document covered by non-boilerplate passages shared with the other document, \
+         divided by all characters of the document. Shared passages are identical wording (at least {min} \
+         normalised characters, ignoring punctuation, whitespace, character width and variants; pieces at most \
+         {gap} characters apart are merged) and rewritten clauses (at least {edited} characters, longest common \
+         subsequence at least {sim:.2} of the longer clause). Characters exclude whitespace and punctuation, and \
+         overlapping passages count once; boilerplate (公文 formulae, lists of responsible departments, cited \
+         titles and document numbers, passages found in more than 60% of the loaded documents, at least 3) is listed but left out of the \
+         ratios. Direction runs from the earlier to the later issue date; none when a date is unknown or equal.",
+        min = options.min_chars,
+        gap = options.merge_gap,
+        edited = options.min_edited_chars,
+        sim = options.min_edited_similarity,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_compare_on_what_both_know() {
+        assert_eq!(date_parts("2012-12-25"), Some(vec![2012, 12, 25]));
+        assert_eq!(date_parts("2014"), Some(vec![2014]));
+        assert_eq!(date_parts("c. 2014"), None);
+        assert_eq!(date_parts("2014-9-21"), None);
+    }
+
+    #[test]
+    fn union_merges_touching_spans() {
+        assert_eq!(
+            union(vec![Span::new(5, 9), Span::new(0, 5), Span::new(20, 21)]),
+            vec![Span::new(0, 9), Span::new(20, 21)]
+        );
+    }
+}
