@@ -450,3 +450,66 @@ fn cli_reports_a_read_only_output_folder() {
     assert!(stdout.contains("Corpus"), "the scan itself still ran: {stdout}");
     assert!(!report.exists());
 }
+
+/// Recall on the reuse engine's synthetic corpus (`duizhao::synth`), whose copies are verbatim or
+/// lightly edited and whose filler sometimes repeats real policy sentences.
+#[test]
+fn recall_on_the_shared_synthetic_corpus() {
+    let texts: Vec<String> = NAMES.iter().map(|n| corpus_text(n)).collect();
+    let sources: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let config = duizhao::synth::SynthConfig { documents: 150, ..Default::default() };
+    let generated = duizhao::synth::generate(&sources, &config);
+    let dir = tempfile::tempdir().expect("temp dir");
+    for document in &generated.documents {
+        std::fs::write(dir.path().join(&document.name), &document.text).expect("write");
+    }
+    let options = ScanOptions::default();
+    let cancel = AtomicBool::new(false);
+    let control = Control::new(&Silent, &cancel);
+    let opened = index::open(dir.path(), &options, true, &control).expect("scan");
+    let found = all_pairs(&opened.index, &opened.texts, &options, &control).expect("pairs");
+    let entry = |i: usize| {
+        let name = &generated.documents[i].name;
+        opened.index.entries.iter().position(|e| e.path == Path::new(name)).expect("entry")
+    };
+    let mut counts = [(0usize, 0usize); 2]; // [verbatim, edited]: (found, expected)
+    let mut edited_overlapping = 0;
+    for copy in &generated.copies {
+        let text = &generated.documents[copy.to_doc].text;
+        let wording = text
+            .chars()
+            .skip(copy.to.start)
+            .take(copy.to.len())
+            .filter(|&c| !duizhao::segment::normalize::is_punctuation(c) && !c.is_whitespace())
+            .count();
+        if wording < 30 {
+            continue;
+        }
+        let (a, b) = (entry(copy.from_doc), entry(copy.to_doc));
+        let spans: Vec<Span> = found
+            .pairs
+            .iter()
+            .filter(|p| (p.a, p.b) == (a.min(b), a.max(b)))
+            .flat_map(|p| p.passages.iter().map(move |x| if p.a == b { x.a } else { x.b }))
+            .collect();
+        let covered = duizhao::scan::matching::covered(
+            spans.iter().map(|s| (s.start.max(copy.to.start), s.end.min(copy.to.end))),
+        );
+        if copy.mutated && covered > 0 {
+            edited_overlapping += 1;
+        }
+        let slot = &mut counts[usize::from(copy.mutated)];
+        slot.1 += 1;
+        if covered * 10 >= copy.to.len() * 9 {
+            slot.0 += 1;
+        }
+    }
+    let [(verbatim_found, verbatim), (edited_found, edited)] = counts;
+    eprintln!("verbatim {verbatim_found}/{verbatim}, edited {edited_found}/{edited} (touched {edited_overlapping})");
+    assert!(verbatim >= 100, "{verbatim}");
+    assert!(verbatim_found as f64 >= 0.95 * verbatim as f64, "verbatim recall {verbatim_found}/{verbatim}");
+    // Edited copies are the reuse engine's job; the scan still points at most of them.
+    assert!(edited >= 50, "{edited}");
+    assert!(edited_found * 2 >= edited, "edited copies 90% covered: {edited_found}/{edited}");
+    assert!(edited_overlapping as f64 >= 0.9 * edited as f64, "edited copies touched: {edited_overlapping}/{edited}");
+}
