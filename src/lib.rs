@@ -19,6 +19,7 @@ pub mod model;
 pub mod outline;
 pub mod report;
 pub mod reuse;
+pub mod scan;
 pub mod segment;
 pub mod synth;
 pub mod text;

@@ -3,6 +3,7 @@
 mod compare;
 mod diff;
 mod outline;
+mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,29 @@ pub enum Command {
         /// Documents to read (.txt in any common encoding, .docx, .html, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Check drafts against a folder of documents, or list reuse between every pair in the folder.
+    ///
+    /// Indexes every document under DIR (txt, docx, html, pdf; recursively) into DIR/.duizhao-index
+    /// (or the user cache folder when DIR is not writable), updating only what changed. Files that
+    /// cannot be read are skipped and listed at the end. Exit status: 0 when every file was read,
+    /// 2 when any file was skipped or failed.
+    Scan {
+        /// The folder of documents to check against.
+        #[arg(long, value_name = "DIR")]
+        corpus: PathBuf,
+        /// Drafts to check; without any, all pairs of corpus documents are compared.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        against: Vec<PathBuf>,
+        /// Also write the result as JSON ("duizhao.scan/1") to PATH (never over an input).
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
+        /// Minimum length of a shared passage, in characters after normalisation.
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        min_chars: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -119,6 +143,9 @@ pub fn load_or_report(files: &[PathBuf]) -> (Vec<duizhao::model::Document>, bool
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(Command::Outline { files, format }) => outline::run(&files, format),
+        Some(Command::Scan { corpus, against, report, min_chars, format }) => {
+            scan::run(&corpus, &against, report, min_chars, format)
+        }
         Some(Command::Compare { files, format, min_chars, report, report_format, include_boilerplate }) => {
             compare::run(&files, format, min_chars, report, report_format, include_boilerplate)
         }

@@ -1,0 +1,301 @@
+//! `duizhao scan --corpus DIR [--against FILE...] [--report PATH] [--min-chars N] [--format text|json]`
+//!
+//! Indexes the corpus folder (incrementally), then checks each `--against` draft against it, or,
+//! without drafts, lists every pair of corpus documents sharing passages. Files that cannot be read
+//! are skipped, listed at the end with the reason, and make the exit status 2.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use serde_json::{Value, json};
+
+use duizhao::error::ReportError;
+use duizhao::scan::all_pairs::{AllPairsResult, all_pairs};
+use duizhao::scan::index::{self, CorpusIndex, Opened};
+use duizhao::scan::progress::{Control, TerminalProgress};
+use duizhao::scan::query::{QueryResult, query};
+use duizhao::scan::{ScanOptions, Skipped};
+use duizhao::text::{CharText, Span};
+
+use super::OutputFormat;
+
+/// Longest passage text put in the output, in chars.
+const SNIPPET_CHARS: usize = 500;
+/// Longest passage text printed in the text format, in chars.
+const TEXT_SNIPPET_CHARS: usize = 40;
+
+/// One `--against` draft and what was found for it.
+struct DraftOutcome {
+    path: PathBuf,
+    text: CharText,
+    result: QueryResult,
+}
+
+/// Run the scan; exit status 0 when every file was read, 2 when anything was skipped or failed.
+pub fn run(
+    corpus: &Path,
+    against: &[PathBuf],
+    report: Option<PathBuf>,
+    min_chars: usize,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    let options = ScanOptions { min_chars: min_chars.max(1), ..ScanOptions::default() };
+    let progress = TerminalProgress::for_stderr();
+    let cancel = AtomicBool::new(false);
+    let control = Control::new(progress.as_ref(), &cancel);
+
+    let opened = index::open(corpus, &options, against.is_empty(), &control)?;
+    if let Some(report) = &report {
+        refuse_overwriting_inputs(report, against, &opened.index)?;
+    }
+    let mut skipped: Vec<Skipped> = opened.skipped.clone();
+    let mut drafts = Vec::new();
+    let mut pairs = None;
+    if against.is_empty() {
+        let found = all_pairs(&opened.index, &opened.texts, &options, &control)?;
+        skipped.extend(found.skipped.iter().cloned());
+        pairs = Some(found);
+    } else {
+        for path in against {
+            match duizhao::ingest::read_file(path) {
+                Ok(decoded) => {
+                    let text = CharText::new(decoded.text);
+                    let result = query(&opened.index, &text, &options, &control)?;
+                    skipped.extend(result.skipped.iter().cloned());
+                    drafts.push(DraftOutcome { path: path.clone(), text, result });
+                }
+                Err(error) => {
+                    let reason = error.to_string();
+                    let prefix = format!("{}: ", path.display());
+                    let reason = reason.strip_prefix(&prefix).map(str::to_string).unwrap_or(reason);
+                    skipped.push(Skipped { path: path.clone(), reason });
+                }
+            }
+        }
+    }
+    skipped.sort();
+    skipped.dedup();
+
+    let document = to_json(corpus, &opened, &options, &drafts, pairs.as_ref(), &skipped);
+    match format {
+        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&document)?)?,
+        OutputFormat::Text => super::print(text_output(corpus, &opened, &drafts, pairs.as_ref(), &skipped).trim_end())?,
+    }
+    if let Some(error) = &opened.save_error {
+        eprintln!("duizhao: warning: {error}; the scan used the index from memory");
+    }
+    let mut failed = !skipped.is_empty();
+    if format == OutputFormat::Json {
+        for skip in &skipped {
+            eprintln!("duizhao: {}: skipped: {}", skip.path.display(), skip.reason);
+        }
+    } else if failed {
+        eprintln!("duizhao: {} file(s) skipped (listed above)", skipped.len());
+    }
+    if let Some(report) = report {
+        let bytes = serde_json::to_vec_pretty(&document)?;
+        if let Err(source) = index::write_atomically(&report, &bytes) {
+            eprintln!("duizhao: {}", ReportError::Io { path: report.clone(), source });
+            failed = true;
+        }
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn refuse_overwriting_inputs(report: &Path, against: &[PathBuf], index: &CorpusIndex) -> Result<(), ReportError> {
+    let Ok(target) = std::fs::canonicalize(report) else { return Ok(()) };
+    let is_input = against.iter().any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target))
+        || (0..index.entries.len()).any(|i| std::fs::canonicalize(index.path_of(i)).is_ok_and(|p| p == target));
+    if is_input { Err(ReportError::WouldOverwriteInput { path: report.to_path_buf() }) } else { Ok(()) }
+}
+
+fn snippet(text: &CharText, span: Span, limit: usize) -> String {
+    let mut out: String = text.slice(span).chars().filter(|c| *c != '\n' && *c != '\r').take(limit).collect();
+    if span.len() > limit {
+        out.push('…');
+    }
+    out
+}
+
+fn span_json(span: Span) -> Value {
+    json!({"start": span.start, "end": span.end})
+}
+
+fn to_json(
+    corpus: &Path,
+    opened: &Opened,
+    options: &ScanOptions,
+    drafts: &[DraftOutcome],
+    pairs: Option<&AllPairsResult>,
+    skipped: &[Skipped],
+) -> Value {
+    let index = &opened.index;
+    let stats = &opened.stats;
+    let mut document = json!({
+        "schema": "duizhao.scan/1",
+        "corpus": corpus.display().to_string(),
+        "index": {
+            "location": opened.saved_to.as_ref().map(|p| p.display().to_string()),
+            "documents": index.entries.iter().filter(|e| e.error.is_none()).count(),
+            "files": stats.files,
+            "unchanged": stats.unchanged,
+            "read": stats.read,
+            "added": stats.added,
+            "changed": stats.changed,
+            "removed": stats.removed,
+            "rebuilt": stats.rebuilt,
+        },
+        "options": {
+            "min_chars": options.min_chars,
+            "kgram": index.params.params.k,
+            "window": index.params.params.window,
+            "max_doc_freq": options.max_doc_freq_for(index.entries.len()),
+        },
+        "skipped": skipped.iter().map(|s| json!({"path": s.path.display().to_string(), "reason": s.reason})).collect::<Vec<_>>(),
+    });
+    if pairs.is_none() {
+        document["queries"] = drafts
+            .iter()
+            .map(|draft| {
+                let result = &draft.result;
+                json!({
+                    "path": draft.path.display().to_string(),
+                    "chars": draft.text.char_len(),
+                    "normalized_chars": result.draft_norm_chars,
+                    "identical": result.identical.iter().map(|&i| index.entries[i].path.display().to_string()).collect::<Vec<_>>(),
+                    "candidates": result.candidates,
+                    "hits": result.hits.iter().map(|hit| json!({
+                        "path": hit.path.display().to_string(),
+                        "reused_chars": hit.reused_chars,
+                        "draft_ratio": hit.draft_ratio,
+                        "doc_reused_chars": hit.doc_reused_chars,
+                        "doc_ratio": hit.doc_ratio,
+                        "passages": hit.passages.iter().map(|p| json!({
+                            "chars": p.chars,
+                            "draft": span_json(p.draft),
+                            "doc": span_json(p.doc),
+                            "text": snippet(&draft.text, p.draft, SNIPPET_CHARS),
+                        })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+    }
+    if let Some(found) = pairs {
+        let mut cached: Option<(usize, Option<CharText>)> = None;
+        document["pairs"] = found
+            .pairs
+            .iter()
+            .map(|pair| {
+                if cached.as_ref().is_none_or(|(i, _)| *i != pair.a) {
+                    cached = Some((pair.a, index.read_text(pair.a).ok().map(|(text, _)| text)));
+                }
+                let text = cached.as_ref().and_then(|(_, t)| t.as_ref());
+                json!({
+                    "a": index.entries[pair.a].path.display().to_string(),
+                    "b": index.entries[pair.b].path.display().to_string(),
+                    "a_reused_chars": pair.a_reused_chars,
+                    "b_reused_chars": pair.b_reused_chars,
+                    "a_ratio": pair.a_ratio,
+                    "b_ratio": pair.b_ratio,
+                    "passages": pair.passages.iter().map(|p| json!({
+                        "chars": p.chars,
+                        "a": span_json(p.a),
+                        "b": span_json(p.b),
+                        "text": text.map(|t| snippet(t, p.a, SNIPPET_CHARS)),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        document["candidate_pairs"] = json!(found.candidate_pairs);
+    }
+    document
+}
+
+fn percent(ratio: f32) -> String {
+    format!("{:.1}%", ratio * 100.0)
+}
+
+fn text_output(
+    corpus: &Path,
+    opened: &Opened,
+    drafts: &[DraftOutcome],
+    pairs: Option<&AllPairsResult>,
+    skipped: &[Skipped],
+) -> String {
+    let mut out = String::new();
+    let index = &opened.index;
+    let stats = &opened.stats;
+    let _ = writeln!(
+        out,
+        "Corpus {}: {} documents ({} unchanged, {} read, {} removed){}",
+        corpus.display(),
+        index.entries.iter().filter(|e| e.error.is_none()).count(),
+        stats.unchanged,
+        stats.read,
+        stats.removed,
+        opened.saved_to.as_ref().map(|p| format!("; index {}", p.display())).unwrap_or_default(),
+    );
+    for draft in drafts {
+        let result = &draft.result;
+        let _ = writeln!(
+            out,
+            "\n{} ({} chars) reuses from {} document(s):",
+            draft.path.display(),
+            draft.text.char_len(),
+            result.hits.len()
+        );
+        for &i in &result.identical {
+            let _ = writeln!(out, "  (identical to {})", index.entries[i].path.display());
+        }
+        for (rank, hit) in result.hits.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}. {}: {} chars ({} of the draft, {} of the document), {} passage(s)",
+                rank + 1,
+                hit.path.display(),
+                hit.reused_chars,
+                percent(hit.draft_ratio),
+                percent(hit.doc_ratio),
+                hit.passages.len()
+            );
+            for passage in &hit.passages {
+                let _ = writeln!(
+                    out,
+                    "       draft {}–{} = doc {}–{} ({} chars) {}",
+                    passage.draft.start,
+                    passage.draft.end,
+                    passage.doc.start,
+                    passage.doc.end,
+                    passage.chars,
+                    snippet(&draft.text, passage.draft, TEXT_SNIPPET_CHARS)
+                );
+            }
+        }
+    }
+    if let Some(found) = pairs {
+        let _ = writeln!(out, "\n{} pair(s) share passages of at least the minimum length:", found.pairs.len());
+        for pair in &found.pairs {
+            let _ = writeln!(
+                out,
+                "  {} ↔ {}: {} / {} chars ({} / {}), {} passage(s)",
+                index.entries[pair.a].path.display(),
+                index.entries[pair.b].path.display(),
+                pair.a_reused_chars,
+                pair.b_reused_chars,
+                percent(pair.a_ratio),
+                percent(pair.b_ratio),
+                pair.passages.len()
+            );
+        }
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "\nSkipped {} file(s):", skipped.len());
+        for skip in skipped {
+            let _ = writeln!(out, "  {}: {}", skip.path.display(), skip.reason);
+        }
+    }
+    out
+}
