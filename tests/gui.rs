@@ -468,3 +468,53 @@ fn file_export_report_writes_the_report_off_the_ui_thread() {
 fn harness_with_files(files: Vec<PathBuf>) -> Harness<'static, App> {
     harness(StartWith::Files(files))
 }
+
+#[test]
+fn check_against_a_folder_finds_the_source_and_opens_it_side_by_side() {
+    // A folder of policies: the source of the draft's financing clause, and an unrelated copy of
+    // something else. The draft (Xianning 2014) is the only document loaded.
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus.join("guangdong-2012.txt"), folder.path().join("guangdong-2012.txt")).unwrap();
+    std::fs::copy(corpus.join("guangzhou-2014.txt"), folder.path().join("guangzhou-2014.txt")).unwrap();
+    std::fs::write(folder.path().join("broken.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut harness = harness(StartWith::Files(vec![corpus.join("xianning-2014.txt")]));
+    wait_until(&mut harness, "the draft", |app| app.is_ready() && app.documents().len() == 1);
+
+    // File → Check against a folder…
+    harness.get_by_label("文件").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("对照文件夹检查…").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().folder_check.open);
+    harness.state_mut().folder_check.folder = folder.path().display().to_string();
+    harness.step();
+    harness.get_by_label("开始检查").click();
+    harness.step();
+    wait_until(&mut harness, "the folder check", |app| {
+        app.folder_check.running.is_none() && app.folder_check.result.is_some()
+    });
+    let outcome = match &harness.state().folder_check.result {
+        Some(Ok(outcome)) => outcome.clone(),
+        other => panic!("folder check failed: {other:?}"),
+    };
+    assert_eq!(outcome.documents, 2, "the two readable policies are indexed");
+    assert_eq!(outcome.hits[0].relative, PathBuf::from("guangdong-2012.txt"), "the source ranks first");
+    assert!(outcome.hits[0].reused_chars >= 137, "at least the financing clause: {:?}", outcome.hits[0]);
+    assert!(outcome.skipped.iter().any(|s| s.path.ends_with("broken.txt")), "{:?}", outcome.skipped);
+
+    // One click opens the hit next to the draft.
+    // The first "并排对照" is the view tab; then comes one button per hit, in rank order.
+    let buttons: Vec<_> = harness.query_all_by_label("并排对照").collect();
+    assert_eq!(buttons.len(), 1 + outcome.hits.len());
+    buttons[1].click();
+    harness.step();
+    wait_until(&mut harness, "the hit side by side", |app| app.documents().len() == 2 && side_ready(app));
+    let app = harness.state();
+    let source = doc_index(app, "guangdong-2012");
+    let draft = doc_index(app, "xianning-2014");
+    assert_eq!((app.side.left, app.side.right), (source, draft));
+    assert_eq!(app.view, View::SideBySide);
+}

@@ -2,7 +2,7 @@
 //! that draws a frame (called by eframe and by the egui_kittest harness alike).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -151,6 +151,8 @@ pub struct App {
     pub reuse_view: ReuseViewState,
     /// Export dialog state.
     pub export: ExportState,
+    /// "Check against a folder…" dialog state.
+    pub folder_check: super::folder_check::FolderCheckState,
     /// Dates being edited in the documents view.
     pub date_edits: HashMap<usize, String>,
     /// Laid-out text.
@@ -184,6 +186,7 @@ impl App {
             topic: TopicState::default(),
             reuse_view: ReuseViewState::default(),
             export: ExportState::default(),
+            folder_check: Default::default(),
             date_edits: HashMap::new(),
             galleys: GalleyCache::default(),
             commands: Vec::new(),
@@ -355,14 +358,18 @@ impl App {
         if self.export.open {
             panels::export::show(self, &ctx);
         }
+        self.poll_folder_check();
+        if self.folder_check.open {
+            panels::folder_check::show(self, &ctx);
+        }
 
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
             self.apply(command, &ctx);
         }
         self.drive_screenshot(&ctx);
-        if self.is_busy() {
-            // Keep the spinner turning; outcomes also wake the UI themselves.
+        if self.is_busy() || self.folder_check.running.is_some() {
+            // Keep the spinner (and the folder check's progress bar) turning; outcomes also wake the UI themselves.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -425,6 +432,7 @@ impl App {
                         self.galleys.clear();
                         self.land();
                         self.refresh_pair();
+                        self.show_pending_folder_hit();
                         ctx.request_repaint();
                     }
                 }
@@ -713,6 +721,21 @@ impl App {
                 self.overrides.push(AlignmentOverride::Unpin { doc, section });
                 self.reanalyse();
             }
+            Command::OpenFolderCheck => {
+                self.folder_check.open = true;
+                self.folder_check.draft = self.side.right.min(self.documents.len().saturating_sub(1));
+            }
+            Command::StartFolderCheck => self.start_folder_check(ctx),
+            Command::OpenFolderHit { draft, path } => {
+                let loaded = self.documents.iter().position(|d| Path::new(&d.path) == path);
+                match loaded {
+                    Some(index) => self.push(Command::Compare { left: index, right: draft }),
+                    None => {
+                        self.folder_check.pending_open = Some((draft, path.clone()));
+                        self.push(Command::OpenFiles(vec![path]));
+                    }
+                }
+            }
             Command::ClearOverrides => {
                 self.overrides.clear();
                 self.reanalyse();
@@ -830,6 +853,40 @@ impl App {
         {
             // Reported once, here; the window then closes as usual.
             eprintln!("duizhao: screenshot failed: {error}");
+        }
+    }
+
+    fn start_folder_check(&mut self, ctx: &egui::Context) {
+        if self.folder_check.running.is_some() {
+            return;
+        }
+        let folder = panels::folder_check::chosen_folder(self);
+        let draft = self.folder_check.draft;
+        let Some(document) = self.documents.get(draft) else { return };
+        let text = document.text.clone();
+        let min_chars = self.settings.min_reuse_chars;
+        self.folder_check.result = None;
+        match super::folder_check::start(ctx, &folder, draft, text, min_chars) {
+            Ok(running) => self.folder_check.running = Some(running),
+            Err(error) => self.folder_check.result = Some(Err(error)),
+        }
+    }
+
+    fn poll_folder_check(&mut self) {
+        let Some(running) = &self.folder_check.running else { return };
+        if let Some(result) = running.poll() {
+            self.folder_check.running = None;
+            self.folder_check.result = Some(result);
+        }
+    }
+
+    /// A document the folder check found has been loaded and analysed: show it next to the draft.
+    fn show_pending_folder_hit(&mut self) {
+        let Some((draft, path)) = &self.folder_check.pending_open else { return };
+        if let Some(index) = self.documents.iter().position(|d| Path::new(&d.path) == path.as_path()) {
+            let draft = (*draft).min(self.documents.len().saturating_sub(1));
+            self.folder_check.pending_open = None;
+            self.push(Command::Compare { left: index, right: draft });
         }
     }
 

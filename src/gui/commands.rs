@@ -109,6 +109,17 @@ pub enum Command {
     },
     /// Remove every manual alignment correction.
     ClearOverrides,
+    /// Show the "Check against a folder…" dialog.
+    OpenFolderCheck,
+    /// Start checking the chosen draft against the chosen folder.
+    StartFolderCheck,
+    /// Load a document found by the folder check and show it next to the draft.
+    OpenFolderHit {
+        /// Index of the draft.
+        draft: usize,
+        /// The corpus document.
+        path: PathBuf,
+    },
     /// A setting that changes the analysis was edited: run it again.
     Reanalyse,
     /// Go to the next change in the side-by-side view.

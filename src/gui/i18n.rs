@@ -48,6 +48,15 @@ texts! {
     RecentFiles => "最近打开", "Recent files";
     NoRecentFiles => "（无）", "(none)";
     ExportReport => "导出报告…", "Export report…";
+    FolderCheck => "对照文件夹检查…", "Check against a folder…";
+    FolderCheckHint => "检查一份已加载的文件（如新起草的文稿）复用了文件夹中哪些政策文件的文字。索引保存在该文件夹旁，再次检查时只读取新增或改动的文件。", "Find which policies in a folder a loaded document (e.g. your draft) reuses text from. The index is kept next to the folder; later checks read only new or changed files.";
+    FolderCheckDraft => "待查文件", "Draft";
+    FolderCheckFolder => "文件夹", "Folder";
+    FolderCheckStart => "开始检查", "Check";
+    FolderCheckCancel => "取消", "Cancel";
+    FolderCheckSummary => "已索引 {} 份文件，其中 {} 份与待查文件有复用（按复用字数排序）：", "{} documents indexed; {} share text with the draft (most reused first):";
+    FolderCheckOpen => "并排对照", "Side by side";
+    FolderCheckFailed => "文件夹检查未完成", "Folder check did not finish";
     Quit => "退出", "Quit";
     Analysing => "正在分析…", "Analysing…";
     StatusReady => "{} 份文件 · {} 个对齐主题 · {} 处复用", "{} documents · {} aligned topics · {} reused passages";

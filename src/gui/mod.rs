@@ -7,6 +7,7 @@
 pub mod app;
 pub mod commands;
 pub mod compare;
+pub mod folder_check;
 pub mod fonts;
 pub mod i18n;
 pub mod panels;

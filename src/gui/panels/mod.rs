@@ -4,6 +4,7 @@
 pub mod alignment;
 pub mod documents;
 pub mod export;
+pub mod folder_check;
 pub mod reuse_overview;
 pub mod settings;
 pub mod side_by_side;
@@ -37,6 +38,9 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
                 let can_export = app.analysis().is_some();
                 if ui.add_enabled(can_export, egui::Button::new(tr.t(Text::ExportReport))).clicked() {
                     app.push(Command::OpenExport);
+                }
+                if ui.add_enabled(!app.documents().is_empty(), egui::Button::new(tr.t(Text::FolderCheck))).clicked() {
+                    app.push(Command::OpenFolderCheck);
                 }
                 ui.separator();
                 if ui.button(tr.t(Text::Quit)).clicked() {

@@ -1,0 +1,110 @@
+//! File → Check against a folder…: pick the draft and the folder, watch progress, cancel, and open
+//! any hit next to the draft with one click.
+
+use std::path::PathBuf;
+
+use super::super::app::App;
+use super::super::commands::Command;
+use super::super::i18n::Text;
+
+/// Draw the dialog (a window over the current view).
+pub fn show(app: &mut App, ctx: &egui::Context) {
+    let tr = app.tr();
+    let names: Vec<String> = app.documents().iter().map(|d| format!("{} {}", d.id, d.display_name())).collect();
+    let mut open = app.folder_check.open;
+    let mut commands = Vec::new();
+    egui::Window::new(tr.t(Text::FolderCheck)).open(&mut open).collapsible(false).default_width(560.0).show(
+        ctx,
+        |ui| {
+            let state = &mut app.folder_check;
+            ui.label(tr.t(Text::FolderCheckHint));
+            if names.is_empty() {
+                ui.label(tr.t(Text::NoDocuments));
+                return;
+            }
+            state.draft = state.draft.min(names.len() - 1);
+            ui.horizontal(|ui| {
+                ui.label(tr.t(Text::FolderCheckDraft));
+                egui::ComboBox::from_id_salt("folder-check-draft").selected_text(names[state.draft].as_str()).show_ui(
+                    ui,
+                    |ui| {
+                        for (index, name) in names.iter().enumerate() {
+                            ui.selectable_value(&mut state.draft, index, name.as_str());
+                        }
+                    },
+                );
+            });
+            ui.horizontal(|ui| {
+                ui.label(tr.t(Text::FolderCheckFolder));
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.folder).desired_width(320.0).hint_text("/path/to/policies"),
+                );
+                if ui.button(tr.t(Text::ExportChoose)).clicked()
+                    && let Some(folder) = rfd::FileDialog::new().pick_folder()
+                {
+                    state.folder = folder.display().to_string();
+                }
+            });
+            ui.separator();
+            if let Some(running) = &state.running {
+                let (phase, done, total, _) = running.progress.snapshot();
+                let fraction = if total > 0 { done as f32 / total as f32 } else { 0.0 };
+                ui.add(egui::ProgressBar::new(fraction).text(format!("{phase} {done}/{total}")).animate(true));
+                if ui.button(tr.t(Text::FolderCheckCancel)).clicked() {
+                    running.cancel();
+                }
+            } else {
+                let ready = !state.folder.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new(tr.t(Text::FolderCheckStart))).clicked() {
+                    commands.push(Command::StartFolderCheck);
+                }
+            }
+            match &state.result {
+                Some(Ok(outcome)) => {
+                    ui.separator();
+                    ui.label(tr.fill(
+                        Text::FolderCheckSummary,
+                        &[&outcome.documents.to_string(), &outcome.hits.len().to_string()],
+                    ));
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        egui::Grid::new("folder-check-hits").striped(true).show(ui, |ui| {
+                            for hit in &outcome.hits {
+                                ui.label(hit.relative.display().to_string());
+                                ui.label(format!("{} 字", hit.reused_chars));
+                                ui.label(format!("{:.1}%", hit.draft_ratio * 100.0));
+                                ui.label(format!("{} ×", hit.passages));
+                                if ui.button(tr.t(Text::FolderCheckOpen)).clicked() {
+                                    commands
+                                        .push(Command::OpenFolderHit { draft: outcome.draft, path: hit.path.clone() });
+                                }
+                                ui.end_row();
+                            }
+                        });
+                        for skipped in &outcome.skipped {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                format!("{}: {}", skipped.path.display(), skipped.reason),
+                            );
+                        }
+                    });
+                }
+                Some(Err(error)) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{}: {error}", tr.t(Text::FolderCheckFailed)),
+                    );
+                }
+                None => {}
+            }
+        },
+    );
+    app.folder_check.open = open;
+    for command in commands {
+        app.push(command);
+    }
+}
+
+/// The folder typed into the dialog.
+pub fn chosen_folder(app: &App) -> PathBuf {
+    PathBuf::from(app.folder_check.folder.trim())
+}
