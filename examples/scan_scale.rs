@@ -2,7 +2,8 @@
 //! them, compare all pairs, re-open the unchanged index and check one draft against it. Prints
 //! times, peak memory (VmHWM) and the recall of the known copies.
 //!
-//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`
+//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`; with
+//! `SCAN_SCALE_GENERATOR=synth` the corpus comes from the reuse engine's `duizhao::synth`.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -65,6 +66,30 @@ fn query_only(dir: &Path, cache: &Path, draft: &Path) -> Result<(), Box<dyn std:
     Ok(())
 }
 
+/// The reuse engine's generator (`duizhao::synth`, with edited copies and repeated real sentences),
+/// in the shape of the scan's own; only verbatim copies are kept as ground truth, since an exact
+/// scan covers edited copies only in pieces.
+fn shared_synth(documents: usize, source: &str) -> synthetic::SyntheticCorpus {
+    let config = duizhao::synth::SynthConfig { documents, ..Default::default() };
+    let generated = duizhao::synth::generate(&[source], &config);
+    let copies = generated
+        .copies
+        .iter()
+        .filter(|c| !c.mutated)
+        .map(|c| {
+            let text = &generated.documents[c.to_doc].text;
+            let wording_chars = text
+                .chars()
+                .skip(c.to.start)
+                .take(c.to.len())
+                .filter(|&ch| !duizhao::segment::normalize::is_punctuation(ch) && !ch.is_whitespace())
+                .count();
+            synthetic::CopiedPassage { from: c.from_doc, from_span: c.from, to: c.to_doc, to_span: c.to, wording_chars }
+        })
+        .collect();
+    synthetic::SyntheticCorpus { documents: generated.documents.into_iter().map(|d| d.text).collect(), copies }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     if std::env::args().nth(1).as_deref() == Some("--query") {
@@ -79,7 +104,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let started = Instant::now();
     let source = corpus_source();
-    let generated = synthetic::generate(&SyntheticOptions { documents, ..SyntheticOptions::default() }, &source);
+    let shared_generator = std::env::var("SCAN_SCALE_GENERATOR").is_ok_and(|g| g == "synth");
+    let generated = if shared_generator {
+        shared_synth(documents, &source)
+    } else {
+        synthetic::generate(&SyntheticOptions { documents, ..SyntheticOptions::default() }, &source)
+    };
     let bytes: usize = generated.documents.iter().map(String::len).sum();
     synthetic::write_to(&generated, &dir)?;
     // The draft: fresh text with passages copied from three corpus documents.
