@@ -86,12 +86,13 @@ pub struct SynthCorpus {
     pub copies: Vec<CopiedPassage>,
 }
 
-/// SplitMix64: small, fast, and the same everywhere.
+/// SplitMix64: small, fast, and the same everywhere. Shared by the synthetic corpora of the reuse
+/// and scan benchmarks.
 #[derive(Clone, Debug)]
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -100,7 +101,7 @@ impl Rng {
     }
 
     /// Uniform in `lo..=hi` (returns `lo` when `hi < lo`).
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         if hi <= lo { lo } else { lo + (self.next() % (hi - lo + 1) as u64) as usize }
     }
 

@@ -308,11 +308,7 @@ fn document(view: &View) -> String {
                 } else {
                     match view.ratio(r, c) {
                         Some((ratio, _)) => {
-                            let direction = match view.is_source_of(c, r) {
-                                Some(true) => "列为来源",
-                                Some(false) => "行为来源",
-                                None => "方向不明",
-                            };
+                            let direction = view.direction_label(c, r);
                             plain(&format!("{}\n{direction}", summary::percent(ratio)))
                         }
                         None => plain("·"),

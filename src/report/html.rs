@@ -193,11 +193,7 @@ fn matrix_section(out: &mut String, view: &View) {
                 out.push_str("<td class=\"ratio\">·</td>");
                 continue;
             };
-            let direction = match view.is_source_of(col, row) {
-                Some(true) => "列为来源",
-                Some(false) => "行为来源",
-                None => "方向不明",
-            };
+            let direction = view.direction_label(col, row);
             let (r, g, b) = pal::MATRIX_RGB;
             let alpha = (ratio * 1.6).clamp(0.0, 0.85);
             put!(

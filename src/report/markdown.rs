@@ -74,11 +74,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
             } else {
                 match view.ratio(r, c) {
                     Some((ratio, _)) => {
-                        let direction = match view.is_source_of(c, r) {
-                            Some(true) => "列为来源",
-                            Some(false) => "行为来源",
-                            None => "方向不明",
-                        };
+                        let direction = view.direction_label(c, r);
                         format!("{}（{direction}）", summary::percent(ratio))
                     }
                     None => "·".to_string(),

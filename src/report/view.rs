@@ -306,6 +306,15 @@ impl<'a> View<'a> {
         Some((pair.a == source) == a_is_source)
     }
 
+    /// The direction label of a copy-ratio matrix cell (row document `doc`, column `other`).
+    pub fn direction_label(&self, other: usize, doc: usize) -> &'static str {
+        match self.is_source_of(other, doc) {
+            Some(true) => "列为来源",
+            Some(false) => "行为来源",
+            None => "方向不明",
+        }
+    }
+
     /// The document at `index`.
     pub fn doc(&self, index: usize) -> &'a Document {
         &self.analysis.documents[index]

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::ReusePassage;
+use super::ranges::union;
 use crate::model::Document;
 use crate::segment::normalize::{NormalizeOptions, Normalized, normalize_chars};
 use crate::text::Span;
@@ -209,19 +210,6 @@ fn is_body_name(item: &str) -> bool {
         ["局", "委", "厅", "办", "会", "部", "府", "行", "社", "司", "院", "处", "中心", "政府", "城", "组", "单位"];
     let item = item.trim_end_matches(['）', ')', '〕', ']']);
     item.chars().count() <= 24 && SUFFIXES.iter().any(|s| item.ends_with(s))
-}
-
-/// Sorted, disjoint union of ranges.
-fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    merged
 }
 
 /// True when formulae cover at least half of `range` (sorted disjoint `formula` ranges).

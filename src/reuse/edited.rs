@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::ReuseOptions;
 use super::exact::ExactMatch;
 use super::index::{Indexed, MAX_CLAUSE_CHARS, Prepared};
+use super::ranges::union;
 
 /// 64-bit words needed for the longest clause.
 const WORDS: usize = MAX_CLAUSE_CHARS.div_ceil(64);
@@ -109,20 +110,6 @@ fn one_to_one(mut candidates: Vec<EditedMatch>) -> Vec<EditedMatch> {
         chosen.push(m);
     }
     chosen
-}
-
-/// Sorted, disjoint union of ranges.
-fn union(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = ranges.collect();
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    merged
 }
 
 /// Positions of `range` inside the sorted disjoint `cover`.
@@ -237,7 +224,7 @@ mod tests {
 
     #[test]
     fn coverage_counts_overlaps() {
-        let cover = union([0..5, 3..8, 20..30].into_iter());
+        let cover = union([0..5, 3..8, 20..30]);
         assert_eq!(cover, vec![0..8, 20..30]);
         assert_eq!(covered(&cover, &(5..25)), 8);
     }

@@ -5,6 +5,7 @@ mod detect;
 mod edited;
 mod exact;
 mod index;
+mod ranges;
 mod ratios;
 
 pub use detect::{detect, detect_against};

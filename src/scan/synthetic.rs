@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::segment::normalize::is_punctuation;
+use crate::synth::Rng;
 use crate::text::Span;
 
 /// How to build a synthetic corpus.
@@ -73,25 +74,6 @@ const FORMULAE: &[&str] = &[
     "各区人民政府，市政府各部门、各直属机构：为贯彻落实国务院关于促进信息消费扩大内需的若干意见，推动我市电子商务健康快速发展，经市人民政府同意，现提出如下实施意见。\n",
     "各州、市人民政府，省直各委、办、厅、局：为认真贯彻落实国家和省关于加快发展电子商务的决策部署，结合我省实际，现提出以下实施意见，请认真贯彻执行。\n",
 ];
-
-/// SplitMix64: tiny, deterministic, good enough for test data.
-#[derive(Clone, Debug)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[low, high]` (inclusive).
-    fn range(&mut self, low: usize, high: usize) -> usize {
-        if high <= low { low } else { low + (self.next() % (high - low + 1) as u64) as usize }
-    }
-}
 
 /// Build a corpus from fragments of `source` (e.g. the five corpus documents).
 pub fn generate(options: &SyntheticOptions, source: &str) -> SyntheticCorpus {
