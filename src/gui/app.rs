@@ -441,6 +441,19 @@ impl App {
                         self.diffs.insert(batch, DiffState::Ready(diffs));
                     }
                 }
+                Outcome::Crashed { job, report } => {
+                    // Whatever the job was, it will not report back: stop waiting for it.
+                    match job {
+                        "load" => self.loads_pending = self.loads_pending.saturating_sub(1),
+                        "analyse" => self.analysing = false,
+                        "export" => self.export.busy = false,
+                        _ => {}
+                    }
+                    let tr = self.tr();
+                    let location = report.map(|path| path.display().to_string()).unwrap_or_else(|| "—".into());
+                    let text = tr.fill(Text::InternalError, &[job, &location]);
+                    self.messages.push(Message { text, error: true });
+                }
                 Outcome::Exported { path, result, open } => {
                     self.export.busy = false;
                     let tr = self.tr();

@@ -64,6 +64,7 @@ texts! {
     DropHint => "拖放文件到窗口，或使用“文件 → 打开文件…”", "Drop files onto the window, or use File → Open files…";
     Dismiss => "关闭此消息", "Dismiss";
     CannotOpen => "无法打开文件", "Cannot open file";
+    InternalError => "内部错误（{}）：这是程序缺陷，已中止该项工作，应用可继续使用。崩溃报告：{}", "Internal error ({}): a bug stopped this piece of work; the app goes on. Crash report: {}";
     WorkerFailed => "后台分析线程不可用", "The background analysis thread is not available";
     ExportDone => "报告已导出", "Report written";
     ExportFailed => "导出失败", "Export failed";

@@ -98,6 +98,13 @@ pub enum Outcome {
         /// One diff per request, in request order.
         diffs: Arc<Vec<WordDiff>>,
     },
+    /// A job hit a bug and was abandoned; the panic hook wrote a crash report.
+    Crashed {
+        /// What the job was doing: "load", "analyse", "diff" or "export".
+        job: &'static str,
+        /// Where the crash report is, if it could be written.
+        report: Option<PathBuf>,
+    },
     /// A report was written (or not).
     Exported {
         /// The output path.
@@ -156,40 +163,61 @@ fn run_jobs(jobs: &Receiver<Job>, outcomes: &Sender<Outcome>, ctx: &egui::Contex
             .filter_map(|job| if let Job::Analyse { generation, .. } = job { Some(*generation) } else { None })
             .max();
         for job in batch {
-            let outcome = match job {
-                Job::LoadCorpus => Some(Outcome::Loaded(corpus_documents())),
-                Job::Load(paths) => Some(Outcome::Loaded(paths.into_iter().map(load_path).collect())),
-                Job::Analyse { generation, documents, options } => {
-                    if Some(generation) != newest_analysis {
-                        None
-                    } else {
-                        let started = Instant::now();
-                        let analysis = Arc::new(Analysis::run(documents, &options));
-                        Some(Outcome::Analysed { generation, analysis, elapsed: started.elapsed() })
-                    }
-                }
-                Job::Diffs { generation, batch, analysis, requests } => {
-                    if newest_analysis.is_some_and(|newest| newest > generation) {
-                        None
-                    } else {
-                        let diffs = requests
-                            .iter()
-                            .map(|r| analysis.diff_spans(r.a, r.a_span, r.b, r.b_span).unwrap_or_default())
-                            .collect();
-                        Some(Outcome::Diffs { generation, batch, diffs: Arc::new(diffs) })
-                    }
-                }
-                Job::Export { analysis, request } => {
-                    let result = write_report_file(&analysis, &request);
-                    Some(Outcome::Exported { path: request.path.clone(), result, open: request.open_when_done })
-                }
-            };
+            let kind = job.kind();
+            // A bug in one job must not take the thread (and with it every later job) down: the
+            // panic hook has already written a crash report, the app tells the user where.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_job(job, newest_analysis)))
+                .unwrap_or_else(|_| Some(Outcome::Crashed { job: kind, report: crate::crash::last_report() }));
             if let Some(outcome) = outcome {
                 if outcomes.send(outcome).is_err() {
                     return; // the app is gone
                 }
                 ctx.request_repaint();
             }
+        }
+    }
+}
+
+impl Job {
+    /// Short name of the job, for messages.
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::LoadCorpus | Job::Load(_) => "load",
+            Job::Analyse { .. } => "analyse",
+            Job::Diffs { .. } => "diff",
+            Job::Export { .. } => "export",
+        }
+    }
+}
+
+/// Run one job; `None` when it was superseded by a newer analysis.
+fn run_job(job: Job, newest_analysis: Option<u64>) -> Option<Outcome> {
+    match job {
+        Job::LoadCorpus => Some(Outcome::Loaded(corpus_documents())),
+        Job::Load(paths) => Some(Outcome::Loaded(paths.into_iter().map(load_path).collect())),
+        Job::Analyse { generation, documents, options } => {
+            if Some(generation) != newest_analysis {
+                None
+            } else {
+                let started = Instant::now();
+                let analysis = Arc::new(Analysis::run(documents, &options));
+                Some(Outcome::Analysed { generation, analysis, elapsed: started.elapsed() })
+            }
+        }
+        Job::Diffs { generation, batch, analysis, requests } => {
+            if newest_analysis.is_some_and(|newest| newest > generation) {
+                None
+            } else {
+                let diffs = requests
+                    .iter()
+                    .map(|r| analysis.diff_spans(r.a, r.a_span, r.b, r.b_span).unwrap_or_default())
+                    .collect();
+                Some(Outcome::Diffs { generation, batch, diffs: Arc::new(diffs) })
+            }
+        }
+        Job::Export { analysis, request } => {
+            let result = write_report_file(&analysis, &request);
+            Some(Outcome::Exported { path: request.path.clone(), result, open: request.open_when_done })
         }
     }
 }
