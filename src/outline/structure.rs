@@ -39,7 +39,9 @@ pub fn outline(text: &CharText, doc_id: &str) -> Vec<Section> {
         let heading = Span::new(line.content_start, line.content_end);
         let span = Span::new(line.content_start, text_end);
         let body_end = headings.first().map(|h| h.line.content_start).unwrap_or(text_end);
-        let body = Span::new(skip_blanks(&chars, line.content_end, body_end), trimmed_end(&chars, body_end));
+        let body_from = skip_blanks(&chars, line.content_end, body_end);
+        // A heading right after the title leaves the body empty (found by the outline fuzzer).
+        let body = Span::new(body_from, trimmed_end(&chars, body_end).max(body_from));
         sections.push(block_section(SectionKind::EnclosedTitle, title, heading, span, body));
         sections.len() - 1
     });
