@@ -278,7 +278,7 @@ fn document(view: &View) -> String {
                 dash(doc.metadata.doc_number.as_deref()),
                 dash(doc.metadata.date.as_deref()),
                 plain(&doc.encoding),
-                plain(&super::html::human_size(doc.bytes)),
+                plain(&super::summary::human_size(doc.bytes)),
                 plain(&doc.chars().to_string()),
             ]
         })

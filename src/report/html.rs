@@ -151,24 +151,13 @@ fn documents_section(out: &mut String, view: &View) {
             date = esc(meta.date.as_deref().unwrap_or("—")),
             encoding = esc(&doc.encoding),
             format = doc.format.name(),
-            size = human_size(doc.bytes),
+            size = super::summary::human_size(doc.bytes),
             chars = doc.chars(),
             sections = doc.sections.len(),
             file = esc(file.as_deref().unwrap_or(&doc.path)),
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// "14.6 KB".
-pub(crate) fn human_size(bytes: u64) -> String {
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
 }
 
 fn matrix_section(out: &mut String, view: &View) {

@@ -3,6 +3,17 @@
 use super::view::View;
 use crate::reuse::ReuseKind;
 
+/// File size as people read it: "912 B", "14.6 KB", "1.2 MB". Shared by the reports and the app.
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
 /// Percent as people read it: whole numbers from 10%, one decimal below.
 pub fn percent(ratio: f32) -> String {
     let value = f64::from(ratio) * 100.0;

@@ -91,7 +91,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 }
                 let document = &app.documents()[index];
                 ui.label(format!("{} · {}", document.encoding, document.format.name()));
-                ui.label(format_size(document.bytes));
+                ui.label(crate::report::summary::human_size(document.bytes));
                 let ratio = copy_ratio(&analysis, index);
                 let per_doc = shares(&analysis, index);
                 let badge = egui::RichText::new(format!(" {:.0}% ", ratio * 100.0))
@@ -139,15 +139,4 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             }
         });
     });
-}
-
-/// "12.3 KB" style size.
-pub fn format_size(bytes: u64) -> String {
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
 }
