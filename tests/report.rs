@@ -259,6 +259,7 @@ fn hostile_analysis(dir: &Path) -> Analysis {
             pairs: Vec::new(),
             sections: Vec::new(),
             rule: "<b>规则</b>".into(),
+            fallbacks: Vec::new(),
         },
         options: AnalysisOptions::default(),
     }

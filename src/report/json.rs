@@ -155,8 +155,10 @@ pub fn report_value(analysis: &Analysis) -> Value {
         "ratio_rule": analysis.reuse.rule,
         "options": {
             "min_chars": analysis.options.reuse.min_chars,
-            "merge_gap": analysis.options.reuse.merge_gap,
-            "min_edited_similarity": round3(analysis.options.reuse.min_edited_similarity),
+            "min_similarity": round3(analysis.options.reuse.min_similarity),
+            "short_similarity": round3(analysis.options.reuse.short_similarity),
+            "long_chars": analysis.options.reuse.long_chars,
+            "kgram": analysis.options.reuse.kgram,
         },
     })
 }

@@ -1,18 +1,18 @@
-//! Boilerplate: 公文 formulae and passages found in most loaded documents.
+//! Boilerplate: 公文 and legislative formulae, recognised by what the text is.
 //!
 //! Formulae come from `assets/boilerplate.txt` plus two rules for recurring genre furniture:
 //! bracketed lists of responsible departments, and titles cited in 《》 with their 文号. A passage
-//! that is mostly formula on either side is boilerplate; so is a passage whose text occurs in most
-//! loaded documents.
+//! that is mostly formula on either side is boilerplate. How many loaded documents share a passage
+//! says nothing here: in a family of regulations the text every member shares is exactly the text
+//! they copied from their common source.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::ReusePassage;
+use super::fingerprint::NormText;
 use super::ranges::union;
-use crate::model::Document;
-use crate::segment::normalize::{NormalizeOptions, Normalized, normalize_chars};
-use crate::text::Span;
+use crate::segment::normalize::{NormalizeOptions, normalize_chars};
+use crate::text::{CharText, Span};
 
 /// The formula list shipped with the program.
 const FORMULAE: &str = include_str!("../../assets/boilerplate.txt");
@@ -22,9 +22,6 @@ const MAX_WILDCARD: usize = 40;
 
 /// Share of a passage side that formulae must cover for the passage to be boilerplate.
 const FORMULA_SHARE: f32 = 0.5;
-
-/// Minimum share of documents that must contain a passage for it to count as common.
-const COMMON_SHARE: f64 = 0.6;
 
 /// Longest bracketed text examined as a department list.
 const MAX_LIST_CHARS: usize = 400;
@@ -75,24 +72,38 @@ impl Formulae {
         Formulae { patterns, by_first }
     }
 
-    /// Normalised ranges of `norm` (the normalised text of `document`) inside formulae, department
+    /// No formulae at all (tests of the aligner alone).
+    #[cfg(test)]
+    pub(crate) fn empty() -> Self {
+        Formulae { patterns: Vec::new(), by_first: HashMap::new() }
+    }
+
+    /// Normalised ranges of `norm` (the normalised form of `text`) inside formulae, department
     /// lists or cited titles; sorted and disjoint.
-    pub(crate) fn mark(&self, document: &Document, norm: &Normalized, clauses: &[Range<usize>]) -> Vec<Range<usize>> {
-        let chars = &norm.chars;
+    pub(crate) fn mark(&self, text: &CharText, norm: &NormText) -> Vec<Range<usize>> {
+        let source: Vec<char> = text.as_str().chars().collect();
+        // Normalised position where each clause ends (sorted).
+        let clause_ends: Vec<usize> = source
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| ends_clause(**c))
+            .map(|(i, _)| norm.index_at_or_after(i))
+            .collect();
+        let chars = norm.chars();
         let mut marks: Vec<Range<usize>> = Vec::new();
         for (i, c) in chars.iter().enumerate() {
             let Some(candidates) = self.by_first.get(c) else {
                 continue;
             };
             for &pi in candidates {
-                if let Some(end) = self.match_at(&self.patterns[pi], chars, i, clauses) {
+                if let Some(end) = self.match_at(&self.patterns[pi], chars, i, &clause_ends) {
                     marks.push(i..end);
                 }
             }
         }
-        for span in bracketed_furniture(document) {
-            let start = norm.origin.partition_point(|&o| o < span.start);
-            let end = norm.origin.partition_point(|&o| o < span.end);
+        for span in bracketed_furniture(&source) {
+            let start = norm.index_at_or_after(span.start);
+            let end = norm.index_at_or_after(span.end);
             if end > start {
                 marks.push(start..end);
             }
@@ -101,7 +112,7 @@ impl Formulae {
     }
 
     /// End of a match of `pattern` starting at `start`, if it matches there.
-    fn match_at(&self, pattern: &Pattern, chars: &[char], start: usize, clauses: &[Range<usize>]) -> Option<usize> {
+    fn match_at(&self, pattern: &Pattern, chars: &[char], start: usize, clause_ends: &[usize]) -> Option<usize> {
         let first = &pattern.pieces[0];
         if !chars[start..].starts_with(first) {
             return None;
@@ -113,18 +124,20 @@ impl Formulae {
             end += offset + piece.len();
         }
         if pattern.to_clause_end {
-            let ci = clauses.partition_point(|c| c.end <= end.saturating_sub(1));
-            if let Some(clause) = clauses.get(ci) {
-                end = end.max(clause.end);
-            }
+            let ci = clause_ends.partition_point(|&e| e < end);
+            end = end.max(clause_ends.get(ci).copied().unwrap_or(chars.len()));
         }
         Some(end)
     }
 }
 
+/// Characters that end a clause: a final 「…」 in a formula runs to the next of these.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
 /// Source spans of bracketed department lists and of 《》 titles with a following 文号.
-fn bracketed_furniture(document: &Document) -> Vec<Span> {
-    let chars: Vec<char> = document.text.as_str().chars().collect();
+fn bracketed_furniture(chars: &[char]) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -226,75 +239,15 @@ pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>) -> 
     inside as f32 >= FORMULA_SHARE * range.len() as f32
 }
 
-/// How many documents must contain a passage for it to be common (more than 60% of the loaded
-/// documents and at least 3), or `None` when fewer than 3 documents are loaded.
-///
-/// "More than" matters for five documents: a clause that two later documents both took from the
-/// same source is in 3 of 5 documents, and that is copying, not a formula.
-pub(crate) fn common_threshold(documents: usize) -> Option<usize> {
-    (documents >= 3).then(|| ((documents as f64 * COMMON_SHARE).floor() as usize + 1).max(3))
-}
-
-/// Mark passages whose text occurs in at least `threshold` documents (counting both of its own).
-///
-/// A document contains a passage side when one of its passages with the same document covers at
-/// least half of that side.
-pub(crate) fn mark_common(passages: &mut [ReusePassage], threshold: usize) {
-    // Per document: (span, other document, passage index).
-    let mut by_doc: HashMap<usize, Vec<(Span, usize, usize)>> = HashMap::new();
-    for (i, p) in passages.iter().enumerate() {
-        by_doc.entry(p.a.doc).or_default().push((p.a.span, p.b.doc, i));
-        by_doc.entry(p.b.doc).or_default().push((p.b.span, p.a.doc, i));
-    }
-    let mut common = vec![false; passages.len()];
-    for entries in by_doc.values_mut() {
-        entries.sort_by_key(|(span, other, i)| (span.start, span.end, *other, *i));
-        let longest = entries.iter().map(|(span, _, _)| span.len()).max().unwrap_or(0);
-        for (span, other, i) in entries.iter() {
-            if common[*i] {
-                continue;
-            }
-            let upto = entries.partition_point(|(s, _, _)| s.start < span.end);
-            let mut others: Vec<usize> = vec![*other];
-            for (s, o, _) in entries[..upto].iter().rev() {
-                if s.start + longest < span.start {
-                    break;
-                }
-                if s.overlap(*span) * 2 >= span.len() {
-                    others.push(*o);
-                }
-            }
-            others.sort_unstable();
-            others.dedup();
-            if others.len() + 1 >= threshold {
-                common[*i] = true;
-            }
-        }
-    }
-    for (p, is_common) in passages.iter_mut().zip(common) {
-        p.boilerplate |= is_common;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Decoded;
-    use crate::model::Format;
-
-    fn document(text: &str) -> Document {
-        let decoded =
-            Decoded { text: text.to_string(), format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
-        crate::outline::build_document("D1".into(), "t.txt".into(), text.len() as u64, decoded)
-    }
 
     fn marked(text: &str) -> Vec<String> {
-        let doc = document(text);
-        let chars: Vec<char> = text.chars().collect();
-        let norm = normalize_chars(&chars, 0, &NormalizeOptions::default());
-        let clauses: Vec<_> = std::iter::once(0..norm.chars.len()).collect();
+        let text = CharText::new(text.to_string());
+        let norm = NormText::new(&text, &NormalizeOptions::default());
         let formulae = Formulae::load(&NormalizeOptions::default());
-        formulae.mark(&doc, &norm, &clauses).into_iter().map(|r| norm.chars[r].iter().collect()).collect()
+        formulae.mark(&text, &norm).into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
     }
 
     #[test]
@@ -323,14 +276,5 @@ mod tests {
         let cited = "根据《国务院关于深化流通体制改革加快流通产业发展的意见》（国发〔2012〕39号）精神，推动发展";
         assert_eq!(marked(cited), vec!["国务院关于深化流通体制改革加快流通产业发展的意见国发201239号"]);
         assert!(marked("支持（不含税）的企业发展").is_empty());
-    }
-
-    #[test]
-    fn common_threshold_needs_three_documents() {
-        assert_eq!(common_threshold(2), None);
-        assert_eq!(common_threshold(3), Some(3));
-        assert_eq!(common_threshold(4), Some(3));
-        assert_eq!(common_threshold(5), Some(4));
-        assert_eq!(common_threshold(10), Some(7));
     }
 }

@@ -1,37 +1,81 @@
-//! Reuse detection over a set of documents: every pair, or one query against all others.
+//! Reuse detection over loaded documents: every pair, or one query against all others. Both run
+//! the one aligner in [`super::engine`]; the folder scan runs it too, through [`pair_passages`].
 
-use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::boilerplate::{Formulae, common_threshold, mark_common, mostly_formula};
-use super::edited::edited_clauses;
-use super::exact::{maximal_runs, merge_runs};
-use super::index::{Indexed, Prepared, seed_len};
+use super::boilerplate::{Formulae, mostly_formula};
+use super::engine::{self, Aligned, Fallback, Prepared};
 use super::ratios::{pair_stats, rule, section_reuse};
 use super::{ReuseKind, ReuseOptions, ReusePassage, ReuseReport, ReuseSide};
 use crate::model::Document;
 use crate::segment::normalize::NormalizeOptions;
+use crate::text::Span;
+
+/// How long one detection run may align before the remaining pairs keep only their exact runs.
+/// Five policies take milliseconds; this bounds pathological input (two huge near-identical files
+/// with every line repeated).
+pub const DETECT_DEADLINE: Duration = Duration::from_secs(20);
+
+/// A passage shared by two texts, in source char spans, before documents and sections are attached.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SharedPassage {
+    /// Exact (similarity 1) or edited.
+    pub kind: ReuseKind,
+    /// Mostly formula on either side.
+    pub boilerplate: bool,
+    /// Identical chars over the longer side.
+    pub similarity: f32,
+    /// Identical normalised chars.
+    pub chars: usize,
+    /// Span in the first text.
+    pub a: Span,
+    /// Span in the second text.
+    pub b: Span,
+}
+
+/// The passages two prepared texts share, as source spans with their boilerplate flags. Used by
+/// `detect`, `detect_against` and the folder scan alike.
+pub(crate) fn pair_passages(
+    a: &Prepared,
+    b: &Prepared,
+    options: &ReuseOptions,
+    deadline: Option<Instant>,
+) -> (Vec<SharedPassage>, Option<Fallback>) {
+    let found = engine::compare(a, b, options, deadline);
+    let passages = found.passages.iter().map(|m| shared(a, b, m)).collect();
+    (passages, found.fallback)
+}
+
+fn shared(a: &Prepared, b: &Prepared, m: &Aligned) -> SharedPassage {
+    SharedPassage {
+        kind: if m.exact { ReuseKind::Exact } else { ReuseKind::Edited },
+        boilerplate: mostly_formula(&a.formula, &m.a) || mostly_formula(&b.formula, &m.b),
+        similarity: m.similarity,
+        chars: m.matches,
+        a: a.norm.source_span(m.a.start, m.a.end),
+        b: b.norm.source_span(m.b.start, m.b.end),
+    }
+}
+
+/// Prepare loaded documents for comparison (normalise, mark formulae, fingerprint), in parallel.
+pub(crate) fn prepare_all(documents: &[Document], options: &ReuseOptions, normalize: &NormalizeOptions) -> Vec<Prepared> {
+    let formulae = Formulae::load(normalize);
+    let params = options.fingerprint_params();
+    documents.par_iter().map(|d| Prepared::new(&d.text, normalize, &formulae, params)).collect()
+}
 
 /// Find text reused between every pair of documents.
 pub fn detect(documents: &[Document], options: &ReuseOptions, normalize: &NormalizeOptions) -> ReuseReport {
-    let formulae = Formulae::load(normalize);
-    let prepared: Vec<Prepared> = documents.par_iter().map(|d| Prepared::new(d, normalize, &formulae)).collect();
-    let k = seed_len(options.min_chars);
-    let indexed: Vec<Indexed<'_>> = prepared.par_iter().map(|p| Indexed::new(p, k, options.min_edited_chars)).collect();
+    let prepared = prepare_all(documents, options, normalize);
     let pairs: Vec<(usize, usize)> =
         (0..documents.len()).flat_map(|a| (a + 1..documents.len()).map(move |b| (a, b))).collect();
-    let passages: Vec<ReusePassage> = pairs
-        .par_iter()
-        .map(|&(a, b)| compare_pair(documents, &indexed[a], a, &prepared[b], b, options))
-        .flatten()
-        .collect();
-    finish(documents, passages, &pairs, options)
+    run(documents, &prepared, &pairs, options)
 }
 
-/// Find text reused between document `query` and each other document (for checking one draft
-/// against a large corpus). Only the query is indexed; the others are normalised one at a time as
-/// they are scanned, so memory does not grow with the corpus.
+/// Find text reused between document `query` and each other document (checking one draft against
+/// the others). The same aligner as [`detect`], so the passages of a pair are the same.
 pub fn detect_against(
     documents: &[Document],
     query: usize,
@@ -41,60 +85,40 @@ pub fn detect_against(
     if query >= documents.len() {
         return ReuseReport { rule: rule(options), ..ReuseReport::default() };
     }
-    let formulae = Formulae::load(normalize);
-    let query_prepared = Prepared::new(&documents[query], normalize, &formulae);
-    let indexed = Indexed::new(&query_prepared, seed_len(options.min_chars), options.min_edited_chars);
-    let others: Vec<usize> = (0..documents.len()).filter(|&d| d != query).collect();
-    let passages: Vec<ReusePassage> = others
+    let prepared = prepare_all(documents, options, normalize);
+    let pairs: Vec<(usize, usize)> =
+        (0..documents.len()).filter(|&d| d != query).map(|o| (query.min(o), query.max(o))).collect();
+    run(documents, &prepared, &pairs, options)
+}
+
+/// Align each pair, attach documents and sections, and compute the ratios.
+fn run(documents: &[Document], prepared: &[Prepared], pairs: &[(usize, usize)], options: &ReuseOptions) -> ReuseReport {
+    let deadline = Instant::now() + DETECT_DEADLINE;
+    let results: Vec<(Vec<ReusePassage>, Option<String>)> = pairs
         .par_iter()
-        .map(|&other| {
-            let prepared = Prepared::new(&documents[other], normalize, &formulae);
-            compare_pair(documents, &indexed, query, &prepared, other, options)
+        .map(|&(a, b)| {
+            let (found, fallback) = pair_passages(&prepared[a], &prepared[b], options, Some(deadline));
+            let side = |doc: usize, span: Span| ReuseSide { doc, span, section: documents[doc].section_at(span.start) };
+            let passages = found
+                .iter()
+                .map(|p| ReusePassage {
+                    kind: p.kind,
+                    boilerplate: p.boilerplate,
+                    similarity: p.similarity,
+                    chars: p.chars,
+                    a: side(a, p.a),
+                    b: side(b, p.b),
+                })
+                .collect();
+            let note = fallback.map(|f| fallback_note(&documents[a], &documents[b], f));
+            (passages, note)
         })
-        .flatten()
         .collect();
-    let pairs: Vec<(usize, usize)> = others.iter().map(|&o| (query.min(o), query.max(o))).collect();
-    finish(documents, passages, &pairs, options)
-}
-
-/// Exact and edited passages between the indexed document `a` and the scanned document `b`.
-fn compare_pair(
-    documents: &[Document],
-    indexed: &Indexed<'_>,
-    a: usize,
-    other: &Prepared,
-    b: usize,
-    options: &ReuseOptions,
-) -> Vec<ReusePassage> {
-    let exact = merge_runs(maximal_runs(indexed, other), options.min_chars, options.merge_gap);
-    let edited = edited_clauses(indexed, other, &exact, options);
-    let a_doc = indexed.doc;
-    let side = |doc: usize, prepared: &Prepared, range: &Range<usize>| {
-        let span = prepared.norm.source_span(range.start, range.end);
-        ReuseSide { doc, span, section: documents[doc].section_at(span.start) }
-    };
-    let passage = |kind: ReuseKind, similarity: f32, chars: usize, ra: &Range<usize>, rb: &Range<usize>| {
-        let boilerplate = mostly_formula(&a_doc.formula, ra) || mostly_formula(&other.formula, rb);
-        let (first, second) = (side(a, a_doc, ra), side(b, other, rb));
-        // Passages name the document with the smaller index first.
-        let (sa, sb) = if a < b { (first, second) } else { (second, first) };
-        ReusePassage { kind, boilerplate, similarity, chars, a: sa, b: sb }
-    };
-    let mut out: Vec<ReusePassage> =
-        exact.iter().map(|m| passage(ReuseKind::Exact, 1.0, m.matched, &m.a, &m.b)).collect();
-    out.extend(edited.iter().map(|m| passage(ReuseKind::Edited, m.similarity, m.common, &m.a, &m.b)));
-    out
-}
-
-/// Mark common passages, sort, and compute ratios.
-fn finish(
-    documents: &[Document],
-    mut passages: Vec<ReusePassage>,
-    pairs: &[(usize, usize)],
-    options: &ReuseOptions,
-) -> ReuseReport {
-    if let Some(threshold) = common_threshold(documents.len()) {
-        mark_common(&mut passages, threshold);
+    let mut passages = Vec::new();
+    let mut fallbacks = Vec::new();
+    for (found, note) in results {
+        passages.extend(found);
+        fallbacks.extend(note);
     }
     passages.sort_by(|x, y| {
         (x.a.doc, x.b.doc, x.a.span.start, x.b.span.start, x.kind, x.a.span.end, x.b.span.end).cmp(&(
@@ -109,5 +133,14 @@ fn finish(
     });
     let pairs_stats = pair_stats(documents, &passages, pairs);
     let sections = section_reuse(documents, &passages);
-    ReuseReport { passages, pairs: pairs_stats, sections, rule: rule(options) }
+    ReuseReport { passages, pairs: pairs_stats, sections, rule: rule(options), fallbacks }
+}
+
+/// Why a pair kept only its exact runs, naming both documents.
+fn fallback_note(a: &Document, b: &Document, fallback: Fallback) -> String {
+    let why = match fallback {
+        Fallback::CellBudget => "alignment work budget used up",
+        Fallback::Deadline => "alignment deadline passed",
+    };
+    format!("{} ↔ {}: {why}; later regions keep only their exact runs", a.id, b.id)
 }

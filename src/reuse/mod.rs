@@ -2,13 +2,13 @@
 
 mod boilerplate;
 mod detect;
-mod edited;
-mod exact;
-mod index;
+pub(crate) mod engine;
+pub mod fingerprint;
 mod ranges;
 mod ratios;
 
 pub use detect::{detect, detect_against};
+pub use fingerprint::NormText;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,11 +40,12 @@ pub struct ReuseSide {
 pub struct ReusePassage {
     /// Exact or edited.
     pub kind: ReuseKind,
-    /// 公文 formula or found in most loaded documents: shown on demand, left out of copy ratios.
+    /// 公文 or legislative formula, department list or cited title: shown on demand, left out of
+    /// copy ratios.
     pub boilerplate: bool,
-    /// 1.0 for exact passages; for edited ones the share of matching normalised chars.
+    /// 1.0 for exact passages; for edited ones the identical normalised chars over the longer side.
     pub similarity: f32,
-    /// Length in normalised chars of the shared wording.
+    /// Identical normalised chars in the aligned passage.
     pub chars: usize,
     /// The passage in the document with the smaller index.
     pub a: ReuseSide,
@@ -95,23 +96,42 @@ pub struct SectionReuse {
     pub ratio: f32,
 }
 
-/// Settings of reuse detection.
+/// Settings of reuse detection. Saved with the user's settings; fields missing from an older file
+/// take their defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReuseOptions {
-    /// Minimum length in normalised chars of an exact passage.
+    /// Minimum identical normalised chars in a passage.
     pub min_chars: usize,
-    /// Exact matches separated by at most this many normalised chars are merged.
-    pub merge_gap: usize,
-    /// Minimum similarity of an edited clause pair.
-    pub min_edited_similarity: f32,
-    /// Minimum length in normalised chars of a clause considered for edited reuse.
-    pub min_edited_chars: usize,
+    /// Minimum similarity (identical chars over the longer side) of a passage with at least
+    /// `long_chars` identical chars.
+    pub min_similarity: f32,
+    /// Similarity required of a passage with only `min_chars` identical chars; the requirement
+    /// falls linearly to `min_similarity` at `long_chars`. Short shared wording with edits is
+    /// usually a stock phrase; short provisions that were copied are nearly verbatim.
+    pub short_similarity: f32,
+    /// Identical chars from which `min_similarity` applies.
+    pub long_chars: usize,
+    /// Length of the seed k-grams in normalised chars.
+    pub kgram: usize,
 }
 
 impl Default for ReuseOptions {
     fn default() -> Self {
-        Self { min_chars: 12, merge_gap: 4, min_edited_similarity: 0.6, min_edited_chars: 20 }
+        Self { min_chars: 10, min_similarity: 0.5, short_similarity: 0.7, long_chars: 30, kgram: 4 }
+    }
+}
+
+impl ReuseOptions {
+    /// Fingerprints that seed the pairwise alignment: every k-gram (window 1), so that a copy with
+    /// an edit every few characters still shares seeds.
+    pub fn fingerprint_params(&self) -> fingerprint::Params {
+        fingerprint::Params { k: self.kgram.clamp(2, 16), window: 1 }
+    }
+
+    /// Exact chars a chain of seed runs needs before it is aligned: fewer cannot make a passage.
+    pub(crate) fn min_seed_chars(&self) -> usize {
+        (self.fingerprint_params().k + 2).min(self.min_chars).max(1)
     }
 }
 
@@ -126,4 +146,8 @@ pub struct ReuseReport {
     pub sections: Vec<SectionReuse>,
     /// The rule behind the ratios, in plain words, for display next to the numbers.
     pub rule: String,
+    /// Document pairs whose alignment was cut short (deadline or work budget), with the reason;
+    /// their passages are the exact runs only. Empty on a normal run.
+    #[serde(default)]
+    pub fallbacks: Vec<String>,
 }

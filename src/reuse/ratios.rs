@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::index::is_countable;
+use super::fingerprint::is_countable;
 use super::{Direction, PairStats, ReuseOptions, ReusePassage, SectionReuse};
 use crate::model::Document;
 use crate::text::Span;
@@ -182,26 +182,35 @@ pub(crate) fn section_reuse(documents: &[Document], passages: &[ReusePassage]) -
     all
 }
 
-/// The rule behind the ratios, in Chinese and English.
+/// The rule behind the ratios, in Chinese and English: what the engine does, in words.
 pub(crate) fn rule(options: &ReuseOptions) -> String {
+    let params = options.fingerprint_params();
     format!(
         "复制比 = 某文档中被与另一文档共享的非套话段落覆盖的字数 ÷ 该文档的总字数。\
-         共享段落包括完全相同的段落（规范化后至少 {min} 字，忽略标点、空白、全半角和异体字，相距不超过 {gap} 字的片段合并）\
-         和改写的分句（至少 {edited} 字，最长公共子序列占较长分句的比例不低于 {sim:.2}）。\
-         字数不含空白和标点，重叠部分只计一次；套话（公文惯用语、责任单位名单、引用的文件名及文号、\
-         出现在超过 60% 的已载入文档（至少 3 篇）中的段落）照常列出但不计入复制比。方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
+         共享段落由逐字比对找到：两文档共有的 {k} 字片段作为种子，沿对角线串联，再以带状比对向两侧延伸\
+         （相同 +1，替换或增删每字 −1），得分最高的连续片段即为一个段落，因此改写、拆分、合并或嵌入长句的条款也能找到。\
+         段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字），\
+         相似度（相同字数 ÷ 较长一侧字数）不低于 {sim:.2}；不足 {long} 个相同字的短段落要求更高，{min} 字时为 {short:.2}。\
+         相似度为 1 的是原文照搬，其余为改写。字数不含空白和标点，重叠部分只计一次；\
+         套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）照常列出但不计入复制比，与多少文档共有无关。\
+         方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
          Copy ratio = characters of a document covered by non-boilerplate passages shared with the other document, \
-         divided by all characters of the document. Shared passages are identical wording (at least {min} \
-         normalised characters, ignoring punctuation, whitespace, character width and variants; pieces at most \
-         {gap} characters apart are merged) and rewritten clauses (at least {edited} characters, longest common \
-         subsequence at least {sim:.2} of the longer clause). Characters exclude whitespace and punctuation, and \
-         overlapping passages count once; boilerplate (公文 formulae, lists of responsible departments, cited \
-         titles and document numbers, passages found in more than 60% of the loaded documents, at least 3) is listed but left out of the \
-         ratios. Direction runs from the earlier to the later issue date; none when a date is unknown or equal.",
+         divided by all characters of the document. Passages are found by alignment: every {k}-character string the \
+         two documents share is a seed, seeds are chained along diagonals, and a banded alignment extends them \
+         (identical +1, substitution, insertion or deletion −1 per character); each maximal-scoring stretch is one \
+         passage, so rewritten, split, merged or embedded clauses are found too. A passage has at least {min} \
+         identical characters (after normalisation: punctuation, whitespace, character width and variants ignored) \
+         and a similarity (identical characters ÷ the longer side) of at least {sim:.2}; passages with fewer than \
+         {long} identical characters need more, {short:.2} at {min}. Similarity 1 is verbatim, anything less \
+         rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
+         boilerplate (公文 and legislative formulae, lists of responsible departments, cited titles and document \
+         numbers) is listed but left out of the ratios, however many documents share it. Direction runs from the \
+         earlier to the later issue date; none when a date is unknown or equal.",
+        k = params.k,
         min = options.min_chars,
-        gap = options.merge_gap,
-        edited = options.min_edited_chars,
-        sim = options.min_edited_similarity,
+        sim = options.min_similarity,
+        long = options.long_chars,
+        short = options.short_similarity,
     )
 }
 

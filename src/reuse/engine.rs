@@ -1,0 +1,637 @@
+//! The one reuse aligner: seed, chain, extend.
+//!
+//! Two prepared documents are compared the way passim and BLAST compare texts:
+//!
+//! 1. **Seed.** Both documents keep winnowed fingerprints of their normalised k-grams
+//!    ([`super::fingerprint`]); every fingerprint the two share is a seed, verified char by char and
+//!    extended to the maximal run of identical chars on its diagonal.
+//! 2. **Chain.** Runs that follow each other on both sides within [`CHAIN_GAP`] chars, on nearby
+//!    diagonals, form one candidate region: the exact islands of a rewritten passage.
+//! 3. **Extend.** Each region, widened by [`MARGIN`] chars, is aligned by a banded global alignment
+//!    (match +1, substitution −1, insertion or deletion −1 per char) whose band covers the chain's
+//!    diagonals. The alignment path is cut into its maximal-scoring segments (Ruzzo–Tompa): a
+//!    segment is a passage where the wording agrees more than it differs, however the clauses were
+//!    split, merged, embedded or reworded. Exact passages are the segments without a single edit.
+//!
+//! The same function serves `compare` and the app (every pair of loaded documents), the draft
+//! check (one document against each candidate) and the folder scan (candidates from the on-disk
+//! index): only where the candidate pairs come from differs. The result does not depend on which
+//! document is passed first.
+
+use std::ops::Range;
+use std::time::Instant;
+
+use super::boilerplate::Formulae;
+use super::fingerprint::{NormText, Params, fingerprints};
+use super::ReuseOptions;
+use crate::segment::normalize::NormalizeOptions;
+use crate::text::CharText;
+
+/// Runs further apart than this (normalised chars, on either side) are not chained: a longer
+/// insertion or deletion splits a passage in two.
+pub(crate) const CHAIN_GAP: usize = 24;
+
+/// Chars added before and after a chain so that the alignment can reach edits at a passage's ends.
+pub(crate) const MARGIN: usize = 12;
+
+/// Extra diagonals on each side of the band.
+const BAND_SLACK: usize = 6;
+
+/// A fingerprint found `na` times in one document and `nb` times in the other seeds at most this
+/// many pairs; more (a phrase repeated throughout both texts) seeds nothing, and the runs around
+/// it still reach it by extension.
+const MAX_SEED_PAIRS_PER_HASH: usize = 64;
+
+/// Most DP cells one document pair may use; past it the remaining regions keep only their exact
+/// runs and the fallback is recorded.
+const MAX_CELLS_PER_PAIR: usize = 40_000_000;
+
+/// Score of a segment below which it is not even considered.
+const MIN_SEGMENT_SCORE: i32 = 4;
+
+/// One document ready for comparison: its normalised text, its formula marks and its fingerprints.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    /// Normalised chars with their source offsets.
+    pub norm: NormText,
+    /// Ranges of normalised positions inside 公文 formulae, department lists or cited titles;
+    /// sorted and disjoint.
+    pub formula: Vec<Range<usize>>,
+    /// `(hash, position)` of every winnowed fingerprint, sorted by hash then position. The hash is
+    /// cut to 32 bits (half the memory); a collision only costs a seed that fails verification.
+    pub fingerprints: Vec<(u32, u32)>,
+    /// Hash of the normalised text: orders a pair canonically.
+    pub text_hash: u64,
+}
+
+impl Prepared {
+    /// Normalise `text`, mark its formulae and fingerprint it.
+    pub(crate) fn new(text: &CharText, normalize: &NormalizeOptions, formulae: &Formulae, params: Params) -> Self {
+        let norm = NormText::new(text, normalize);
+        let formula = formulae.mark(text, &norm);
+        let mut prints: Vec<(u32, u32)> =
+            fingerprints(norm.chars(), params).into_iter().map(|(hash, pos)| ((hash >> 32) as u32, pos)).collect();
+        prints.sort_unstable();
+        prints.shrink_to_fit();
+        let text_hash = norm.text_hash();
+        Prepared { norm, formula, fingerprints: prints, text_hash }
+    }
+}
+
+/// A passage found by the aligner, in normalised positions of both documents.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Aligned {
+    /// Range in the first document.
+    pub a: Range<usize>,
+    /// Range in the second document.
+    pub b: Range<usize>,
+    /// Aligned chars that are identical.
+    pub matches: usize,
+    /// `matches` over the longer side.
+    pub similarity: f32,
+    /// True when the passage holds no edit at all.
+    pub exact: bool,
+}
+
+/// Why a comparison did less than the full alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fallback {
+    /// The pair used up [`MAX_CELLS_PER_PAIR`]: later regions keep only their exact runs.
+    CellBudget,
+    /// The run's deadline passed: later regions keep only their exact runs.
+    Deadline,
+}
+
+/// What one pair comparison found.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PairAlignment {
+    /// Passages, sorted by position in the first document.
+    pub passages: Vec<Aligned>,
+    /// Set when the alignment was cut short.
+    pub fallback: Option<Fallback>,
+}
+
+/// Compare two prepared documents. The result is the same (with sides swapped) whichever is given
+/// first.
+pub(crate) fn compare(a: &Prepared, b: &Prepared, options: &ReuseOptions, deadline: Option<Instant>) -> PairAlignment {
+    let swap = (b.text_hash, b.norm.len()) < (a.text_hash, a.norm.len());
+    let (first, second) = if swap { (b, a) } else { (a, b) };
+    let mut found = compare_ordered(first.norm.chars(), &first.fingerprints, second.norm.chars(), &second.fingerprints, options, deadline);
+    if swap {
+        for p in &mut found.passages {
+            std::mem::swap(&mut p.a, &mut p.b);
+        }
+        found.passages.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
+    }
+    found
+}
+
+/// A maximal run of identical chars: `a[a..a + len] == b[b..b + len]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Run {
+    a: usize,
+    b: usize,
+    len: usize,
+}
+
+impl Run {
+    fn diagonal(&self) -> i64 {
+        self.a as i64 - self.b as i64
+    }
+}
+
+/// Exact runs of `a` and `b` extended from their shared fingerprints.
+fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, u32)], k: usize) -> Vec<Run> {
+    let mut seeds: Vec<(i64, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a_prints.len() && j < b_prints.len() {
+        let (ha, hb) = (a_prints[i].0, b_prints[j].0);
+        if ha < hb {
+            i += 1;
+        } else if hb < ha {
+            j += 1;
+        } else {
+            let i_end = i + a_prints[i..].iter().take_while(|p| p.0 == ha).count();
+            let j_end = j + b_prints[j..].iter().take_while(|p| p.0 == ha).count();
+            if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
+                for &(_, pa) in &a_prints[i..i_end] {
+                    for &(_, pb) in &b_prints[j..j_end] {
+                        seeds.push((pa as i64 - pb as i64, pa as usize, pb as usize));
+                    }
+                }
+            }
+            i = i_end;
+            j = j_end;
+        }
+    }
+    seeds.sort_unstable();
+    let mut runs: Vec<Run> = Vec::new();
+    // End in `a` of the last run on the current diagonal.
+    let mut last: Option<(i64, usize)> = None;
+    for (diagonal, pa, pb) in seeds {
+        if last.is_some_and(|(d, end)| d == diagonal && pa < end) {
+            continue;
+        }
+        if pa + k > a.len() || pb + k > b.len() || a[pa..pa + k] != b[pb..pb + k] {
+            continue; // a hash collision
+        }
+        let mut before = 0;
+        while before < pa.min(pb) && a[pa - before - 1] == b[pb - before - 1] {
+            before += 1;
+        }
+        let mut after = k;
+        while pa + after < a.len() && pb + after < b.len() && a[pa + after] == b[pb + after] {
+            after += 1;
+        }
+        let run = Run { a: pa - before, b: pb - before, len: before + after };
+        last = Some((diagonal, run.a + run.len));
+        runs.push(run);
+    }
+    runs.sort_unstable();
+    runs.dedup();
+    runs
+}
+
+/// A chain of runs that may be one passage.
+#[derive(Clone, Debug)]
+struct Chain {
+    a: Range<usize>,
+    b: Range<usize>,
+    min_diagonal: i64,
+    max_diagonal: i64,
+    /// Chars inside the chain's runs.
+    run_chars: usize,
+    runs: Vec<Run>,
+}
+
+impl Chain {
+    fn new(run: Run) -> Self {
+        Chain {
+            a: run.a..run.a + run.len,
+            b: run.b..run.b + run.len,
+            min_diagonal: run.diagonal(),
+            max_diagonal: run.diagonal(),
+            run_chars: run.len,
+            runs: vec![run],
+        }
+    }
+
+    /// Can `run` continue this chain?
+    fn accepts(&self, run: &Run) -> bool {
+        let (ra, rb) = (run.a..run.a + run.len, run.b..run.b + run.len);
+        let follows = |prev: &Range<usize>, next: &Range<usize>| {
+            next.end > prev.end && next.start + CHAIN_GAP >= prev.end && next.start <= prev.end + CHAIN_GAP
+        };
+        follows(&self.a, &ra) && follows(&self.b, &rb) && ra.start > self.a.start
+    }
+
+    fn push(&mut self, run: Run) {
+        let new_chars = (run.a + run.len) - run.a.max(self.a.end);
+        self.run_chars += new_chars.min(run.len);
+        self.a.end = self.a.end.max(run.a + run.len);
+        self.b.end = self.b.end.max(run.b + run.len);
+        self.min_diagonal = self.min_diagonal.min(run.diagonal());
+        self.max_diagonal = self.max_diagonal.max(run.diagonal());
+        self.runs.push(run);
+    }
+}
+
+/// Chain runs sorted by position in `a`: each run joins the open chain that it continues most
+/// closely, so parallel repeats stay apart.
+fn chain_runs(runs: Vec<Run>) -> Vec<Chain> {
+    let mut open: Vec<Chain> = Vec::new();
+    let mut done: Vec<Chain> = Vec::new();
+    for run in runs {
+        let mut i = 0;
+        while i < open.len() {
+            if open[i].a.end + CHAIN_GAP < run.a {
+                done.push(open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        let best = open
+            .iter()
+            .enumerate()
+            .filter(|(_, chain)| chain.accepts(&run))
+            .min_by_key(|(_, chain)| {
+                (run.a.abs_diff(chain.a.end) + run.b.abs_diff(chain.b.end), chain.a.start, chain.b.start)
+            })
+            .map(|(i, _)| i);
+        match best {
+            Some(i) => open[i].push(run),
+            None => open.push(Chain::new(run)),
+        }
+    }
+    done.extend(open);
+    done.sort_by_key(|c| (c.a.start, c.b.start, c.a.end, c.b.end));
+    done
+}
+
+/// Alignment column kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Match,
+    Substitute,
+    /// A char of `a` with nothing opposite.
+    DeleteA,
+    /// A char of `b` with nothing opposite.
+    InsertB,
+}
+
+impl Step {
+    fn score(self) -> i32 {
+        match self {
+            Step::Match => 1,
+            Step::Substitute | Step::DeleteA | Step::InsertB => -1,
+        }
+    }
+}
+
+/// Banded global alignment of `a` and `b` on diagonals `i - j` in `[lo, hi]` (which must contain
+/// `0` and `a.len() - b.len()`). Returns the path from the start.
+fn banded_path(a: &[char], b: &[char], lo: i64, hi: i64) -> Vec<Step> {
+    const NEG: i32 = i32::MIN / 4;
+    let (n, m) = (a.len(), b.len());
+    let width = (hi - lo + 1) as usize;
+    // Column of cell (i, j) in the band: c = j - i + hi.
+    let col = |i: usize, j: usize| -> Option<usize> {
+        let c = j as i64 - i as i64 + hi;
+        (0..width as i64).contains(&c).then_some(c as usize)
+    };
+    // Back pointers, 0 = diagonal, 1 = up (consume a), 2 = left (consume b).
+    let mut back = vec![0u8; (n + 1) * width];
+    let mut prev = vec![NEG; width];
+    let mut cur = vec![NEG; width];
+    for i in 0..=n {
+        cur.fill(NEG);
+        let j_lo = (i as i64 - hi).max(0) as usize;
+        let j_hi = (i as i64 - lo).min(m as i64);
+        if j_hi < j_lo as i64 {
+            std::mem::swap(&mut prev, &mut cur);
+            continue;
+        }
+        for j in j_lo..=j_hi as usize {
+            let Some(c) = col(i, j) else { continue };
+            if i == 0 && j == 0 {
+                cur[c] = 0;
+                continue;
+            }
+            let mut best = NEG;
+            let mut dir = 0u8;
+            if i > 0 && j > 0 {
+                // Diagonal predecessor (i-1, j-1) has the same column.
+                let s = prev[c];
+                if s > NEG {
+                    let step = if a[i - 1] == b[j - 1] { 1 } else { -1 };
+                    best = s + step;
+                    dir = 0;
+                }
+            }
+            if i > 0 && c + 1 < width && prev[c + 1] > NEG && prev[c + 1] - 1 > best {
+                best = prev[c + 1] - 1;
+                dir = 1;
+            }
+            if j > 0 && c > 0 && cur[c - 1] > NEG && cur[c - 1] - 1 > best {
+                best = cur[c - 1] - 1;
+                dir = 2;
+            }
+            cur[c] = best;
+            back[i * width + c] = dir;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let mut path = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(c) = col(i, j) else { break };
+        match back[i * width + c] {
+            0 if i > 0 && j > 0 => {
+                path.push(if a[i - 1] == b[j - 1] { Step::Match } else { Step::Substitute });
+                i -= 1;
+                j -= 1;
+            }
+            1 if i > 0 => {
+                path.push(Step::DeleteA);
+                i -= 1;
+            }
+            _ if j > 0 => {
+                path.push(Step::InsertB);
+                j -= 1;
+            }
+            _ => {
+                path.push(Step::DeleteA);
+                i -= 1;
+            }
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// Maximal-scoring segments of `scores` (Ruzzo & Tompa, 1999): disjoint `[start, end)` ranges with
+/// their scores, in order.
+fn maximal_segments(scores: &[i32]) -> Vec<(usize, usize, i32)> {
+    // (start, end, cumulative before start, cumulative at end)
+    let mut list: Vec<(usize, usize, i32, i32)> = Vec::new();
+    let mut cumulative = 0i32;
+    for (i, &s) in scores.iter().enumerate() {
+        let before = cumulative;
+        cumulative += s;
+        if s <= 0 {
+            continue;
+        }
+        let mut current = (i, i + 1, before, cumulative);
+        loop {
+            let found = list.iter().rposition(|seg| seg.2 < current.2);
+            match found {
+                Some(j) if list[j].3 < current.3 => {
+                    current = (list[j].0, current.1, list[j].2, current.3);
+                    list.truncate(j);
+                }
+                _ => {
+                    list.push(current);
+                    break;
+                }
+            }
+        }
+    }
+    list.into_iter().map(|(s, e, l, r)| (s, e, r - l)).collect()
+}
+
+/// Passages inside one chain's region, from the banded alignment of the region.
+fn extend_chain(a: &[char], b: &[char], chain: &Chain, options: &ReuseOptions) -> (Vec<Aligned>, usize) {
+    let a0 = chain.a.start.saturating_sub(MARGIN);
+    let b0 = chain.b.start.saturating_sub(MARGIN);
+    let a1 = (chain.a.end + MARGIN).min(a.len());
+    let b1 = (chain.b.end + MARGIN).min(b.len());
+    let (sa, sb) = (&a[a0..a1], &b[b0..b1]);
+    // Diagonals of the runs relative to the region, plus both corners.
+    let base = a0 as i64 - b0 as i64;
+    let corner = sa.len() as i64 - sb.len() as i64;
+    let lo = (chain.min_diagonal - base).min(0).min(corner) - BAND_SLACK as i64;
+    let hi = (chain.max_diagonal - base).max(0).max(corner) + BAND_SLACK as i64;
+    let cells = (sa.len() + 1) * (hi - lo + 1) as usize;
+    let path = banded_path(sa, sb, lo, hi);
+    let scores: Vec<i32> = path.iter().map(|s| s.score()).collect();
+    let mut out = Vec::new();
+    // Prefix positions of each column in a and b.
+    let mut pos_a = Vec::with_capacity(path.len() + 1);
+    let mut pos_b = Vec::with_capacity(path.len() + 1);
+    let (mut x, mut y) = (0usize, 0usize);
+    for step in &path {
+        pos_a.push(x);
+        pos_b.push(y);
+        match step {
+            Step::Match | Step::Substitute => {
+                x += 1;
+                y += 1;
+            }
+            Step::DeleteA => x += 1,
+            Step::InsertB => y += 1,
+        }
+    }
+    pos_a.push(x);
+    pos_b.push(y);
+    for (start, end, score) in maximal_segments(&scores) {
+        if score < MIN_SEGMENT_SCORE {
+            continue;
+        }
+        let steps = &path[start..end];
+        let matches = steps.iter().filter(|s| **s == Step::Match).count();
+        let ra = a0 + pos_a[start]..a0 + pos_a[end];
+        let rb = b0 + pos_b[start]..b0 + pos_b[end];
+        let longer = ra.len().max(rb.len()).max(1);
+        let similarity = matches as f32 / longer as f32;
+        if accept(matches, similarity, options) {
+            let exact = matches == ra.len() && matches == rb.len();
+            out.push(Aligned { a: ra, b: rb, matches, similarity, exact });
+        }
+    }
+    (out, cells)
+}
+
+/// The reporting rule: at least `min_chars` identical chars, and a similarity that must be higher
+/// the shorter the passage is (a short passage with an edit is a phrase, not a provision, unless
+/// it is nearly verbatim).
+pub(crate) fn accept(matches: usize, similarity: f32, options: &ReuseOptions) -> bool {
+    if matches < options.min_chars {
+        return false;
+    }
+    similarity >= required_similarity(matches, options)
+}
+
+/// Similarity a passage of `matches` identical chars needs: `min_similarity` from
+/// [`ReuseOptions::long_chars`] identical chars on, rising linearly to `short_similarity` at
+/// `min_chars`.
+pub(crate) fn required_similarity(matches: usize, options: &ReuseOptions) -> f32 {
+    let (short, long) = (options.min_chars, options.long_chars.max(options.min_chars + 1));
+    if matches >= long {
+        return options.min_similarity;
+    }
+    let t = (matches.saturating_sub(short)) as f32 / (long - short) as f32;
+    options.short_similarity + (options.min_similarity - options.short_similarity) * t
+}
+
+/// Passages of `b` taken from `a` (or the reverse), `a` before `b` in canonical order.
+fn compare_ordered(
+    a: &[char],
+    a_prints: &[(u32, u32)],
+    b: &[char],
+    b_prints: &[(u32, u32)],
+    options: &ReuseOptions,
+    deadline: Option<Instant>,
+) -> PairAlignment {
+    let params = options.fingerprint_params();
+    let runs = seed_runs(a, a_prints, b, b_prints, params.k);
+    let chains = chain_runs(runs);
+    let min_seed = options.min_seed_chars();
+    let mut passages = Vec::new();
+    let mut cells = 0usize;
+    let mut fallback = None;
+    for chain in chains.iter().filter(|c| c.run_chars >= min_seed) {
+        if fallback.is_none() {
+            if cells > MAX_CELLS_PER_PAIR {
+                fallback = Some(Fallback::CellBudget);
+            } else if deadline.is_some_and(|d| Instant::now() > d) {
+                fallback = Some(Fallback::Deadline);
+            }
+        }
+        if fallback.is_some() {
+            // Exact runs only, as they were found.
+            for run in &chain.runs {
+                if accept(run.len, 1.0, options) {
+                    passages.push(Aligned {
+                        a: run.a..run.a + run.len,
+                        b: run.b..run.b + run.len,
+                        matches: run.len,
+                        similarity: 1.0,
+                        exact: true,
+                    });
+                }
+            }
+            continue;
+        }
+        let (found, used) = extend_chain(a, b, chain, options);
+        cells += used;
+        passages.extend(found);
+    }
+    PairAlignment { passages: dedup_overlapping(passages), fallback }
+}
+
+/// Passages from neighbouring regions can cover the same text: keep, among passages overlapping on
+/// both sides, the one with more identical chars.
+fn dedup_overlapping(mut passages: Vec<Aligned>) -> Vec<Aligned> {
+    passages.sort_by(|x, y| {
+        y.matches.cmp(&x.matches).then(x.a.start.cmp(&y.a.start)).then(x.b.start.cmp(&y.b.start))
+    });
+    let mut kept: Vec<Aligned> = Vec::with_capacity(passages.len());
+    for p in passages {
+        if !kept.iter().any(|k| overlaps(&k.a, &p.a) && overlaps(&k.b, &p.b)) {
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
+    kept
+}
+
+fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
+    x.start < y.end && y.start < x.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepared(s: &str, options: &ReuseOptions) -> Prepared {
+        let formulae = Formulae::empty();
+        Prepared::new(&CharText::new(s.to_string()), &NormalizeOptions::default(), &formulae, options.fingerprint_params())
+    }
+
+    fn texts(a: &str, b: &str) -> Vec<(String, String, f32)> {
+        let options = ReuseOptions::default();
+        let (pa, pb) = (prepared(a, &options), prepared(b, &options));
+        compare(&pa, &pb, &options, None)
+            .passages
+            .iter()
+            .map(|p| {
+                (
+                    pa.norm.chars()[p.a.clone()].iter().collect(),
+                    pb.norm.chars()[p.b.clone()].iter().collect(),
+                    p.similarity,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exact_passage_is_found_whole() {
+        let shared = "鼓励金融机构在风险可控的前提下采用无形资产融资";
+        let found = texts(&format!("前言部分不同的文字。{shared}。结尾甲乙"), &format!("另外一些完全无关的话语{shared}，其他"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, shared);
+        assert_eq!(found[0].2, 1.0);
+    }
+
+    #[test]
+    fn one_word_swap_in_a_short_provision() {
+        let found = texts("二是降低电子商务企业出资最低限额。三是其他内容在此", "一、降低电子商务企业注册资金最低限额，放宽名称限制");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("降低电子商务企业") && found[0].0.ends_with("最低限额"), "{found:?}");
+        assert!(found[0].2 < 1.0);
+    }
+
+    #[test]
+    fn embedded_clause_inside_a_longer_sentence() {
+        let a = "支持和引导电子商务企业引入风险投资、战略投资，发行电子商务中小企业集合债券。";
+        let b = "鼓励电子商务企业以各种方式引入风险投资、私募基金、战略投资，发行中小企业集合债券，拓宽融资渠道。";
+        let found = texts(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("引入风险投资") && found[0].1.contains("集合债券"), "{found:?}");
+    }
+
+    #[test]
+    fn unrelated_text_shares_nothing() {
+        let found = texts("加快推进农村电子商务发展，完善县乡村三级物流体系。", "切实加强安全生产监督管理，严格落实企业主体责任。");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn order_of_the_pair_does_not_matter() {
+        let a = "产业集聚度明显提高，市场辐射力明显增强，电子商务交易额年均增长30%以上。";
+        let b = "交易额持续快速增长，产业集聚度、市场辐射力明显增强，其他的话。";
+        let options = ReuseOptions::default();
+        let (pa, pb) = (prepared(a, &options), prepared(b, &options));
+        let ab = compare(&pa, &pb, &options, None).passages;
+        let mut ba = compare(&pb, &pa, &options, None).passages;
+        for p in &mut ba {
+            std::mem::swap(&mut p.a, &mut p.b);
+        }
+        ba.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
+        assert_eq!(ab, ba);
+        assert_eq!(ab.len(), 1);
+    }
+
+    #[test]
+    fn maximal_segments_split_at_deep_valleys() {
+        let scores = [1, 1, 1, -1, 1, 1, -1, -1, -1, -1, -1, 1, 1, 1, 1];
+        let segs = maximal_segments(&scores);
+        assert_eq!(segs, vec![(0, 6, 4), (11, 15, 4)]);
+    }
+
+    #[test]
+    fn banded_path_aligns_an_insertion() {
+        let a: Vec<char> = "甲乙丙丁戊".chars().collect();
+        let b: Vec<char> = "甲乙X丙丁戊".chars().collect();
+        let path = banded_path(&a, &b, -3, 3);
+        assert_eq!(path.iter().filter(|s| **s == Step::Match).count(), 5);
+        assert_eq!(path.iter().filter(|s| **s == Step::InsertB).count(), 1);
+    }
+
+    #[test]
+    fn degenerate_repetition_stays_bounded() {
+        let a = "啊".repeat(20_000);
+        let found = texts(&a, &a);
+        assert!(found.len() <= 100);
+    }
+}
