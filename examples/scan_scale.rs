@@ -179,13 +179,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let generated_for_recall = synthetic::SyntheticCorpus { documents: Vec::new(), copies };
     let (hit, expected) =
-        synthetic::recall(&generated_for_recall, options.min_chars, |from, to| match (slots[from], slots[to]) {
+        synthetic::recall(&generated_for_recall, options.reuse.min_chars, |from, to| match (slots[from], slots[to]) {
             (Some(f), Some(t)) => lookup.get(&(f, t)).cloned().unwrap_or_default(),
             _ => Vec::new(),
         });
     println!(
         "recall of known copies >= {} chars: {hit}/{expected} = {:.4}",
-        options.min_chars,
+        options.reuse.min_chars,
         hit as f64 / expected.max(1) as f64
     );
     drop(pairs);

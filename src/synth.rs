@@ -207,8 +207,18 @@ impl Material {
         }
         let index = rng.range(0, self.sentences.len() - 1);
         let mut sentence = self.sentences[index].clone();
-        let mut ids: Vec<u32> =
-            (0..sentence.len()).map(|pos| SOURCE_IDS | ((index as u32) << 10) | pos.min(1023) as u32).collect();
+        // Ids from the wording itself (each char with the five after it), so that the same wording
+        // in two source texts (which copy each other too) is the same shared text.
+        let mut ids: Vec<u32> = (0..sentence.len())
+            .map(|pos| {
+                let window = &sentence[pos.min(sentence.len().saturating_sub(6))..(pos + 6).min(sentence.len())];
+                let mut h: u32 = 0x811C_9DC5;
+                for &c in window {
+                    h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+                }
+                SOURCE_IDS | (h & !SOURCE_IDS)
+            })
+            .collect();
         if rng.chance(0.5) && sentence.len() >= 16 {
             // One char substituted: it no longer comes from the source.
             let at = rng.range(6, sentence.len() - 7);

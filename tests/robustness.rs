@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use duizhao::model::{Decoded, Document, Format};
-use duizhao::scan::matching::{KgramTable, NormText, Params, find_matches, fingerprints};
+use duizhao::reuse::fingerprint::{NormText, Params, fingerprints};
+use duizhao::reuse::{self, ReuseKind, ReuseOptions};
 use duizhao::segment::normalize::NormalizeOptions;
 use duizhao::text::CharText;
 use proptest::prelude::*;
@@ -85,23 +86,24 @@ proptest! {
     }
 
     #[test]
-    fn matcher_passages_are_equal_and_in_bounds(
+    fn reuse_passages_are_in_bounds_and_consistent(
         a in "[甲乙丙丁，]{0,300}",
         b in "[甲乙丙丁，]{0,300}",
         min_chars in 3usize..20,
     ) {
-        let options = NormalizeOptions::default();
-        let na = NormText::new(&CharText::new(a.clone()), &options);
-        let nb = NormText::new(&CharText::new(b.clone()), &options);
-        let params = Params::for_min_chars(min_chars, 12);
-        let table = KgramTable::new(na.chars(), params.k);
-        let found = find_matches(na.chars(), &table, nb.chars(), &fingerprints(nb.chars(), params), params.k, min_chars, 0);
-        for m in &found {
-            prop_assert!(m.a_end <= na.len() && m.b_end <= nb.len());
-            prop_assert!(m.chars >= min_chars);
-            prop_assert_eq!(&na.chars()[m.a_start..m.a_end], &nb.chars()[m.b_start..m.b_end]);
-            let (sa, sb) = (na.source_span(m.a_start, m.a_end), nb.source_span(m.b_start, m.b_end));
-            prop_assert!(sa.end <= a.chars().count() && sb.end <= b.chars().count());
+        let docs = vec![outline_of(a.clone()), outline_of(b.clone())];
+        let options = ReuseOptions { min_chars, ..ReuseOptions::default() };
+        let report = reuse::detect(&docs, &options, &NormalizeOptions::default());
+        for p in &report.passages {
+            prop_assert!(p.a.span.end <= a.chars().count() && p.b.span.end <= b.chars().count());
+            prop_assert!(p.chars >= min_chars);
+            prop_assert!(p.chars <= p.a.span.len() && p.chars <= p.b.span.len());
+            prop_assert!(p.similarity > 0.0 && p.similarity <= 1.0);
+            if p.kind == ReuseKind::Exact {
+                let na = NormText::new(&CharText::new(docs[0].slice(p.a.span).to_string()), &NormalizeOptions::default());
+                let nb = NormText::new(&CharText::new(docs[1].slice(p.b.span).to_string()), &NormalizeOptions::default());
+                prop_assert_eq!(na.chars(), nb.chars());
+            }
         }
     }
 }

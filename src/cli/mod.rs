@@ -61,8 +61,8 @@ pub enum Command {
         /// Also write the result as JSON ("duizhao.scan/1") to PATH (never over an input).
         #[arg(long, value_name = "PATH")]
         report: Option<PathBuf>,
-        /// Minimum length of a shared passage, in characters after normalisation.
-        #[arg(long, value_name = "N", default_value_t = 30)]
+        /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
+        #[arg(long, value_name = "N", default_value_t = duizhao::reuse::ReuseOptions::default().min_chars)]
         min_chars: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]

@@ -41,7 +41,8 @@ pub fn run(
     min_chars: usize,
     format: OutputFormat,
 ) -> anyhow::Result<ExitCode> {
-    let options = ScanOptions { min_chars: min_chars.max(1), ..ScanOptions::default() };
+    let mut options = ScanOptions::default();
+    options.reuse.min_chars = min_chars.max(1);
     let progress = TerminalProgress::for_stderr();
     let cancel = AtomicBool::new(false);
     let control = Control::new(progress.as_ref(), &cancel);
@@ -148,7 +149,11 @@ fn to_json(
             "rebuilt": stats.rebuilt,
         },
         "options": {
-            "min_chars": options.min_chars,
+            "min_chars": options.reuse.min_chars,
+            "min_similarity": options.reuse.min_similarity,
+            "short_similarity": options.reuse.short_similarity,
+            "long_chars": options.reuse.long_chars,
+            "seed_kgram": options.reuse.kgram,
             "kgram": index.params.params.k,
             "window": index.params.params.window,
             "max_doc_freq": options.max_doc_freq_for(index.entries.len()),
@@ -173,6 +178,9 @@ fn to_json(
                         "doc_reused_chars": hit.doc_reused_chars,
                         "doc_ratio": hit.doc_ratio,
                         "passages": hit.passages.iter().map(|p| json!({
+                            "kind": p.kind,
+                            "boilerplate": p.boilerplate,
+                            "similarity": p.similarity,
                             "chars": p.chars,
                             "draft": span_json(p.draft),
                             "doc": span_json(p.doc),
@@ -190,7 +198,7 @@ fn to_json(
             .iter()
             .map(|pair| {
                 if cached.as_ref().is_none_or(|(i, _)| *i != pair.a) {
-                    cached = Some((pair.a, index.read_text(pair.a).ok().map(|(text, _)| text)));
+                    cached = Some((pair.a, index.read_text(pair.a).ok()));
                 }
                 let text = cached.as_ref().and_then(|(_, t)| t.as_ref());
                 json!({
@@ -201,6 +209,9 @@ fn to_json(
                     "a_ratio": pair.a_ratio,
                     "b_ratio": pair.b_ratio,
                     "passages": pair.passages.iter().map(|p| json!({
+                        "kind": p.kind,
+                        "boilerplate": p.boilerplate,
+                        "similarity": p.similarity,
                         "chars": p.chars,
                         "a": span_json(p.a),
                         "b": span_json(p.b),
@@ -262,9 +273,14 @@ fn text_output(
                 hit.passages.len()
             );
             for passage in &hit.passages {
+                let kind = match (passage.boilerplate, passage.kind) {
+                    (true, _) => "boilerplate".to_string(),
+                    (false, duizhao::reuse::ReuseKind::Exact) => "verbatim".to_string(),
+                    (false, duizhao::reuse::ReuseKind::Edited) => format!("rewritten {:.0}%", passage.similarity * 100.0),
+                };
                 let _ = writeln!(
                     out,
-                    "       draft {}–{} = doc {}–{} ({} chars) {}",
+                    "       draft {}–{} = doc {}–{} ({} chars, {kind}) {}",
                     passage.draft.start,
                     passage.draft.end,
                     passage.doc.start,
@@ -276,7 +292,7 @@ fn text_output(
         }
     }
     if let Some(found) = pairs {
-        let _ = writeln!(out, "\n{} pair(s) share passages of at least the minimum length:", found.pairs.len());
+        let _ = writeln!(out, "\n{} pair(s) share passages (verbatim or rewritten, boilerplate left out):", found.pairs.len());
         for pair in &found.pairs {
             let _ = writeln!(
                 out,

@@ -877,9 +877,9 @@ impl App {
         let draft = self.folder_check.draft;
         let Some(document) = self.documents.get(draft) else { return };
         let text = document.text.clone();
-        let min_chars = self.settings.min_reuse_chars;
+        let analysis = self.settings.analysis_options(&[]);
         self.folder_check.result = None;
-        match super::folder_check::start(ctx, &folder, draft, text, min_chars) {
+        match super::folder_check::start(ctx, &folder, draft, text, &analysis) {
             Ok(running) => self.folder_check.running = Some(running),
             Err(error) => self.folder_check.result = Some(Err(error)),
         }

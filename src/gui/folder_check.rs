@@ -90,7 +90,7 @@ pub fn start(
     folder: &Path,
     draft: usize,
     draft_text: CharText,
-    min_chars: usize,
+    analysis: &crate::analysis::AnalysisOptions,
 ) -> Result<RunningCheck, String> {
     let progress = Arc::new(AtomicProgress::default());
     let cancel = Arc::new(AtomicBool::new(false));
@@ -99,7 +99,9 @@ pub fn start(
     let thread_cancel = Arc::clone(&cancel);
     let folder = folder.to_path_buf();
     let ctx = ctx.clone();
-    let options = ScanOptions { min_chars: min_chars.max(12), ..ScanOptions::default() };
+    // The app's own reuse settings and normalisation: a hit opened side by side shows the same
+    // passages and ratios as the folder check listed.
+    let options = ScanOptions { reuse: analysis.reuse, normalize: analysis.normalize, ..ScanOptions::default() };
     std::thread::Builder::new()
         .name("duizhao-folder-check".into())
         .spawn(move || {

@@ -1,6 +1,7 @@
 //! Boilerplate: 公文 and legislative formulae, recognised by what the text is.
 //!
-//! Formulae come from `assets/boilerplate.txt` plus two rules for recurring genre furniture:
+//! Formulae come from `assets/boilerplate.txt` (公文 formulae of policy documents), the table mined
+//! from a public law collection in `assets/boilerplate/formulae.tsv`, plus two rules for recurring genre furniture:
 //! bracketed lists of responsible departments, and titles cited in 《》 with their 文号. A passage
 //! that is mostly formula on either side is boilerplate. How many loaded documents share a passage
 //! says nothing here: in a family of regulations the text every member shares is exactly the text
@@ -16,6 +17,11 @@ use crate::text::{CharText, Span};
 
 /// The formula list shipped with the program.
 const FORMULAE: &str = include_str!("../../assets/boilerplate.txt");
+
+/// Legislative formulae mined from a public collection of laws and regulations as the strings that
+/// recur in many documents of unrelated subjects (`scripts/mine-formulae.py`, hand-reviewed):
+/// tab-separated, formula first, header line.
+const MINED_FORMULAE: &str = include_str!("../../assets/boilerplate/formulae.tsv");
 
 /// How many chars an inner 「…」 may stand for.
 const MAX_WILDCARD: usize = 40;
@@ -45,7 +51,14 @@ pub(crate) struct Formulae {
 impl Formulae {
     /// Parse the shipped formula list under the matching normalisation.
     pub(crate) fn load(options: &NormalizeOptions) -> Self {
-        Self::parse(FORMULAE, options)
+        let mined = MINED_FORMULAE.lines().skip(1).filter_map(|line| line.split('\t').next());
+        let mut list = String::with_capacity(FORMULAE.len() + MINED_FORMULAE.len());
+        list.push_str(FORMULAE);
+        for formula in mined {
+            list.push('\n');
+            list.push_str(formula);
+        }
+        Self::parse(&list, options)
     }
 
     /// Parse a formula list (format described in `assets/boilerplate.txt`).

@@ -138,9 +138,5 @@ fn run(documents: &[Document], prepared: &[Prepared], pairs: &[(usize, usize)], 
 
 /// Why a pair kept only its exact runs, naming both documents.
 fn fallback_note(a: &Document, b: &Document, fallback: Fallback) -> String {
-    let why = match fallback {
-        Fallback::CellBudget => "alignment work budget used up",
-        Fallback::Deadline => "alignment deadline passed",
-    };
-    format!("{} ↔ {}: {why}; later regions keep only their exact runs", a.id, b.id)
+    format!("{} ↔ {}: {}; later regions keep only their exact runs", a.id, b.id, fallback.reason())
 }

@@ -46,8 +46,25 @@ const MAX_SEED_PAIRS_PER_HASH: usize = 64;
 /// runs and the fallback is recorded.
 const MAX_CELLS_PER_PAIR: usize = 40_000_000;
 
+/// A k-gram found at most this many times in a document is rare there.
+const RARE_GRAM: u8 = 2;
+
 /// Score of a segment below which it is not even considered.
 const MIN_SEGMENT_SCORE: i32 = 4;
+
+/// Identical chars a segment needs to take part in a cluster.
+const MIN_MEMBER_CHARS: usize = 5;
+
+/// Segments at most this many chars apart on both sides (in any order) form one cluster: the
+/// pieces of a provision whose clauses or list items were reordered or reworded in between.
+const CLUSTER_GAP: usize = 16;
+
+/// Segments in order on both sides join across an insertion or deletion of up to this many chars
+/// on one side (when the other side's gap is small).
+const INSERTION_GAP: usize = 48;
+
+/// A passage joined from several segments needs one of at least this many identical chars.
+const MIN_LARGEST_MEMBER: usize = 6;
 
 /// One document ready for comparison: its normalised text, its formula marks and its fingerprints.
 #[derive(Clone, Debug)]
@@ -62,6 +79,13 @@ pub(crate) struct Prepared {
     pub fingerprints: Vec<(u32, u32)>,
     /// Hash of the normalised text: orders a pair canonically.
     pub text_hash: u64,
+    /// Normalised positions where clauses end (at ，；。：！？ and line breaks), sorted, with the
+    /// text's end: a short passage that makes up a whole clause is a provision, not a phrase.
+    pub clause_ends: Vec<u32>,
+    /// How often the k-gram starting at each normalised position occurs in the document (capped;
+    /// the last `k - 1` positions repeat the last k-gram's count). A char whose k-gram recurs is
+    /// part of the document's own vocabulary (气象灾害防御工作, 电子商务企业): sharing it says little.
+    pub gram_counts: Vec<u8>,
 }
 
 impl Prepared {
@@ -74,7 +98,28 @@ impl Prepared {
         prints.sort_unstable();
         prints.shrink_to_fit();
         let text_hash = norm.text_hash();
-        Prepared { norm, formula, fingerprints: prints, text_hash }
+        let mut clause_ends: Vec<u32> = text
+            .as_str()
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '!' | '？' | '?' | '\n'))
+            .map(|(i, _)| norm.index_at_or_after(i) as u32)
+            .collect();
+        clause_ends.push(norm.len() as u32);
+        clause_ends.dedup();
+        let mut gram_counts = vec![0u8; norm.len()];
+        for group in prints.chunk_by(|x, y| x.0 == y.0) {
+            let count = group.len().min(u8::MAX as usize) as u8;
+            for &(_, pos) in group {
+                gram_counts[pos as usize] = count;
+            }
+        }
+        let k = params.k.min(norm.len());
+        if let Some(last) = norm.len().checked_sub(k) {
+            let tail = gram_counts[last];
+            gram_counts[last..].fill(tail);
+        }
+        Prepared { norm, formula, fingerprints: prints, text_hash, clause_ends, gram_counts }
     }
 }
 
@@ -91,6 +136,9 @@ pub(crate) struct Aligned {
     pub similarity: f32,
     /// True when the passage holds no edit at all.
     pub exact: bool,
+    /// Identical chars whose k-gram is rare in both documents ([`RARE_GRAM`]): the evidence that
+    /// is not the documents' shared vocabulary.
+    pub informative: usize,
 }
 
 /// Why a comparison did less than the full alignment.
@@ -100,6 +148,16 @@ pub(crate) enum Fallback {
     CellBudget,
     /// The run's deadline passed: later regions keep only their exact runs.
     Deadline,
+}
+
+impl Fallback {
+    /// The reason, in words, for notes and reports.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Fallback::CellBudget => "alignment work budget used up",
+            Fallback::Deadline => "alignment deadline passed",
+        }
+    }
 }
 
 /// What one pair comparison found.
@@ -116,7 +174,7 @@ pub(crate) struct PairAlignment {
 pub(crate) fn compare(a: &Prepared, b: &Prepared, options: &ReuseOptions, deadline: Option<Instant>) -> PairAlignment {
     let swap = (b.text_hash, b.norm.len()) < (a.text_hash, a.norm.len());
     let (first, second) = if swap { (b, a) } else { (a, b) };
-    let mut found = compare_ordered(first.norm.chars(), &first.fingerprints, second.norm.chars(), &second.fingerprints, options, deadline);
+    let mut found = compare_ordered(first, second, options, deadline);
     if swap {
         for p in &mut found.passages {
             std::mem::swap(&mut p.a, &mut p.b);
@@ -400,7 +458,8 @@ fn maximal_segments(scores: &[i32]) -> Vec<(usize, usize, i32)> {
 }
 
 /// Passages inside one chain's region, from the banded alignment of the region.
-fn extend_chain(a: &[char], b: &[char], chain: &Chain, options: &ReuseOptions) -> (Vec<Aligned>, usize) {
+fn extend_chain(first: &Prepared, second: &Prepared, chain: &Chain) -> (Vec<Aligned>, usize) {
+    let (a, b) = (first.norm.chars(), second.norm.chars());
     let a0 = chain.a.start.saturating_sub(MARGIN);
     let b0 = chain.b.start.saturating_sub(MARGIN);
     let a1 = (chain.a.end + MARGIN).min(a.len());
@@ -439,16 +498,24 @@ fn extend_chain(a: &[char], b: &[char], chain: &Chain, options: &ReuseOptions) -
         }
         let steps = &path[start..end];
         let matches = steps.iter().filter(|s| **s == Step::Match).count();
+        let informative = (start..end)
+            .filter(|&c| path[c] == Step::Match && rare(first, a0 + pos_a[c]) && rare(second, b0 + pos_b[c]))
+            .count();
         let ra = a0 + pos_a[start]..a0 + pos_a[end];
         let rb = b0 + pos_b[start]..b0 + pos_b[end];
         let longer = ra.len().max(rb.len()).max(1);
         let similarity = matches as f32 / longer as f32;
-        if accept(matches, similarity, options) {
+        if matches >= MIN_MEMBER_CHARS {
             let exact = matches == ra.len() && matches == rb.len();
-            out.push(Aligned { a: ra, b: rb, matches, similarity, exact });
+            out.push(Aligned { a: ra, b: rb, matches, similarity, exact, informative });
         }
     }
     (out, cells)
+}
+
+/// True when the k-gram at normalised position `i` of `doc` is rare in it.
+fn rare(doc: &Prepared, i: usize) -> bool {
+    doc.gram_counts.get(i).is_some_and(|&n| n <= RARE_GRAM)
 }
 
 /// The reporting rule: at least `min_chars` identical chars, and a similarity that must be higher
@@ -474,16 +541,10 @@ pub(crate) fn required_similarity(matches: usize, options: &ReuseOptions) -> f32
 }
 
 /// Passages of `b` taken from `a` (or the reverse), `a` before `b` in canonical order.
-fn compare_ordered(
-    a: &[char],
-    a_prints: &[(u32, u32)],
-    b: &[char],
-    b_prints: &[(u32, u32)],
-    options: &ReuseOptions,
-    deadline: Option<Instant>,
-) -> PairAlignment {
+fn compare_ordered(first: &Prepared, second: &Prepared, options: &ReuseOptions, deadline: Option<Instant>) -> PairAlignment {
+    let (a, b) = (first.norm.chars(), second.norm.chars());
     let params = options.fingerprint_params();
-    let runs = seed_runs(a, a_prints, b, b_prints, params.k);
+    let runs = seed_runs(a, &first.fingerprints, b, &second.fingerprints, params.k);
     let chains = chain_runs(runs);
     let min_seed = options.min_seed_chars();
     let mut passages = Vec::new();
@@ -499,45 +560,165 @@ fn compare_ordered(
         }
         if fallback.is_some() {
             // Exact runs only, as they were found.
-            for run in &chain.runs {
-                if accept(run.len, 1.0, options) {
-                    passages.push(Aligned {
-                        a: run.a..run.a + run.len,
-                        b: run.b..run.b + run.len,
-                        matches: run.len,
-                        similarity: 1.0,
-                        exact: true,
-                    });
-                }
-            }
+            passages.extend(chain.runs.iter().filter(|run| run.len >= MIN_MEMBER_CHARS).map(|run| Aligned {
+                a: run.a..run.a + run.len,
+                b: run.b..run.b + run.len,
+                matches: run.len,
+                similarity: 1.0,
+                exact: true,
+                informative: (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count(),
+            }));
             continue;
         }
-        let (found, used) = extend_chain(a, b, chain, options);
+        let (found, used) = extend_chain(first, second, chain);
         cells += used;
         passages.extend(found);
     }
-    PairAlignment { passages: dedup_overlapping(passages), fallback }
+    let segments = one_to_one(passages, options);
+    let passes = |p: &Aligned| {
+        p.informative * 2 >= options.min_chars
+            && (accept(p.matches, p.similarity, options)
+            || (p.matches * 5 >= options.min_chars * 4
+                && p.similarity >= options.short_similarity
+                && (whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b))))
+    };
+    let mut accepted: Vec<Aligned> = Vec::new();
+    for (joined, members) in cluster(segments) {
+        let largest = members.iter().map(|m| m.matches).max().unwrap_or(0);
+        // Several parts that each hold up as wording, joined: the ramp for short passages (meant for
+        // one stock phrase) does not apply, only the plain minimums.
+        let holds = joined.matches >= options.min_chars
+            && joined.informative * 2 >= options.min_chars
+            && joined.similarity >= options.min_similarity;
+        if members.len() > 1 && largest >= MIN_LARGEST_MEMBER && (holds || passes(&joined)) {
+            accepted.push(joined);
+        } else {
+            // Judged alone when the whole does not hold up.
+            accepted.extend(members.into_iter().filter(|m| passes(m)));
+        }
+    }
+    accepted.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
+    PairAlignment { passages: accepted, fallback }
 }
 
-/// Passages from neighbouring regions can cover the same text: keep, among passages overlapping on
-/// both sides, the one with more identical chars.
-fn dedup_overlapping(mut passages: Vec<Aligned>) -> Vec<Aligned> {
-    passages.sort_by(|x, y| {
-        y.matches.cmp(&x.matches).then(x.a.start.cmp(&y.a.start)).then(x.b.start.cmp(&y.b.start))
-    });
-    let mut kept: Vec<Aligned> = Vec::with_capacity(passages.len());
-    for p in passages {
-        if !kept.iter().any(|k| overlaps(&k.a, &p.a) && overlaps(&k.b, &p.b)) {
-            kept.push(p);
+/// Distance between two ranges (0 when they overlap or touch).
+fn gap(x: &Range<usize>, y: &Range<usize>) -> usize {
+    if x.end <= y.start {
+        y.start - x.end
+    } else if y.end <= x.start {
+        x.start - y.end
+    } else {
+        0
+    }
+}
+
+/// True when `range` covers at least three quarters of some clause of four chars or more.
+fn whole_clause(clause_ends: &[u32], range: &Range<usize>) -> bool {
+    let mut i = clause_ends.partition_point(|&e| (e as usize) <= range.start);
+    let mut start = if i == 0 { 0 } else { clause_ends[i - 1] as usize };
+    while i < clause_ends.len() && start < range.end {
+        let end = clause_ends[i] as usize;
+        let overlap = end.min(range.end).saturating_sub(start.max(range.start));
+        if end - start >= 4 && overlap * 4 >= (end - start) * 3 {
+            return true;
         }
+        start = end;
+        i += 1;
+    }
+    false
+}
+
+/// May segments `x` and `y` (`x` first in `a`) be parts of one passage? In order on both sides,
+/// with a small gap on one side and up to [`INSERTION_GAP`] on the other (a clause inserted or
+/// dropped); or, in any order, within [`CLUSTER_GAP`] on both sides (reordered clauses or items).
+fn joinable(x: &Aligned, y: &Aligned) -> bool {
+    let (ga, gb) = (gap(&x.a, &y.a), gap(&x.b, &y.b));
+    let in_order = y.a.start >= x.a.start && y.b.start >= x.b.start;
+    (in_order && ga.min(gb) <= CHAIN_GAP / 3 && ga.max(gb) <= INSERTION_GAP) || (ga <= CLUSTER_GAP && gb <= CLUSTER_GAP)
+}
+
+/// Join segments that may be parts of one passage ([`joinable`]) into one passage spanning them all
+/// (a reworded, reordered or extended provision), returned with its parts.
+fn cluster(mut segments: Vec<Aligned>) -> Vec<(Aligned, Vec<Aligned>)> {
+    segments.sort_by_key(|p| (p.a.start, p.b.start));
+    let n = segments.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if segments[j].a.start > segments[i].a.end + INSERTION_GAP {
+                break;
+            }
+            if joinable(&segments[i], &segments[j]) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[rj.max(ri)] = rj.min(ri);
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        groups[root].push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.into_iter().filter(|g| !g.is_empty()) {
+        if members.len() == 1 {
+            out.push((segments[members[0]].clone(), vec![segments[members[0]].clone()]));
+            continue;
+        }
+        let a = members.iter().map(|&i| segments[i].a.start).min().unwrap_or(0)
+            ..members.iter().map(|&i| segments[i].a.end).max().unwrap_or(0);
+        let b = members.iter().map(|&i| segments[i].b.start).min().unwrap_or(0)
+            ..members.iter().map(|&i| segments[i].b.end).max().unwrap_or(0);
+        let matches = members.iter().map(|&i| segments[i].matches).sum::<usize>().min(a.len()).min(b.len());
+        let informative = members.iter().map(|&i| segments[i].informative).sum::<usize>().min(matches);
+        let similarity = matches as f32 / a.len().max(b.len()).max(1) as f32;
+        let parts = members.iter().map(|&i| segments[i].clone()).collect();
+        out.push((Aligned { a, b, matches, similarity, exact: false, informative }, parts));
+    }
+    out
+}
+
+/// Each stretch of text pairs with one place in the other document: segments are taken best first
+/// (most informative, then most identical chars) and a segment that taken ones already cover by
+/// more than a third on either side is dropped. A phrase both documents repeat then pairs once per occurrence, not with every
+/// occurrence, and neighbouring regions that found the same text report it once.
+fn one_to_one(mut segments: Vec<Aligned>, options: &ReuseOptions) -> Vec<Aligned> {
+    segments.sort_by(|x, y| {
+        (y.informative, y.matches)
+            .cmp(&(x.informative, x.matches))
+            .then(x.a.start.cmp(&y.a.start))
+            .then(x.b.start.cmp(&y.b.start))
+    });
+    let mut kept: Vec<Aligned> = Vec::with_capacity(segments.len());
+    // A segment clashes when taken segments already cover more than a third of it on one side; a
+    // smaller overlap is a neighbour that ran a few chars into it (both are kept).
+    let covered = |kept: &[Aligned], r: &Range<usize>, side: fn(&Aligned) -> &Range<usize>| -> usize {
+        kept.iter().map(|k| side(k).end.min(r.end).saturating_sub(side(k).start.max(r.start))).sum()
+    };
+    for s in segments {
+        // A provision copied twice (long and informative) is reported at both places; only phrases
+        // must pair once.
+        let provision = s.informative * 2 >= options.long_chars;
+        if !provision
+            && (covered(&kept, &s.a, |k| &k.a) * 3 > s.a.len() || covered(&kept, &s.b, |k| &k.b) * 3 > s.b.len())
+        {
+            continue;
+        }
+        kept.push(s);
     }
     kept.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
     kept
 }
 
-fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
-    x.start < y.end && y.start < x.end
-}
 
 #[cfg(test)]
 mod tests {

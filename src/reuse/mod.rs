@@ -7,8 +7,12 @@ pub mod fingerprint;
 mod ranges;
 mod ratios;
 
-pub use detect::{detect, detect_against};
+pub(crate) use boilerplate::Formulae;
+pub use detect::{DETECT_DEADLINE, detect, detect_against};
+pub(crate) use detect::pair_passages;
+pub(crate) use engine::Prepared;
 pub use fingerprint::NormText;
+pub(crate) use ratios::{countable_covered, countable_total, covered_len, ratio};
 
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +122,7 @@ pub struct ReuseOptions {
 
 impl Default for ReuseOptions {
     fn default() -> Self {
-        Self { min_chars: 10, min_similarity: 0.5, short_similarity: 0.7, long_chars: 30, kgram: 4 }
+        Self { min_chars: 8, min_similarity: 0.5, short_similarity: 0.7, long_chars: 30, kgram: 4 }
     }
 }
 
@@ -131,7 +135,7 @@ impl ReuseOptions {
 
     /// Exact chars a chain of seed runs needs before it is aligned: fewer cannot make a passage.
     pub(crate) fn min_seed_chars(&self) -> usize {
-        (self.fingerprint_params().k + 2).min(self.min_chars).max(1)
+        (self.fingerprint_params().k + 1).min(self.min_chars).max(1)
     }
 }
 

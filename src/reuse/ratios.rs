@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::fingerprint::is_countable;
 use super::{Direction, PairStats, ReuseOptions, ReusePassage, SectionReuse};
 use crate::model::Document;
-use crate::text::Span;
+use crate::text::{CharText, Span};
 
 /// Known parts of an ISO date: year, then month and day when given.
 fn date_parts(date: &str) -> Option<Vec<u32>> {
@@ -49,14 +49,25 @@ fn union(mut spans: Vec<Span>) -> Vec<Span> {
     merged
 }
 
-/// Countable chars of `document` inside the disjoint `spans`.
-fn countable_in(document: &Document, spans: &[Span]) -> usize {
-    spans.iter().map(|&span| document.slice(span).chars().filter(|&c| is_countable(c)).count()).sum()
+/// Chars covered by the union of `spans`.
+pub(crate) fn covered_len(spans: Vec<Span>) -> usize {
+    union(spans).iter().map(Span::len).sum()
 }
 
-/// Countable chars of a whole document.
-fn countable_total(document: &Document) -> usize {
-    document.text.as_str().chars().filter(|&c| is_countable(c)).count()
+/// Countable chars of `text` inside the disjoint `spans`.
+fn countable_in(text: &CharText, spans: &[Span]) -> usize {
+    spans.iter().map(|&span| text.slice(span).chars().filter(|&c| is_countable(c)).count()).sum()
+}
+
+/// Countable chars of `text` covered by `spans` (overlapping spans count once): the numerator of
+/// every copy ratio, in `compare` and in the folder scan alike.
+pub(crate) fn countable_covered(text: &CharText, spans: Vec<Span>) -> usize {
+    countable_in(text, &union(spans))
+}
+
+/// Countable chars of a whole text: the denominator of every copy ratio.
+pub(crate) fn countable_total(text: &CharText) -> usize {
+    text.as_str().chars().filter(|&c| is_countable(c)).count()
 }
 
 /// Non-boilerplate spans of each side, per document pair.
@@ -76,7 +87,8 @@ fn spans_by_pair(passages: &[ReusePassage]) -> PairSpans {
     by_pair
 }
 
-fn ratio(part: usize, whole: usize) -> f32 {
+/// `part / whole`, 0 for an empty whole.
+pub(crate) fn ratio(part: usize, whole: usize) -> f32 {
     if whole == 0 { 0.0 } else { part as f32 / whole as f32 }
 }
 
@@ -94,7 +106,7 @@ pub(crate) fn pair_stats(
     let totals: Vec<usize> = documents
         .par_iter()
         .zip(involved.par_iter())
-        .map(|(doc, &needed)| if needed { countable_total(doc) } else { 0 })
+        .map(|(doc, &needed)| if needed { countable_total(&doc.text) } else { 0 })
         .collect();
     let by_pair = spans_by_pair(passages);
     pairs
@@ -102,7 +114,9 @@ pub(crate) fn pair_stats(
         .map(|&(a, b)| {
             let (a_reused, b_reused) = by_pair
                 .get(&(a, b))
-                .map(|(a_spans, b_spans)| (countable_in(&documents[a], a_spans), countable_in(&documents[b], b_spans)))
+                .map(|(a_spans, b_spans)| {
+                    (countable_in(&documents[a].text, a_spans), countable_in(&documents[b].text, b_spans))
+                })
                 .unwrap_or((0, 0));
             PairStats {
                 a,

@@ -1,31 +1,39 @@
 //! Every pair of corpus documents that shares passages.
 //!
-//! An inverted index (fingerprint → documents) built from the stored fingerprints gives the
-//! candidate pairs: two documents sharing a fingerprint found in at most `max_doc_freq` documents.
-//! Candidates are then compared exactly on their normalised texts, in parallel per document. The
-//! output is sorted by document pair, whatever the thread schedule.
+//! An inverted index (fingerprint → documents) built from the stored fingerprints proposes the
+//! candidate pairs (see the module docs of [`super`] for the rule). Each candidate is compared by
+//! the one reuse engine, in parallel per document; the output is sorted by document pair, whatever
+//! the thread schedule.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::CorpusIndex;
-use super::matching::{KgramTable, NormText, covered, find_matches, fingerprints};
 use super::progress::Control;
-use super::query::ratio;
-use super::{ScanError, ScanOptions, Skipped};
-use crate::text::Span;
+use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
+use crate::reuse::{
+    DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_covered, countable_total, pair_passages, ratio,
+};
+use crate::text::{CharText, Span};
 
 /// A passage shared by two corpus documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PairPassage {
     /// Char span in document A.
     pub a: Span,
     /// Char span in document B.
     pub b: Span,
-    /// Equal normalised chars.
+    /// Identical normalised chars.
     pub chars: usize,
+    /// Identical chars over the longer side (1 for verbatim).
+    pub similarity: f32,
+    /// Verbatim or rewritten.
+    pub kind: ReuseKind,
+    /// A 公文 or legislative formula: listed, left out of the ratios.
+    pub boilerplate: bool,
 }
 
 /// Reuse between two corpus documents, `a < b` (entry indices).
@@ -35,63 +43,63 @@ pub struct PairReuse {
     pub a: usize,
     /// Entry index of B.
     pub b: usize,
-    /// Normalised chars of A covered by the shared passages.
+    /// Countable chars of A covered by the non-boilerplate passages.
     pub a_reused_chars: usize,
-    /// Normalised chars of B covered by the shared passages.
+    /// Countable chars of B covered by the non-boilerplate passages.
     pub b_reused_chars: usize,
-    /// `a_reused_chars` over A's normalised length.
+    /// `a_reused_chars` over A's countable chars.
     pub a_ratio: f32,
-    /// `b_reused_chars` over B's normalised length.
+    /// `b_reused_chars` over B's countable chars.
     pub b_ratio: f32,
-    /// The passages, in A order.
+    /// The passages, in A order (boilerplate ones included, flagged).
     pub passages: Vec<PairPassage>,
 }
 
 /// Everything an all-pairs comparison found.
 #[derive(Clone, Debug, Default)]
 pub struct AllPairsResult {
-    /// Pairs with at least one passage, sorted by `(a, b)`.
+    /// Pairs with at least one non-boilerplate passage, sorted by `(a, b)`.
     pub pairs: Vec<PairReuse>,
-    /// Pairs compared char by char.
+    /// Pairs compared by the engine.
     pub candidate_pairs: usize,
-    /// Fingerprints ignored as boilerplate (found in too many documents).
+    /// Fingerprints too frequent to make a pair on their own.
     pub boilerplate_fingerprints: usize,
     /// Documents that could not be read again.
     pub skipped: Vec<Skipped>,
     /// Chunks the comparison ran in (more than one when the texts exceed the memory budget).
     pub chunks: usize,
+    /// Pairs whose alignment was cut short (deadline), with the reason.
+    pub fallbacks: Vec<String>,
 }
 
 /// Postings sorted at once while building the inverted index (16 bytes each).
 const POSTINGS_PER_SLICE: usize = 4_000_000;
 
-struct Loaded {
-    text: Arc<NormText>,
-    fingerprints: Vec<(u64, u32)>,
-}
-
 /// A document loaded for comparison, or why it could not be.
 type LoadOutcome = (usize, Result<Loaded, Skipped>);
 
-/// Compare every pair of documents in `index`. `texts` may hold normalised texts already in memory
-/// (by entry, as returned by [`super::index::open`]); the others are read again when needed.
-pub fn all_pairs(
+struct Loaded {
+    text: Arc<CharText>,
+    prepared: Prepared,
+    countable: usize,
+}
+
+/// Candidate pairs `(a << 32) | b`, `a < b`, from the stored fingerprints.
+fn candidate_pairs(
     index: &CorpusIndex,
-    texts: &[Option<Arc<NormText>>],
     options: &ScanOptions,
     control: &Control,
-) -> Result<AllPairsResult, ScanError> {
-    let mut result = AllPairsResult::default();
+) -> Result<(Vec<u64>, usize), ScanError> {
     let max_doc_freq = options.max_doc_freq_for(index.entries.len());
-    let params = index.params.params;
-
-    control.progress.phase("pairing", 0);
+    let hard_doc_freq = options.hard_doc_freq_for(index.entries.len());
     // The inverted index is built one slice of the hash space at a time, so that its memory stays
     // bounded (about 4 million postings at once) however large the corpus.
     let total: usize = index.entries.iter().filter(|e| e.error.is_none()).map(|e| e.fingerprints.len()).sum();
     let slices = total.div_ceil(POSTINGS_PER_SLICE).max(1) as u64;
-    let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
+    let mut frequent = 0usize;
     let mut pairs: Vec<u64> = Vec::new();
+    // Pairs seen through sampled frequent fingerprints, with how many they share.
+    let mut frequent_pairs: FxHashMap<u64, u32> = FxHashMap::default();
     for slice in 0..slices {
         control.check()?;
         let in_slice = |hash: u64| ((u128::from(hash) * u128::from(slices)) >> 64) as u64 == slice;
@@ -103,37 +111,61 @@ pub fn all_pairs(
             .flat_map(|(i, e)| e.fingerprints.iter().filter(|&&h| in_slice(h)).map(move |&h| (h, i as u32)))
             .collect();
         postings.par_sort_unstable();
-        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut rare: Vec<(usize, usize)> = Vec::new();
+        let mut sampled: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
         while start < postings.len() {
             let hash = postings[start].0;
-            let mut end = start + 1;
-            while end < postings.len() && postings[end].0 == hash {
-                end += 1;
-            }
+            let end = start + postings[start..].iter().take_while(|p| p.0 == hash).count();
             match end - start {
                 1 => {}
-                n if n > max_doc_freq => {
-                    boilerplate.insert(hash);
+                n if n <= max_doc_freq => rare.push((start, end)),
+                n => {
+                    frequent += 1;
+                    if n <= hard_doc_freq && hash % FREQUENT_SAMPLE == 0 {
+                        sampled.push((start, end));
+                    }
                 }
-                _ => groups.push((start, end)),
             }
             start = end;
         }
-        pairs.par_extend(groups.par_iter().flat_map_iter(|&(start, end)| {
+        let emit = |&(start, end): &(usize, usize)| {
             let docs = &postings[start..end];
             docs.iter().enumerate().flat_map(move |(x, &(_, a))| {
                 docs[x + 1..].iter().map(move |&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b)))
             })
-        }));
+        };
+        pairs.par_extend(rare.par_iter().flat_map_iter(emit));
         pairs.par_sort_unstable();
         pairs.dedup();
+        let mut seen: Vec<u64> = sampled.par_iter().flat_map_iter(emit).collect();
+        seen.par_sort_unstable();
+        for group in seen.chunk_by(|x, y| x == y) {
+            *frequent_pairs.entry(group[0]).or_default() += group.len() as u32;
+        }
     }
-    result.boilerplate_fingerprints = boilerplate.len();
-    control.check()?;
-    result.candidate_pairs = pairs.len();
+    pairs.extend(frequent_pairs.into_iter().filter(|&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|(p, _)| p));
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    Ok((pairs, frequent))
+}
 
-    // Group by A: one table of A's k-grams serves all of A's pairs.
+/// Compare every pair of documents in `index`. `texts` may hold decoded texts already in memory
+/// (by entry, as returned by [`super::index::open`]); the others are read again when needed.
+pub fn all_pairs(
+    index: &CorpusIndex,
+    texts: &[Option<Arc<CharText>>],
+    options: &ScanOptions,
+    control: &Control,
+) -> Result<AllPairsResult, ScanError> {
+    let mut result = AllPairsResult::default();
+    control.progress.phase("pairing", 0);
+    let (pairs, frequent) = candidate_pairs(index, options, control)?;
+    result.boilerplate_fingerprints = frequent;
+    result.candidate_pairs = pairs.len();
+    control.check()?;
+
+    // Group by A: one prepared A serves all of A's pairs.
     let mut by_a: Vec<(usize, Vec<usize>)> = Vec::new();
     for pair in pairs {
         let (a, b) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
@@ -142,6 +174,9 @@ pub fn all_pairs(
             _ => by_a.push((a, vec![b])),
         }
     }
+    let normalize = index.params.normalize;
+    let formulae = Formulae::load(&normalize);
+    let deadline = Instant::now() + DETECT_DEADLINE.max(std::time::Duration::from_secs(600));
     // Documents are loaded in chunks of A groups whose documents fit the memory budget; a chunk's
     // documents are dropped before the next chunk (documents shared by chunks are read again).
     let budget = options.max_loaded_chars.max(1);
@@ -158,11 +193,7 @@ pub fn all_pairs(
             let (a, bs) = &by_a[last];
             let new: Vec<usize> =
                 std::iter::once(*a).chain(bs.iter().copied()).filter(|i| !failed[*i] && !taken.contains(i)).collect();
-            let cost: usize = new
-                .iter()
-                .filter(|&&i| texts.get(i).is_none_or(Option::is_none))
-                .map(|&i| index.entries[i].norm_chars as usize)
-                .sum();
+            let cost: usize = new.iter().map(|&i| index.entries[i].chars as usize).sum();
             if last > first && chars + cost > budget {
                 break;
             }
@@ -178,16 +209,13 @@ pub fn all_pairs(
                 control.check()?;
                 let text = match texts.get(i).and_then(|t| t.clone()) {
                     Some(text) => Ok(text),
-                    None => index
-                        .read_text(i)
-                        .map(|(_, norm)| Arc::new(norm))
-                        .map_err(|reason| Skipped { path: index.path_of(i), reason }),
+                    None => {
+                        index.read_text(i).map(Arc::new).map_err(|reason| Skipped { path: index.path_of(i), reason })
+                    }
                 };
-                // Boilerplate never seeds a passage (see `query`).
                 let loaded = text.map(|text| {
-                    let mut fingerprints = fingerprints(text.chars(), params);
-                    fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
-                    Loaded { fingerprints, text }
+                    let prepared = Prepared::new(&text, &normalize, &formulae, options.reuse.fingerprint_params());
+                    Loaded { countable: countable_total(&text), text, prepared }
                 });
                 Ok((i, loaded))
             })
@@ -202,17 +230,19 @@ pub fn all_pairs(
                 }
             }
         }
-        let compared: Vec<Result<Vec<PairReuse>, ScanError>> = by_a[first..last]
+        let compared: Vec<Result<(Vec<PairReuse>, Vec<String>), ScanError>> = by_a[first..last]
             .par_iter()
             .map(|(a, bs)| {
                 control.check()?;
-                let found = compare_one(*a, bs, &docs, params.k, options);
+                let found = compare_one(index, *a, bs, &docs, options, deadline);
                 control.progress.advance(1);
                 Ok(found)
             })
             .collect();
         for found in compared {
-            result.pairs.extend(found?);
+            let (pairs, fallbacks) = found?;
+            result.pairs.extend(pairs);
+            result.fallbacks.extend(fallbacks);
         }
         for &i in &needed {
             docs[i] = None;
@@ -224,42 +254,53 @@ pub fn all_pairs(
     Ok(result)
 }
 
-fn compare_one(a: usize, bs: &[usize], docs: &[Option<Loaded>], k: usize, options: &ScanOptions) -> Vec<PairReuse> {
-    let Some(doc_a) = docs.get(a).and_then(Option::as_ref) else { return Vec::new() };
-    let table = KgramTable::new(doc_a.text.chars(), k);
+fn compare_one(
+    index: &CorpusIndex,
+    a: usize,
+    bs: &[usize],
+    docs: &[Option<Loaded>],
+    options: &ScanOptions,
+    deadline: Instant,
+) -> (Vec<PairReuse>, Vec<String>) {
+    let Some(doc_a) = docs.get(a).and_then(Option::as_ref) else { return (Vec::new(), Vec::new()) };
     let mut out = Vec::new();
+    let mut fallbacks = Vec::new();
     for &b in bs {
         let Some(doc_b) = docs.get(b).and_then(Option::as_ref) else { continue };
-        let matches = find_matches(
-            doc_a.text.chars(),
-            &table,
-            doc_b.text.chars(),
-            &doc_b.fingerprints,
-            k,
-            options.min_chars,
-            options.merge_gap,
-        );
-        if matches.is_empty() {
+        let (found, fallback) = pair_passages(&doc_a.prepared, &doc_b.prepared, &options.reuse, Some(deadline));
+        if let Some(f) = fallback {
+            fallbacks.push(format!(
+                "{} ↔ {}: {}; later regions keep only their exact runs",
+                index.entries[a].path.display(),
+                index.entries[b].path.display(),
+                f.reason()
+            ));
+        }
+        if found.iter().all(|p| p.boilerplate) {
             continue;
         }
-        let a_reused_chars = covered(matches.iter().map(|m| (m.a_start, m.a_end)));
-        let b_reused_chars = covered(matches.iter().map(|m| (m.b_start, m.b_end)));
+        let counted = || found.iter().filter(|p| !p.boilerplate);
+        let a_reused_chars = countable_covered(&doc_a.text, counted().map(|p| p.a).collect());
+        let b_reused_chars = countable_covered(&doc_b.text, counted().map(|p| p.b).collect());
         out.push(PairReuse {
             a,
             b,
             a_reused_chars,
             b_reused_chars,
-            a_ratio: ratio(a_reused_chars, doc_a.text.len()),
-            b_ratio: ratio(b_reused_chars, doc_b.text.len()),
-            passages: matches
+            a_ratio: ratio(a_reused_chars, doc_a.countable),
+            b_ratio: ratio(b_reused_chars, doc_b.countable),
+            passages: found
                 .iter()
-                .map(|m| PairPassage {
-                    a: doc_a.text.source_span(m.a_start, m.a_end),
-                    b: doc_b.text.source_span(m.b_start, m.b_end),
-                    chars: m.chars,
+                .map(|p| PairPassage {
+                    a: p.a,
+                    b: p.b,
+                    chars: p.chars,
+                    similarity: p.similarity,
+                    kind: p.kind,
+                    boilerplate: p.boilerplate,
                 })
                 .collect(),
         });
     }
-    out
+    (out, fallbacks)
 }

@@ -22,7 +22,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use super::matching::{NormText, Params, fingerprint_set};
+use crate::reuse::fingerprint::{NormText, Params, fingerprint_set};
 use super::progress::Control;
 use super::walk::walk;
 use super::{ScanError, ScanOptions, Skipped};
@@ -49,7 +49,7 @@ pub struct IndexParams {
 impl IndexParams {
     /// The parameters `options` ask for.
     pub fn from_options(options: &ScanOptions) -> Self {
-        Self { params: Params::for_min_chars(options.min_chars, options.kgram), normalize: options.normalize }
+        Self { params: options.index_params, normalize: options.normalize }
     }
 
     /// True when an index built with `self` finds everything `wanted` asks for.
@@ -128,8 +128,8 @@ pub struct Opened {
     pub stats: UpdateStats,
     /// Files and folders that could not be used, with reasons (bad entries included).
     pub skipped: Vec<Skipped>,
-    /// Normalised texts read during the update, by entry (only when asked for).
-    pub texts: Vec<Option<Arc<NormText>>>,
+    /// Decoded texts read during the update, by entry (only when asked for).
+    pub texts: Vec<Option<Arc<CharText>>>,
     /// Where the index was saved.
     pub saved_to: Option<PathBuf>,
     /// Why the index could not be saved anywhere (the scan still works, from memory).
@@ -145,7 +145,7 @@ enum ReadKind {
 
 enum Outcome {
     Reused(IndexEntry),
-    Read { entry: IndexEntry, text: Option<Arc<NormText>>, kind: ReadKind },
+    Read { entry: IndexEntry, text: Option<Arc<CharText>>, kind: ReadKind },
     Vanished(Skipped),
 }
 
@@ -198,7 +198,7 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
                 update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep);
             if let Outcome::Read { text, .. } = &mut outcome
                 && let Some(kept) = text
-                && kept_chars.fetch_add(kept.len(), Ordering::Relaxed) + kept.len() > options.max_loaded_chars
+                && kept_chars.fetch_add(kept.char_len(), Ordering::Relaxed) + kept.char_len() > options.max_loaded_chars
             {
                 *text = None;
             }
@@ -208,7 +208,7 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
         .collect();
 
     let mut entries = Vec::with_capacity(outcomes.len());
-    let mut texts_by_path: HashMap<PathBuf, Arc<NormText>> = HashMap::new();
+    let mut texts_by_path: HashMap<PathBuf, Arc<CharText>> = HashMap::new();
     for outcome in outcomes {
         match outcome? {
             Outcome::Reused(entry) => {
@@ -328,7 +328,7 @@ fn update_file(
             entry.text_hash = norm.text_hash();
             entry.format = Some(decoded.format);
             entry.fingerprints = fingerprint_set(norm.chars(), params.params);
-            let text = keep_texts.then(|| Arc::new(norm));
+            let text = keep_texts.then(|| Arc::new(text));
             Outcome::Read { entry, text, kind }
         }
         Err(error) => {
@@ -392,9 +392,9 @@ impl CorpusIndex {
         self.entries.get(i).map(|e| self.root.join(&e.path)).unwrap_or_default()
     }
 
-    /// Read entry `i` again: its decoded text and normalised text. Fails (with a message) when the
-    /// file cannot be read any more or changed since it was indexed.
-    pub fn read_text(&self, i: usize) -> Result<(CharText, NormText), String> {
+    /// Read entry `i` again: its decoded text. Fails (with a message) when the file cannot be read
+    /// any more or changed since it was indexed.
+    pub fn read_text(&self, i: usize) -> Result<CharText, String> {
         let entry = self.entries.get(i).ok_or_else(|| "no such document".to_string())?;
         let path = self.root.join(&entry.path);
         let bytes = fs::read(&path).map_err(|error| format!("cannot read: {error}"))?;
@@ -402,9 +402,7 @@ impl CorpusIndex {
             return Err("changed since it was indexed; scan again".into());
         }
         let decoded = ingest::read_bytes(&path, &bytes).map_err(|error| strip_path(&error.to_string(), &path))?;
-        let text = CharText::new(decoded.text);
-        let norm = NormText::new(&text, &self.params.normalize);
-        Ok((text, norm))
+        Ok(CharText::new(decoded.text))
     }
 
     /// Save to the first writable location (temporary file + rename); returns where.

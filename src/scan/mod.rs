@@ -3,17 +3,20 @@
 //! The pipeline: [`walk`] finds the documents under a folder, [`index`] keeps a persistent,
 //! incrementally updated index of normalised k-gram fingerprints next to the corpus, [`query`]
 //! checks a draft against the index and [`all_pairs`] lists every pair of corpus documents that
-//! share passages. [`matching`] holds the fingerprinting and exact passage extension both use;
-//! [`progress`] reports progress and honours a cancel flag (the GUI's "Check against a folder…").
+//! share passages; [`progress`] reports progress and honours a cancel flag (the GUI's "Check
+//! against a folder…").
 //!
-//! The rule, stated for users: two documents share a passage when at least `min_chars` consecutive
-//! characters are equal after matching normalisation (punctuation, whitespace, width and variant
-//! characters ignored). Fingerprints that occur in more than `max_doc_freq` documents are treated
-//! as boilerplate: they never make two documents candidates on their own.
+//! The index only proposes candidate pairs. Every candidate is compared by the one reuse engine
+//! ([`crate::reuse`]): the same seeding, alignment, boilerplate formulae and copy-ratio rule as
+//! `compare` and the app, so a pair gets the same passages and ratios whichever way it was found.
+//!
+//! Candidates: two documents are compared when they share a fingerprint found in at most
+//! `max_doc_freq` documents of the folder, or when they share at least
+//! [`MIN_SHARED_FREQUENT`] sampled fingerprints that are more frequent (a provision copied into
+//! hundreds of documents is still found; a stock phrase alone does not make a pair).
 
 pub mod all_pairs;
 pub mod index;
-pub mod matching;
 pub mod progress;
 pub mod query;
 pub mod synthetic;
@@ -25,17 +28,26 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reuse::ReuseOptions;
 use crate::segment::normalize::NormalizeOptions;
 
-/// Default minimum length, in normalised chars, of a reported passage.
-pub const DEFAULT_MIN_CHARS: usize = 30;
+/// Fingerprints of the folder index: 6-grams, winnowed over windows of 3, so that every exact run
+/// of 8 normalised chars two documents share is seen. Part of the saved index: changing it rebuilds.
+pub const DEFAULT_INDEX_PARAMS: crate::reuse::fingerprint::Params =
+    crate::reuse::fingerprint::Params { k: 6, window: 3 };
 
-/// Default length of the hashed k-grams, in normalised chars.
-pub const DEFAULT_KGRAM: usize = 12;
+/// Two documents that share only fingerprints more frequent than `max_doc_freq` are compared when
+/// they share at least this many of the sampled ones.
+pub const MIN_SHARED_FREQUENT: usize = 2;
 
-/// Default memory budget of an all-pairs comparison: 100 million normalised chars (about 400 MB),
-/// about 17,000 documents of 17 KB held at once.
-pub const DEFAULT_MAX_LOADED_CHARS: usize = 100_000_000;
+/// Frequent fingerprints take part in pairing only when their hash is divisible by this (a
+/// deterministic 1-in-N sample): a long shared passage keeps several, a stock phrase rarely one.
+pub const FREQUENT_SAMPLE: u64 = 4;
+
+/// Default memory budget of an all-pairs comparison: 40 million decoded chars held at once, about
+/// 16 bytes each once prepared for the engine (text, normalised text, seed fingerprints): about
+/// 650 MB, some 8,000 documents of 15 KB.
+pub const DEFAULT_MAX_LOADED_CHARS: usize = 40_000_000;
 
 /// A hook called with the list of files found, after walking and before reading any of them.
 pub type AfterWalkHook = Arc<dyn Fn(&[PathBuf]) + Send + Sync>;
@@ -43,14 +55,12 @@ pub type AfterWalkHook = Arc<dyn Fn(&[PathBuf]) + Send + Sync>;
 /// Settings of a corpus scan.
 #[derive(Clone)]
 pub struct ScanOptions {
-    /// Minimum length in normalised chars of a reported passage (and of the fingerprint guarantee).
-    pub min_chars: usize,
-    /// Length of the hashed k-grams in normalised chars (capped at `min_chars`).
-    pub kgram: usize,
-    /// Exact matches separated by at most this many normalised chars in both documents are merged.
-    pub merge_gap: usize,
-    /// Fingerprints found in more documents than this are boilerplate. `None`: the larger of 20 and
-    /// 1% of the corpus.
+    /// The reuse engine's settings: the same as `compare` and the app use.
+    pub reuse: ReuseOptions,
+    /// Fingerprints stored in the folder index (candidate generation only).
+    pub index_params: crate::reuse::fingerprint::Params,
+    /// Fingerprints found in more documents than this make pairs only through the sampled rule
+    /// (see the module docs). `None`: the larger of 50 and 1% of the corpus.
     pub max_doc_freq: Option<usize>,
     /// What matching ignores.
     pub normalize: NormalizeOptions,
@@ -67,9 +77,8 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> Self {
         Self {
-            min_chars: DEFAULT_MIN_CHARS,
-            kgram: DEFAULT_KGRAM,
-            merge_gap: 4,
+            reuse: ReuseOptions::default(),
+            index_params: DEFAULT_INDEX_PARAMS,
             max_doc_freq: None,
             normalize: NormalizeOptions::default(),
             max_loaded_chars: DEFAULT_MAX_LOADED_CHARS,
@@ -82,9 +91,8 @@ impl Default for ScanOptions {
 impl fmt::Debug for ScanOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ScanOptions")
-            .field("min_chars", &self.min_chars)
-            .field("kgram", &self.kgram)
-            .field("merge_gap", &self.merge_gap)
+            .field("reuse", &self.reuse)
+            .field("index_params", &self.index_params)
             .field("max_doc_freq", &self.max_doc_freq)
             .field("normalize", &self.normalize)
             .field("max_loaded_chars", &self.max_loaded_chars)
@@ -95,9 +103,15 @@ impl fmt::Debug for ScanOptions {
 }
 
 impl ScanOptions {
-    /// The boilerplate cut-off for a corpus of `documents` documents.
+    /// The frequent-fingerprint cut-off for a corpus of `documents` documents.
     pub fn max_doc_freq_for(&self, documents: usize) -> usize {
-        self.max_doc_freq.unwrap_or_else(|| (documents / 100).max(20)).max(1)
+        self.max_doc_freq.unwrap_or_else(|| (documents / 100).max(50)).max(1)
+    }
+
+    /// Fingerprints in more documents than this never make pairs: they are in a tenth of the
+    /// folder (at least 1,000 documents), wording of the genre rather than of any source.
+    pub fn hard_doc_freq_for(&self, documents: usize) -> usize {
+        (documents / 10).max(1000).max(self.max_doc_freq_for(documents))
     }
 }
 

@@ -1,29 +1,40 @@
 //! A draft against an indexed corpus: which documents it reuses from, and where.
 //!
 //! Every k-gram of the draft is looked up among the documents' stored fingerprints; documents that
-//! share a fingerprint that is not boilerplate are candidates. Only candidates are read again, and
-//! their shared passages are found exactly on the normalised texts.
+//! share a rare fingerprint, or enough sampled frequent ones (see the module docs), are candidates.
+//! Only candidates are read again, and each is compared with the draft by the one reuse engine, so
+//! a hit shows the passages and ratios `compare` shows for the same two documents.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::CorpusIndex;
-use super::matching::{KgramTable, NormText, covered, find_matches, fingerprints};
 use super::progress::Control;
-use super::{ScanError, ScanOptions, Skipped};
+use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
+use crate::reuse::fingerprint::kgram_hashes;
+use crate::reuse::{
+    DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_covered, countable_total, pair_passages, ratio,
+};
 use crate::text::{CharText, Span};
 
 /// A passage of the draft found in a corpus document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct QueryPassage {
     /// Char span in the draft.
     pub draft: Span,
     /// Char span in the corpus document.
     pub doc: Span,
-    /// Equal normalised chars.
+    /// Identical normalised chars.
     pub chars: usize,
+    /// Identical chars over the longer side (1 for verbatim).
+    pub similarity: f32,
+    /// Verbatim or rewritten.
+    pub kind: ReuseKind,
+    /// A 公文 or legislative formula: listed, left out of the ratios.
+    pub boilerplate: bool,
 }
 
 /// A corpus document the draft reuses from.
@@ -33,15 +44,15 @@ pub struct QueryHit {
     pub entry: usize,
     /// Path relative to the corpus folder.
     pub path: PathBuf,
-    /// Normalised chars of the draft covered by passages shared with this document.
+    /// Countable chars of the draft covered by non-boilerplate passages shared with this document.
     pub reused_chars: usize,
-    /// `reused_chars` over the draft's normalised length.
+    /// `reused_chars` over the draft's countable chars (the copy ratio `compare` reports).
     pub draft_ratio: f32,
-    /// Normalised chars of the document covered by the same passages.
+    /// Countable chars of the document covered by the same passages.
     pub doc_reused_chars: usize,
-    /// `doc_reused_chars` over the document's normalised length.
+    /// `doc_reused_chars` over the document's countable chars.
     pub doc_ratio: f32,
-    /// The passages, in draft order.
+    /// The passages, in draft order (boilerplate ones included, flagged).
     pub passages: Vec<QueryPassage>,
     /// The document's decoded text (for snippets).
     pub text: CharText,
@@ -50,18 +61,20 @@ pub struct QueryHit {
 /// Everything a query found.
 #[derive(Clone, Debug, Default)]
 pub struct QueryResult {
-    /// Normalised length of the draft.
+    /// Countable chars of the draft.
     pub draft_norm_chars: usize,
     /// Documents reused from, most reused chars first (ties by path).
     pub hits: Vec<QueryHit>,
     /// Entries whose normalised text equals the draft's (the draft itself, copies): not listed as hits.
     pub identical: Vec<usize>,
-    /// Documents compared char by char.
+    /// Documents compared by the engine.
     pub candidates: usize,
-    /// Draft fingerprints ignored as boilerplate (found in too many documents).
+    /// Draft fingerprints too frequent in the folder to make a candidate on their own.
     pub boilerplate_fingerprints: usize,
     /// Candidates that could not be read again.
     pub skipped: Vec<Skipped>,
+    /// Candidates whose alignment was cut short (deadline), with the reason.
+    pub fallbacks: Vec<String>,
 }
 
 /// Check `draft` against every document of `index`.
@@ -71,12 +84,14 @@ pub fn query(
     options: &ScanOptions,
     control: &Control,
 ) -> Result<QueryResult, ScanError> {
-    let params = index.params.params;
-    let norm = NormText::new(draft, &index.params.normalize);
-    let table = KgramTable::new(norm.chars(), params.k);
-    let draft_hashes: FxHashSet<u64> = table.hashes().into_iter().collect();
+    let normalize = index.params.normalize;
+    let formulae = Formulae::load(&normalize);
+    let draft_prepared = Prepared::new(draft, &normalize, &formulae, options.reuse.fingerprint_params());
+    let norm = &draft_prepared.norm;
+    // Every k-gram of the draft: any stored fingerprint of a document is one of them if shared.
+    let draft_hashes: FxHashSet<u64> = kgram_hashes(norm.chars(), index.params.params.k).into_iter().collect();
     let draft_hash = norm.text_hash();
-    let mut result = QueryResult { draft_norm_chars: norm.len(), ..QueryResult::default() };
+    let mut result = QueryResult { draft_norm_chars: countable_total(draft), ..QueryResult::default() };
     result.identical = index
         .entries
         .iter()
@@ -105,29 +120,37 @@ pub fn query(
         }
     }
     let max_doc_freq = options.max_doc_freq_for(index.entries.len());
-    let boilerplate: FxHashSet<u64> =
-        doc_freq.iter().filter(|&(_, &n)| n > max_doc_freq).map(|(&hash, _)| hash).collect();
-    result.boilerplate_fingerprints = boilerplate.len();
+    let hard_doc_freq = options.hard_doc_freq_for(index.entries.len());
+    result.boilerplate_fingerprints = doc_freq.values().filter(|&&n| n > max_doc_freq).count();
     let candidates: Vec<usize> = shared
         .iter()
-        .filter(|(_, hashes)| hashes.iter().any(|h| doc_freq.get(h).is_some_and(|&n| n <= max_doc_freq)))
+        .filter(|(_, hashes)| {
+            let df = |h: &u64| doc_freq.get(h).copied().unwrap_or(0);
+            hashes.iter().any(|h| df(h) <= max_doc_freq)
+                || hashes.iter().filter(|h| df(h) <= hard_doc_freq && *h % FREQUENT_SAMPLE == 0).count()
+                    >= MIN_SHARED_FREQUENT
+        })
         .map(|&(i, _)| i)
         .collect();
     result.candidates = candidates.len();
 
     control.progress.phase("comparing", candidates.len() as u64);
-    let outcomes: Vec<Result<Result<Option<QueryHit>, Skipped>, ScanError>> = candidates
+    let deadline = Instant::now() + DETECT_DEADLINE;
+    let outcomes: Vec<Result<Result<Option<(QueryHit, Option<String>)>, Skipped>, ScanError>> = candidates
         .par_iter()
         .map(|&i| {
             control.check()?;
-            let outcome = compare(index, i, &norm, &table, &boilerplate, options);
+            let outcome = compare(index, i, draft, &draft_prepared, &formulae, options, deadline);
             control.progress.advance(1);
             Ok(outcome)
         })
         .collect();
     for outcome in outcomes {
         match outcome? {
-            Ok(Some(hit)) => result.hits.push(hit),
+            Ok(Some((hit, fallback))) => {
+                result.fallbacks.extend(fallback);
+                result.hits.push(hit);
+            }
             Ok(None) => {}
             Err(skip) => result.skipped.push(skip),
         }
@@ -137,55 +160,50 @@ pub fn query(
     Ok(result)
 }
 
+/// Compare the draft with candidate `i`: the hit when they share a non-boilerplate passage.
 fn compare(
     index: &CorpusIndex,
     i: usize,
-    draft: &NormText,
-    table: &KgramTable,
-    boilerplate: &FxHashSet<u64>,
+    draft: &CharText,
+    draft_prepared: &Prepared,
+    formulae: &Formulae,
     options: &ScanOptions,
-) -> Result<Option<QueryHit>, Skipped> {
-    let (text, doc) = index.read_text(i).map_err(|reason| Skipped { path: index.path_of(i), reason })?;
-    let params = index.params.params;
-    // Boilerplate never seeds a passage: a shared formula alone is not reuse (a passage that goes on
-    // past it is still found from its other fingerprints, and then includes it).
-    let mut doc_fingerprints = fingerprints(doc.chars(), params);
-    doc_fingerprints.retain(|(hash, _)| !boilerplate.contains(hash));
-    let matches = find_matches(
-        draft.chars(),
-        table,
-        doc.chars(),
-        &doc_fingerprints,
-        params.k,
-        options.min_chars,
-        options.merge_gap,
-    );
-    if matches.is_empty() {
+    deadline: Instant,
+) -> Result<Option<(QueryHit, Option<String>)>, Skipped> {
+    let path = index.path_of(i);
+    let text = index.read_text(i).map_err(|reason| Skipped { path: path.clone(), reason })?;
+    let prepared = Prepared::new(&text, &index.params.normalize, formulae, options.reuse.fingerprint_params());
+    let (found, fallback) = pair_passages(draft_prepared, &prepared, &options.reuse, Some(deadline));
+    if found.iter().all(|p| p.boilerplate) {
         return Ok(None);
     }
-    let reused_chars = covered(matches.iter().map(|m| (m.a_start, m.a_end)));
-    let doc_reused_chars = covered(matches.iter().map(|m| (m.b_start, m.b_end)));
-    let passages = matches
+    let counted = || found.iter().filter(|p| !p.boilerplate);
+    let reused_chars = countable_covered(draft, counted().map(|p| p.a).collect());
+    let doc_reused_chars = countable_covered(&text, counted().map(|p| p.b).collect());
+    let mut passages: Vec<QueryPassage> = found
         .iter()
-        .map(|m| QueryPassage {
-            draft: draft.source_span(m.a_start, m.a_end),
-            doc: doc.source_span(m.b_start, m.b_end),
-            chars: m.chars,
+        .map(|p| QueryPassage {
+            draft: p.a,
+            doc: p.b,
+            chars: p.chars,
+            similarity: p.similarity,
+            kind: p.kind,
+            boilerplate: p.boilerplate,
         })
         .collect();
-    Ok(Some(QueryHit {
-        entry: i,
-        path: index.entries[i].path.clone(),
-        reused_chars,
-        draft_ratio: ratio(reused_chars, draft.len()),
-        doc_reused_chars,
-        doc_ratio: ratio(doc_reused_chars, doc.len()),
-        passages,
-        text,
-    }))
-}
-
-/// `part / whole`, 0 for an empty whole.
-pub fn ratio(part: usize, whole: usize) -> f32 {
-    if whole == 0 { 0.0 } else { part as f32 / whole as f32 }
+    passages.sort_by_key(|p| (p.draft.start, p.doc.start, p.draft.end, p.doc.end));
+    let fallback = fallback.map(|f| format!("{}: {}; later regions keep only their exact runs", path.display(), f.reason()));
+    Ok(Some((
+        QueryHit {
+            entry: i,
+            path: index.entries[i].path.clone(),
+            reused_chars,
+            draft_ratio: ratio(reused_chars, countable_total(draft)),
+            doc_reused_chars,
+            doc_ratio: ratio(doc_reused_chars, countable_total(&text)),
+            passages,
+            text,
+        },
+        fallback,
+    )))
 }

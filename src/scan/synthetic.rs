@@ -194,9 +194,11 @@ pub fn recall(corpus: &SyntheticCorpus, min_chars: usize, found: impl Fn(usize, 
     for copy in corpus.copies.iter().filter(|c| c.wording_chars >= min_chars) {
         expected += 1;
         let spans = found(copy.from, copy.to);
-        let covered: usize = crate::scan::matching::covered(
-            spans.iter().map(|s| (s.start.max(copy.to_span.start), s.end.min(copy.to_span.end))),
-        );
+        let clipped: Vec<Span> = spans
+            .iter()
+            .map(|s| Span::new(s.start.max(copy.to_span.start), s.end.min(copy.to_span.end).max(s.start.max(copy.to_span.start))))
+            .collect();
+        let covered: usize = crate::reuse::covered_len(clipped);
         if covered * 10 >= copy.to_span.len() * 9 {
             hit += 1;
         }
