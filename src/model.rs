@@ -46,6 +46,122 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// A date as precise as the source states it: 2019, 2019-10 or 2019-10-22.
+///
+/// Policy documents are often dated by year only (a 文号 〔2014〕) or by month; comparing such dates
+/// with full ones must not invent a day, so month and day stay optional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PolicyDate {
+    /// Calendar year, e.g. 2019.
+    pub year: i32,
+    /// Month 1–12, when known.
+    pub month: Option<u8>,
+    /// Day 1–31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl PolicyDate {
+    /// Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (also with `/` or `.` between the parts); `None` for
+    /// anything else or an impossible month/day.
+    pub fn parse_iso(text: &str) -> Option<PolicyDate> {
+        let mut parts = text.trim().split(['-', '/', '.']);
+        let year_part = parts.next()?;
+        if year_part.len() != 4 {
+            return None;
+        }
+        let year: i32 = year_part.parse().ok()?;
+        let month: Option<u8> = match parts.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day: Option<u8> = match parts.next() {
+            Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?),
+            None => None,
+        };
+        if parts.next().is_some() || (1000..=9999).contains(&year).then_some(()).is_none() {
+            return None;
+        }
+        Some(PolicyDate { year, month, day: month.and(day) })
+    }
+
+    /// ISO form with as many parts as are known: `2019`, `2019-10`, `2019-10-22`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+impl std::fmt::Display for PolicyDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// What a date of a document records. Regulations carry several (adopted, approved, promulgated,
+/// effective); only some say when the text was written, which is what reuse direction needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// 通过: adopted by a congress, its standing committee or an executive meeting.
+    Adopted,
+    /// 公布 / 发布 (by 令): promulgated.
+    Promulgated,
+    /// 印发: issued as a 公文.
+    Issued,
+    /// 成文日期: the date under the signature of a 公文.
+    Written,
+    /// 批准: approved by a higher body (local regulations of cities).
+    Approved,
+    /// 修正 / 修订 / 修改: amended.
+    Amended,
+    /// 发布时间 / 发布日期 of a web page: when the page went online.
+    Published,
+    /// 施行 / 实施 / 生效: in force from.
+    Effective,
+    /// Only the year of the 文号 (〔2014〕).
+    NumberYear,
+    /// Stated by a manifest or edited by the user.
+    Given,
+}
+
+impl DateKind {
+    /// The Chinese word for the kind, as documents write it (通过, 批准, …).
+    pub fn word(self) -> &'static str {
+        match self {
+            DateKind::Adopted => "通过",
+            DateKind::Promulgated => "公布",
+            DateKind::Issued => "印发",
+            DateKind::Written => "成文",
+            DateKind::Approved => "批准",
+            DateKind::Amended => "修正",
+            DateKind::Published => "发布",
+            DateKind::Effective => "施行",
+            DateKind::NumberYear => "文号年份",
+            DateKind::Given => "指定",
+        }
+    }
+
+    /// Whether the date says when the text was made (通过/公布/印发/成文): the dates reuse direction is
+    /// decided on. Approval, publication online and entry into force all come later.
+    pub fn is_adoption(self) -> bool {
+        matches!(self, DateKind::Adopted | DateKind::Promulgated | DateKind::Issued | DateKind::Written)
+    }
+}
+
+/// One date found in a document, with what it records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedEvent {
+    /// What the date records.
+    pub kind: DateKind,
+    /// The date.
+    pub date: PolicyDate,
+    /// The body that acted, when the text says (e.g. 德州市人民代表大会常务委员会 for 通过).
+    pub by: Option<String>,
+}
+
 /// Facts about a document found in its text (or supplied by a manifest or the user).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -59,12 +175,57 @@ pub struct Metadata {
     pub date: Option<String>,
     /// Effective period as written (自…起施行，有效期至…).
     pub effective: Option<String>,
+    /// Every date found, in the order found (text first, then the container's own metadata).
+    #[serde(default)]
+    pub dates: Vec<DatedEvent>,
+    /// What [`Metadata::date`] records: chosen from `dates` by [`Metadata::choose_date`], or
+    /// [`DateKind::Given`] when a manifest or the user set it. `None` when no date is known.
+    #[serde(default)]
+    pub date_kind: Option<DateKind>,
 }
 
 impl Metadata {
     /// The year of [`Metadata::date`], if any.
     pub fn year(&self) -> Option<i32> {
         self.date.as_deref()?.get(0..4)?.parse().ok()
+    }
+
+    /// [`Metadata::date`] as a [`PolicyDate`].
+    pub fn policy_date(&self) -> Option<PolicyDate> {
+        PolicyDate::parse_iso(self.date.as_deref()?)
+    }
+
+    /// The dates of `kind`, in the order found.
+    pub fn dates_of(&self, kind: DateKind) -> impl Iterator<Item = &DatedEvent> {
+        self.dates.iter().filter(move |event| event.kind == kind)
+    }
+
+    /// Set [`Metadata::date`] from [`Metadata::dates`]: the earliest adoption-type date (通过, 公布,
+    /// 印发, 成文) — the day the text existed, which is what "who copied whom" is about. Without one:
+    /// the web page's publication, then approval, then entry into force (all later than the text,
+    /// so still an upper bound), then the 文号 year. A date set by a manifest or the user is kept.
+    pub fn choose_date(&mut self) {
+        if self.date_kind == Some(DateKind::Given) && self.date.is_some() {
+            return;
+        }
+        let earliest = |pred: &dyn Fn(DateKind) -> bool| {
+            self.dates
+                .iter()
+                .filter(|e| pred(e.kind))
+                // A full date beats a bare year of the same year: more precise, not later.
+                .min_by_key(|e| (e.date.year, e.date.month.unwrap_or(13), e.date.day.unwrap_or(32)))
+                .map(|e| (e.kind, e.date))
+        };
+        let chosen = earliest(&DateKind::is_adoption)
+            .or_else(|| earliest(&|k| k == DateKind::Published))
+            .or_else(|| earliest(&|k| k == DateKind::Approved))
+            .or_else(|| earliest(&|k| k == DateKind::Effective))
+            .or_else(|| earliest(&|k| k == DateKind::Amended))
+            .or_else(|| earliest(&|k| k == DateKind::NumberYear));
+        if let Some((kind, date)) = chosen {
+            self.date = Some(date.iso());
+            self.date_kind = Some(kind);
+        }
     }
 }
 
@@ -163,8 +324,202 @@ impl Document {
         self.sections.iter().rposition(|section| section.span.start <= offset && offset < section.span.end)
     }
 
-    /// A display name: the title if known, otherwise the label.
+    /// The name to show and cite: [`Document::label`], set by [`assign_display_names`] (issuer or
+    /// region, year and short title, distinct within the loaded set).
     pub fn display_name(&self) -> &str {
-        self.metadata.title.as_deref().unwrap_or(&self.label)
+        &self.label
     }
+
+    /// The file name without folder and extension ("guangdong-2012").
+    pub fn file_stem(&self) -> String {
+        std::path::Path::new(&self.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.clone())
+    }
+}
+
+/// Longest short title kept in a display name (chars); longer ones are cut with 「…」.
+const SHORT_TITLE_CHARS: usize = 16;
+
+/// The one function that names documents for people: issuer or region + year + short title, as a
+/// reader would cite it (「德州 2021 优化营商环境条例」, 「国务院 2019 优化营商环境条例」), the file
+/// name only when the text says nothing. Names are distinct within `documents`: documents that would
+/// share a name get what tells them apart (the issuer in full, the full date, the 文号, the file
+/// name), the document id only as a last resort.
+pub fn display_names(documents: &[Document]) -> Vec<String> {
+    let mut names: Vec<String> = documents.iter().map(base_name).collect();
+    // What may tell two documents apart, in the order a reader would use it.
+    let extras = |doc: &Document| -> [Option<String>; 5] {
+        let date = doc.metadata.date.clone().filter(|d| d.len() > 4);
+        [doc.metadata.issuer.clone(), date, doc.metadata.doc_number.clone(), Some(doc.file_stem()), Some(doc.id.clone())]
+    };
+    let all_extras: Vec<[Option<String>; 5]> = documents.iter().map(extras).collect();
+    for level in 0..all_extras.first().map_or(0, |e| e.len()) {
+        let mut changed = false;
+        let snapshot = names.clone();
+        for (i, name) in snapshot.iter().enumerate() {
+            let group: Vec<usize> = (0..snapshot.len()).filter(|&j| snapshot[j] == *name).collect();
+            if group.len() < 2 {
+                continue;
+            }
+            let values: Vec<Option<&String>> = group.iter().map(|&j| all_extras[j][level].as_ref()).collect();
+            let mine = all_extras[i][level].as_ref();
+            let differs = values.iter().any(|v| *v != mine);
+            if differs && let Some(value) = mine.filter(|v| !name.contains(v.as_str())) {
+                names[i] = format!("{name}（{value}）");
+                changed = true;
+            }
+        }
+        if !changed && names.iter().enumerate().all(|(i, n)| names.iter().skip(i + 1).all(|m| m != n)) {
+            break;
+        }
+    }
+    // Still equal (same id twice, or extras that are themselves equal): number them.
+    let snapshot = names.clone();
+    for (i, name) in snapshot.iter().enumerate() {
+        if snapshot.iter().filter(|n| *n == name).count() > 1 {
+            let nth = snapshot[..i].iter().filter(|n| *n == name).count() + 1;
+            names[i] = format!("{name}（{nth}）");
+        }
+    }
+    names
+}
+
+/// Set every document's [`Document::label`] to its [`display_names`] entry. Call after loading a
+/// set, reordering it or changing metadata.
+pub fn assign_display_names(documents: &mut [Document]) {
+    let names = display_names(documents);
+    for (document, name) in documents.iter_mut().zip(names) {
+        document.label = name;
+    }
+}
+
+/// The name of one document on its own (not yet made distinct).
+pub fn base_name(doc: &Document) -> String {
+    let metadata = &doc.metadata;
+    let issuer = metadata.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty());
+    let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let place = issuer
+        .and_then(region_of)
+        .or_else(|| issuer.filter(|i| i.chars().count() <= 12).map(short_body))
+        .or_else(|| title.and_then(region_of))
+        .or_else(|| region_in_text(doc));
+    let year = metadata.year();
+    let short = title.map(|t| short_title(t, issuer, place.as_deref(), year)).filter(|t| !t.is_empty());
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(place);
+    parts.extend(year.map(|y| y.to_string()));
+    parts.extend(short);
+    if parts.is_empty() || (title.is_none() && parts.len() < 2) {
+        // Too little in the text to cite by: the file name, with what is known.
+        let stem = doc.file_stem();
+        if !parts.iter().any(|p| stem.contains(p.as_str())) {
+            parts.push(stem);
+        } else {
+            parts = vec![stem];
+        }
+    }
+    parts.join(" ")
+}
+
+/// 「中华人民共和国商务部」 → 「商务部」: the country prefix says nothing in a name.
+fn short_body(issuer: &str) -> String {
+    issuer.strip_prefix("中华人民共和国").unwrap_or(issuer).to_string()
+}
+
+/// The title as cited: without the issuer or region in front, without 「关于」, and without the
+/// 「关于印发《…》的通知」 wrapper; cut to [`SHORT_TITLE_CHARS`].
+fn short_title(title: &str, issuer: Option<&str>, place: Option<&str>, year: Option<i32>) -> String {
+    let mut t = title.trim().to_string();
+    // 「…关于印发《X》的通知」 is cited as X.
+    if let (Some(open), Some(close)) = (t.find('《'), t.rfind('》'))
+        && open < close
+        && t[..open].contains("印发")
+    {
+        t = t[open + '《'.len_utf8()..close].to_string();
+    }
+    if let Some(issuer) = issuer
+        && let Some(rest) = t.strip_prefix(issuer)
+    {
+        t = rest.to_string();
+    }
+    if let Some(place) = place
+        && let Some(rest) = t.strip_prefix(place)
+    {
+        // 「德州市优化…」 with place 「德州」: drop the administrative suffix too.
+        let rest = rest
+            .strip_prefix("维吾尔自治区")
+            .or_else(|| rest.strip_prefix("壮族自治区"))
+            .or_else(|| rest.strip_prefix("回族自治区"))
+            .or_else(|| rest.strip_prefix("自治区"))
+            .or_else(|| rest.strip_prefix(['省', '市', '县', '区', '州']))
+            .unwrap_or(rest);
+        t = rest.to_string();
+    }
+    if let Some(year) = year {
+        let prefix = format!("{year}年");
+        if let Some(rest) = t.strip_prefix(&prefix) {
+            t = rest.to_string();
+        }
+    }
+    let t = t.strip_prefix("中华人民共和国").unwrap_or(&t);
+    let t = t.trim_start_matches("关于").trim();
+    let t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '）' | '(' | ')'));
+    if t.chars().count() > SHORT_TITLE_CHARS {
+        let cut: String = t.chars().take(SHORT_TITLE_CHARS - 1).collect();
+        format!("{cut}…")
+    } else {
+        t.to_string()
+    }
+}
+
+/// Provinces, for documents whose issuer and title do not say where they are from.
+const PROVINCES: [&str; 34] = [
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃",
+    "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
+];
+
+/// The region named in the body: the city whose name starts like the 文号 (咸政办发 → 咸宁市), or the
+/// province named most often (at least three times).
+fn region_in_text(doc: &Document) -> Option<String> {
+    let text: Vec<char> = doc.text.as_str().chars().collect();
+    if let Some(first) = doc.metadata.doc_number.as_deref().and_then(|n| n.chars().next()) {
+        let found = text.windows(3).find(|w| {
+            w[0] == first
+                && ('\u{4E00}'..='\u{9FFF}').contains(&w[1])
+                && matches!(w[2], '市' | '省' | '州' | '县' | '区')
+        });
+        if let Some(window) = found {
+            return Some(window[..2].iter().collect());
+        }
+    }
+    let body = doc.text.as_str();
+    PROVINCES
+        .iter()
+        .map(|p| (body.matches(p).count(), *p))
+        .filter(|(count, _)| *count >= 3)
+        .max_by_key(|(count, p)| (*count, std::cmp::Reverse(*p)))
+        .map(|(_, p)| p.to_string())
+}
+
+/// 「广东省人民政府办公厅」 → 「广东」, 「咸宁市…」 → 「咸宁」, 「内蒙古自治区…」 → 「内蒙古」.
+pub fn region_of(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim().chars().take(12).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let end = match c {
+            '省' | '市' | '州' | '县' | '区' if (2..=4).contains(&i) => Some(i),
+            '自' if chars.get(i + 1) == Some(&'治') && (2..=5).contains(&i) => Some(i),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let prefix: String = chars[..end].iter().collect();
+            // 「市人民政府」 has no region before 市; 「国务院」 and similar are not regions.
+            if !prefix.contains(['人', '政', '府', '关', '于']) {
+                return Some(prefix);
+            }
+        }
+    }
+    None
 }

@@ -558,6 +558,7 @@ impl App {
                 document.id = id;
             }
         }
+        crate::model::assign_display_names(&mut self.documents);
         self.generation += 1;
         let options = self.settings.analysis_options(&self.overrides);
         let job = Job::Analyse { generation: self.generation, documents: self.documents.clone(), options };
@@ -667,6 +668,7 @@ impl App {
             }
             Command::SetDate { doc, date } => {
                 if let Some(document) = self.documents.get_mut(doc) {
+                    document.metadata.date_kind = date.as_ref().map(|_| crate::model::DateKind::Given);
                     document.metadata.date = date;
                     self.reanalyse();
                 }

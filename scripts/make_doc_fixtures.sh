@@ -1,0 +1,20 @@
+#!/bin/sh
+# Recipe for tests/fixtures/word97/*.doc and *.wps: two corpus texts converted by LibreOffice Writer
+# to Word 97–2003 (.doc, "MS Word 97" filter). The .wps copies are the same bytes under Kingsoft's
+# extension: WPS Office saves .wps files in the Word binary format inside an OLE compound file, which
+# is the case Duizhao reads (the pre-2005 Kingsoft format is refused with a message).
+# Run from the repository root:  sh scripts/make_doc_fixtures.sh   (needs soffice, e.g. the Debian
+# package libreoffice-writer-nogui). CI does not run this; the outputs are committed.
+set -eu
+out=tests/fixtures/word97
+mkdir -p "$out"
+work=$(mktemp -d)
+for name in guangdong-2012 xianning-2014; do
+    cp "corpus/$name.txt" "$work/$name.txt"
+    soffice --headless --infilter="Text (encoded):UTF8,LF,,," --convert-to 'doc:MS Word 97' \
+        --outdir "$work" "$work/$name.txt" >/dev/null
+    cp "$work/$name.doc" "$out/$name.doc"
+done
+cp "$out/xianning-2014.doc" "$out/xianning-2014.wps"
+rm -r "$work"
+ls -l "$out"
