@@ -123,6 +123,8 @@ pub enum DateKind {
     Effective,
     /// Only the year of the 文号 (〔2014〕).
     NumberYear,
+    /// Only the year named in the title (「2025年区级部门预算」): the weakest evidence.
+    TitleYear,
     /// Stated by a manifest or edited by the user.
     Given,
 }
@@ -140,6 +142,7 @@ impl DateKind {
             DateKind::Published => "发布",
             DateKind::Effective => "施行",
             DateKind::NumberYear => "文号年份",
+            DateKind::TitleYear => "标题年份",
             DateKind::Given => "指定",
         }
     }
@@ -203,7 +206,7 @@ impl Metadata {
     /// Set [`Metadata::date`] from [`Metadata::dates`]: the earliest adoption-type date (通过, 公布,
     /// 印发, 成文) — the day the text existed, which is what "who copied whom" is about. Without one:
     /// the web page's publication, then approval, then entry into force (all later than the text,
-    /// so still an upper bound), then the 文号 year. A date set by a manifest or the user is kept.
+    /// so still an upper bound), then the 文号 year, then a year named in the title. A date set by a manifest or the user is kept.
     pub fn choose_date(&mut self) {
         if self.date_kind == Some(DateKind::Given) && self.date.is_some() {
             return;
@@ -221,7 +224,8 @@ impl Metadata {
             .or_else(|| earliest(&|k| k == DateKind::Approved))
             .or_else(|| earliest(&|k| k == DateKind::Effective))
             .or_else(|| earliest(&|k| k == DateKind::Amended))
-            .or_else(|| earliest(&|k| k == DateKind::NumberYear));
+            .or_else(|| earliest(&|k| k == DateKind::NumberYear))
+            .or_else(|| earliest(&|k| k == DateKind::TitleYear));
         if let Some((kind, date)) = chosen {
             self.date = Some(date.iso());
             self.date_kind = Some(kind);
@@ -352,7 +356,8 @@ pub fn display_names(documents: &[Document]) -> Vec<String> {
     // What may tell two documents apart, in the order a reader would use it.
     let extras = |doc: &Document| -> [Option<String>; 5] {
         let date = doc.metadata.date.clone().filter(|d| d.len() > 4);
-        [doc.metadata.issuer.clone(), date, doc.metadata.doc_number.clone(), Some(doc.file_stem()), Some(doc.id.clone())]
+        let issuer = doc.metadata.issuer.as_deref().map(issuer_without_region).filter(|i| !i.is_empty());
+        [issuer, date, doc.metadata.doc_number.clone(), Some(doc.file_stem()), Some(doc.id.clone())]
     };
     let all_extras: Vec<[Option<String>; 5]> = documents.iter().map(extras).collect();
     for level in 0..all_extras.first().map_or(0, |e| e.len()) {
@@ -400,9 +405,13 @@ pub fn base_name(doc: &Document) -> String {
     let metadata = &doc.metadata;
     let issuer = metadata.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty());
     let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    // A national body (国务院, 商务部) is its own place; 「市人民政府办公室」 without its city is not.
+    let national = issuer.filter(|i| {
+        i.chars().count() <= 12 && !i.starts_with(['省', '市', '区', '县', '州', '自']) && region_of(i).is_none()
+    });
     let place = issuer
         .and_then(region_of)
-        .or_else(|| issuer.filter(|i| i.chars().count() <= 12).map(short_body))
+        .or_else(|| national.map(short_body))
         .or_else(|| title.and_then(region_of))
         .or_else(|| region_in_text(doc));
     let year = metadata.year();
@@ -444,6 +453,11 @@ fn short_title(title: &str, issuer: Option<&str>, place: Option<&str>, year: Opt
     {
         t = rest.to_string();
     }
+    // 「上海市普陀区2025年…」: the region chain in front, whatever the place in the name says.
+    let without_regions = issuer_without_region(&t);
+    if without_regions.chars().count() >= 2 && without_regions != t {
+        t = without_regions;
+    }
     if let Some(place) = place
         && let Some(rest) = t.strip_prefix(place)
     {
@@ -458,9 +472,11 @@ fn short_title(title: &str, issuer: Option<&str>, place: Option<&str>, year: Opt
         t = rest.to_string();
     }
     if let Some(year) = year {
-        let prefix = format!("{year}年");
-        if let Some(rest) = t.strip_prefix(&prefix) {
-            t = rest.to_string();
+        for prefix in [format!("{year}年度"), format!("{year}年")] {
+            if let Some(rest) = t.strip_prefix(&prefix) {
+                t = rest.to_string();
+                break;
+            }
         }
     }
     let t = t.strip_prefix("中华人民共和国").unwrap_or(&t);
@@ -517,9 +533,37 @@ pub fn region_of(text: &str) -> Option<String> {
             let prefix: String = chars[..end].iter().collect();
             // 「市人民政府」 has no region before 市; 「国务院」 and similar are not regions.
             if !prefix.contains(['人', '政', '府', '关', '于']) {
-                return Some(prefix);
+                // 「上海市普陀区…」, 「湖北省咸宁市…」: the smaller unit that follows says more.
+                let after = if chars.get(end) == Some(&'自') { end + 3 } else { end + 1 };
+                let inner = chars.get(after..).and_then(|rest| {
+                    let at = rest.iter().take(5).position(|c| matches!(c, '市' | '区' | '县' | '州'))?;
+                    let name: String = rest[..at].iter().collect();
+                    ((2..=4).contains(&at) && !name.contains(['人', '政', '府', '关', '于', '部', '门'])).then_some(name)
+                });
+                return Some(inner.unwrap_or(prefix));
             }
         }
     }
     None
+}
+
+/// The issuer without the region in front: 「上海市普陀区人民政府办公室」 → 「人民政府办公室」, which
+/// tells two bodies of one region apart without repeating the region.
+fn issuer_without_region(issuer: &str) -> String {
+    let mut rest = issuer.trim();
+    loop {
+        let chars: Vec<char> = rest.chars().take(6).collect();
+        let unit = chars.iter().position(|c| matches!(c, '省' | '市' | '区' | '县' | '州'));
+        match unit {
+            Some(at) if (2..=4).contains(&at) => {
+                let name: String = chars[..at].iter().collect();
+                if name.contains(['人', '政', '府']) {
+                    return rest.to_string();
+                }
+                let cut: usize = chars[..=at].iter().map(|c| c.len_utf8()).sum();
+                rest = &rest[cut..];
+            }
+            _ => return rest.to_string(),
+        }
+    }
 }

@@ -308,3 +308,139 @@ fn corpus_names_say_region_year_and_title() {
         assert!(name.chars().count() <= 30, "{name}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Real PDFs (public district budget documents, ../shared/fixtures/real-pdf/SOURCES.tsv)
+
+/// The shared fixtures folder beside the clone (CI lays `shared/` next to it, as in development).
+fn real_pdf(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real-pdf").join(name);
+    assert!(path.exists(), "{} is missing: the shared fixtures must lie beside the repository", path.display());
+    path
+}
+
+#[test]
+fn real_budget_pdfs_read_with_outlines_issuers_years_and_distinct_names() {
+    let files = [
+        "P1_putuo-govoffice-budget-2025.pdf",
+        "P2_putuo-commerce-commission-budget-2025.pdf",
+        "P3_putuo-wanli-subdistrict-budget-2024.pdf",
+        "P4_putuo-wanli-subdistrict-budget-2025.pdf",
+        "P5_dept-final-accounts-template.pdf",
+    ];
+    let paths: Vec<PathBuf> = files.iter().map(|f| real_pdf(f)).collect();
+    let (documents, errors) = duizhao::load::load_files(&paths);
+    assert!(errors.is_empty(), "{errors:?}");
+    // Issuer and year as SOURCES.tsv gives them (read from the cover pages).
+    let expected = [
+        (Some("上海市普陀区人民政府办公室"), 2025),
+        (Some("上海市普陀区商务委员会"), 2025),
+        (Some("上海市普陀区人民政府万里街道办事处"), 2024),
+        (Some("上海市普陀区人民政府万里街道办事处"), 2025),
+        (Some("上海市XX局"), 2024),
+    ];
+    for (document, (issuer, year)) in documents.iter().zip(expected) {
+        let name = document.file_stem();
+        assert_eq!(document.metadata.issuer.as_deref(), issuer, "{name}");
+        assert_eq!(document.metadata.year(), Some(year), "{name}");
+        assert!(document.metadata.title.as_deref().is_some_and(|t| t.ends_with("预算") || t.ends_with("决算")), "{name}");
+        let parts = document.sections.iter().filter(|s| s.kind == SectionKind::Part).count();
+        assert!(parts >= 5, "{name}: {parts} 一、 sections");
+        assert!(!document.display_name().contains(&name), "{name}: named by its file: {}", document.display_name());
+    }
+    let names: Vec<&str> = documents.iter().map(Document::display_name).collect();
+    assert_eq!(
+        names,
+        [
+            "普陀 2025 区级部门预算（人民政府办公室）",
+            "普陀 2025 区级部门预算（商务委员会）",
+            "普陀 2024 区级部门预算",
+            "普陀 2025 区级部门预算（人民政府万里街道办事处）",
+            "上海 2024 部门决算",
+        ]
+    );
+    // The 2024/2025 version pair: the same narrative headings in the same order (the rows of the
+    // budget tables between them differ by their figures).
+    let headings = |d: &Document| -> Vec<String> {
+        d.sections.iter().filter(|s| s.kind == SectionKind::Part).map(|s| s.title.clone()).collect()
+    };
+    let (h2024, h2025) = (headings(&documents[2]), headings(&documents[3]));
+    assert_eq!(h2024.len(), h2025.len());
+    assert_eq!(h2024[..9], h2025[..9]);
+    assert_eq!(h2024[h2024.len() - 11..], h2025[h2025.len() - 11..]);
+    assert_eq!(h2024[0], "加强党的建设");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanned PDFs
+
+/// An image-only PDF of one page: the first page of the excerpt fixture rendered to grey pixels by
+/// pdftoppm and wrapped as an uncompressed image XObject, so no text layer is left.
+fn scanned_pdf() -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().ok()?;
+    let prefix = dir.path().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(fixture("guangdong-2012-excerpt.pdf"))
+        .arg(&prefix)
+        .status()
+        .ok()?;
+    assert!(status.success());
+    let pgm = std::fs::read(prefix.with_extension("pgm")).ok()?;
+    // P5 header: magic, width, height, maxval, each followed by whitespace.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at + pgm[at..].iter().position(|b| !b.is_ascii_whitespace())?;
+        let end = start + pgm[start..].iter().position(|b| b.is_ascii_whitespace())?;
+        fields.push(String::from_utf8_lossy(&pgm[start..end]).into_owned());
+        at = end + 1;
+    }
+    let (width, height) = (fields[1].clone(), fields[2].clone());
+    let pixels = &pgm[at..];
+    let mut pdf: Vec<u8> = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |pdf: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    };
+    object(&mut pdf, b"<< /Type /Catalog /Pages 2 0 R >>");
+    object(&mut pdf, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    object(&mut pdf, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>");
+    let mut image = format!("<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n", pixels.len()).into_bytes();
+    image.extend_from_slice(pixels);
+    image.extend_from_slice(b"\nendstream");
+    object(&mut pdf, &image);
+    let content = b"q 595 0 0 842 0 0 cm /Im0 Do Q";
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    object(&mut pdf, &stream);
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    for offset in &offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes());
+    Some(pdf)
+}
+
+/// With tesseract (chi_sim) and pdftoppm installed the scanned page is read by OCR, with a warning;
+/// without them the error says how to install them. Either way the outcome is asserted.
+#[test]
+fn scanned_pdf_is_read_by_ocr_or_the_message_says_how_to_get_it() {
+    if !duizhao::ingest::ocr::available() {
+        let error = duizhao::ingest::read_bytes(Path::new("scan.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap_err();
+        assert!(error.to_string().contains("apt-get install tesseract-ocr tesseract-ocr-chi-sim"), "{error}");
+        return;
+    }
+    let pdf = scanned_pdf().expect("pdftoppm renders the fixture");
+    let decoded = duizhao::ingest::read_bytes(Path::new("scan.pdf"), &pdf).expect("OCR reads the page");
+    assert!(decoded.warnings.iter().any(|w| w.contains("read by OCR")), "{:?}", decoded.warnings);
+    let squeezed: String = decoded.text.chars().filter(|c| !c.is_whitespace()).collect();
+    for phrase in ["电子商务", "意见"] {
+        assert!(squeezed.contains(phrase), "{phrase} not in the OCR text: {squeezed}");
+    }
+}

@@ -95,6 +95,7 @@ texts! {
     DatePublished => "网页发布", "published online";
     DateEffective => "施行", "in force";
     DateNumberYear => "文号年份", "year of the document number";
+    DateTitleYear => "标题年份", "year named in the title";
     DateGiven => "手动指定", "set by hand";
     CopyRatioHint => "徽标：本文件取自较早（或日期不明）文件的最大比例。各文件共享比例（← 对方较早，→ 对方较晚，不计套话）：", "Badge: the largest share of this document found in an earlier (or undated) document. Shares with each document (← it is earlier, → it is later; boilerplate excluded):";
     WarningCount => "{} 条警告", "{} warnings";
@@ -195,6 +196,7 @@ pub fn date_kind_text(kind: crate::model::DateKind) -> Text {
         DateKind::Published => Text::DatePublished,
         DateKind::Effective => Text::DateEffective,
         DateKind::NumberYear => Text::DateNumberYear,
+        DateKind::TitleYear => Text::DateTitleYear,
         DateKind::Given => Text::DateGiven,
     }
 }

@@ -19,7 +19,7 @@ use crate::text::CharText;
 /// Words that end the title of a policy document.
 const TITLE_ENDINGS: &[&str] = &[
     "意见", "方案", "通知", "办法", "规定", "决定", "细则", "规划", "纲要", "条例", "措施", "计划", "通告", "公告",
-    "批复", "报告", "指引", "要点",
+    "批复", "报告", "指引", "要点", "预算", "决算", "公报", "规则", "指南", "章程", "制度", "清单", "标准",
 ];
 
 /// Words that end the name of an issuing body.
@@ -270,7 +270,7 @@ fn labelled_dates(lines: &[&str]) -> Vec<DatedEvent> {
 /// A labelled issuer: 「发文机关：…」, 「发布机构：…」, or a 「来源：」 that names a government body.
 fn labelled_issuer(lines: &[&str]) -> Option<String> {
     for line in lines {
-        for label in ["发文机关", "发文单位", "发布机构", "发布单位", "来源", "信息来源"] {
+        for label in ["发文机关", "发文单位", "发布机构", "发布单位", "制定机关", "预算主管部门", "主管部门", "信息来源", "来源"] {
             let Some(at) = line.find(label) else { continue };
             let rest = line[at + label.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
             let value: String = rest.chars().take_while(|c| !c.is_whitespace() && !"，,；;|".contains(*c)).collect();
@@ -280,6 +280,24 @@ fn labelled_issuer(lines: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// A title set on two lines, as on cover pages: 「上海市XX局」 then 「2024年度部门决算」. Only the first
+/// lines are tried, and only a first line that cannot end a sentence.
+fn two_line_title(head: &[&String]) -> Option<String> {
+    head.windows(2).take(3).find_map(|pair| {
+        let (first, second) = (pair[0].trim(), pair[1].trim());
+        let joined = format!("{first}{second}");
+        let first_ok = first.chars().count() <= 30 && !first.ends_with(['。', '：', ':', '，', ',', '；']);
+        (first_ok && is_title_line(&joined) && !is_title_line(first)).then_some(joined)
+    })
+}
+
+/// The year in a title such as 「上海市普陀区2025年区级部门预算」 or 「2024年度部门决算」.
+fn title_year(title: &str) -> Option<i32> {
+    static CELL: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = regex(&CELL, r"((?:19|20)[0-9]{2})\s*年")?;
+    re.captures(title)?.get(1)?.as_str().parse().ok()
 }
 
 /// Read metadata from the text and its outline.
@@ -308,7 +326,9 @@ pub fn extract(text: &CharText, sections: &[Section]) -> Metadata {
         .find(|s| s.kind == SectionKind::EnclosedTitle)
         .map(|s| s.title.trim().to_string())
         .filter(|t| !t.is_empty());
-    let title = enclosed_title.or_else(|| head.iter().find(|l| is_title_line(l)).map(|l| l.trim().to_string()));
+    let title = enclosed_title
+        .or_else(|| head.iter().find(|l| is_title_line(l)).map(|l| l.trim().to_string()))
+        .or_else(|| two_line_title(&head));
 
     let mut dates: Vec<DatedEvent> = Vec::new();
     let head_refs: Vec<&str> = head_lines.iter().map(String::as_str).collect();
@@ -352,6 +372,15 @@ pub fn extract(text: &CharText, sections: &[Section]) -> Metadata {
     if issuer.is_none() {
         issuer = labelled_issuer(&edges);
     }
+    // A cover page: the issuing body on the line above the title.
+    if issuer.is_none()
+        && let Some(title) = &title
+        && let Some(at) = head.iter().position(|l| l.trim() == title.as_str())
+        && at > 0
+        && is_issuer_line(head[at - 1])
+    {
+        issuer = Some(head[at - 1].trim().to_string());
+    }
     if issuer.is_none()
         && let Some(title) = &title
         && let Some(at) = title.find("关于")
@@ -373,6 +402,9 @@ pub fn extract(text: &CharText, sections: &[Section]) -> Metadata {
             .and_then(|m| m.as_str().parse().ok())
     {
         dates.push(DatedEvent { kind: DateKind::NumberYear, date: PolicyDate { year, month: None, day: None }, by: None });
+    }
+    if let Some(year) = title.as_deref().and_then(title_year) {
+        dates.push(DatedEvent { kind: DateKind::TitleYear, date: PolicyDate { year, month: None, day: None }, by: None });
     }
     // The same date and kind found twice (header and labelled field) is one fact.
     let mut unique: Vec<DatedEvent> = Vec::new();
