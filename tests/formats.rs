@@ -71,6 +71,66 @@ fn wps_file_in_word_binary_format_is_read_like_the_doc() {
     assert_eq!(wps.sections, doc.sections);
 }
 
+/// Word stores a piece whose characters all fit cp1252 as one byte per character ("compressed").
+/// LibreOffice writes UTF-16 pieces only, so the test rewrites the Latin fixture's pieces as
+/// compressed ones in place (through the `cfb` crate) and expects the same text back.
+#[test]
+fn compressed_cp1252_pieces_read_like_utf16_ones() {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let original = std::fs::read(fixture("word97/latin.doc")).expect("fixture");
+    let expected = duizhao::ingest::read_bytes(Path::new("latin.doc"), &original).expect("readable").text;
+    assert_eq!(expected, "Article 1 “Quoted” text – dash\nSecond paragraph café");
+
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(original)).expect("compound file");
+    let mut word = Vec::new();
+    file.open_stream("/WordDocument").expect("stream").read_to_end(&mut word).expect("read");
+    let flags = u16::from_le_bytes([word[0x0A], word[0x0B]]);
+    let table_name = if flags & 0x0200 != 0 { "/1Table" } else { "/0Table" };
+    let mut table = Vec::new();
+    file.open_stream(table_name).expect("table").read_to_end(&mut table).expect("read");
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    // FIB: FibBase, csw + fibRgW, cslw + fibRgLw, cbRgFcLcb + pairs; the CLX is pair 33.
+    let csw = usize::from(u16::from_le_bytes([word[32], word[33]]));
+    let at_lw = 34 + csw * 2;
+    let cslw = usize::from(u16::from_le_bytes([word[at_lw], word[at_lw + 1]]));
+    let pairs = at_lw + 2 + cslw * 4 + 2;
+    let (fc_clx, lcb_clx) = (u32_at(&word, pairs + 33 * 8) as usize, u32_at(&word, pairs + 33 * 8 + 4) as usize);
+    let clx = &mut table[fc_clx..fc_clx + lcb_clx];
+    assert_eq!(clx[0], 0x02, "the fixture's CLX starts with the piece table");
+    let plc = 5;
+    let count = (u32_at(clx, 1) as usize - 4) / 12;
+    let mut rewritten = 0;
+    for i in 0..count {
+        let (cp_start, cp_end) = (u32_at(clx, plc + i * 4), u32_at(clx, plc + (i + 1) * 4));
+        let pcd = plc + (count + 1) * 4 + i * 8;
+        let fc = u32_at(clx, pcd + 2);
+        assert_eq!(fc & 0x4000_0000, 0, "LibreOffice writes UTF-16 pieces");
+        let start = fc as usize;
+        let units: Vec<u16> = word[start..start + (cp_end - cp_start) as usize * 2]
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        let text = String::from_utf16(&units).expect("UTF-16");
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!unmappable && bytes.len() == units.len());
+        word[start..start + bytes.len()].copy_from_slice(&bytes);
+        clx[pcd + 2..pcd + 6].copy_from_slice(&((fc * 2) | 0x4000_0000).to_le_bytes());
+        rewritten += 1;
+    }
+    assert!(rewritten > 0);
+    let mut stream = file.open_stream("/WordDocument").expect("stream");
+    stream.seek(SeekFrom::Start(0)).expect("seek");
+    stream.write_all(&word).expect("write");
+    drop(stream);
+    let mut stream = file.open_stream(table_name).expect("table");
+    stream.write_all(&table).expect("write");
+    drop(stream);
+    file.flush().expect("flush");
+    let patched = file.into_inner().into_inner();
+    let decoded = duizhao::ingest::read_bytes(Path::new("compressed.doc"), &patched).expect("readable");
+    assert_eq!(decoded.text, expected);
+}
+
 // ---------------------------------------------------------------------------------------------
 // OFD
 
