@@ -343,6 +343,9 @@ impl Document {
     }
 }
 
+/// How many kinds of distinguishing detail [`display_names`] may add (issuer, date, 文号, file, id).
+const EXTRAS: usize = 5;
+
 /// Longest short title kept in a display name (chars); longer ones are cut with 「…」.
 const SHORT_TITLE_CHARS: usize = 16;
 
@@ -354,30 +357,30 @@ const SHORT_TITLE_CHARS: usize = 16;
 pub fn display_names(documents: &[Document]) -> Vec<String> {
     let mut names: Vec<String> = documents.iter().map(base_name).collect();
     // What may tell two documents apart, in the order a reader would use it.
-    let extras = |doc: &Document| -> [Option<String>; 5] {
+    let extras = |doc: &Document| -> [Option<String>; EXTRAS] {
         let date = doc.metadata.date.clone().filter(|d| d.len() > 4);
         let issuer = doc.metadata.issuer.as_deref().map(issuer_without_region).filter(|i| !i.is_empty());
         [issuer, date, doc.metadata.doc_number.clone(), Some(doc.file_stem()), Some(doc.id.clone())]
     };
-    let all_extras: Vec<[Option<String>; 5]> = documents.iter().map(extras).collect();
-    for level in 0..all_extras.first().map_or(0, |e| e.len()) {
-        let mut changed = false;
+    let all_extras: Vec<[Option<String>; EXTRAS]> = documents.iter().map(extras).collect();
+    let distinct = |names: &[String]| names.iter().enumerate().all(|(i, n)| names[i + 1..].iter().all(|m| m != n));
+    let columns = (0..EXTRAS).map(|level| all_extras.iter().map(|e| e[level].clone()).collect::<Vec<_>>());
+    for column in columns {
+        if distinct(&names) {
+            break;
+        }
         let snapshot = names.clone();
         for (i, name) in snapshot.iter().enumerate() {
             let group: Vec<usize> = (0..snapshot.len()).filter(|&j| snapshot[j] == *name).collect();
             if group.len() < 2 {
                 continue;
             }
-            let values: Vec<Option<&String>> = group.iter().map(|&j| all_extras[j][level].as_ref()).collect();
-            let mine = all_extras[i][level].as_ref();
+            let values: Vec<Option<&String>> = group.iter().map(|&j| column[j].as_ref()).collect();
+            let mine = column[i].as_ref();
             let differs = values.iter().any(|v| *v != mine);
             if differs && let Some(value) = mine.filter(|v| !name.contains(v.as_str())) {
                 names[i] = format!("{name}（{value}）");
-                changed = true;
             }
-        }
-        if !changed && names.iter().enumerate().all(|(i, n)| names.iter().skip(i + 1).all(|m| m != n)) {
-            break;
         }
     }
     // Still equal (same id twice, or extras that are themselves equal): number them.
@@ -492,9 +495,40 @@ fn short_title(title: &str, issuer: Option<&str>, place: Option<&str>, year: Opt
 
 /// Provinces, for documents whose issuer and title do not say where they are from.
 const PROVINCES: [&str; 34] = [
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西",
-    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃",
-    "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
 ];
 
 /// The region named in the body: the city whose name starts like the 文号 (咸政办发 → 咸宁市), or the
@@ -538,7 +572,8 @@ pub fn region_of(text: &str) -> Option<String> {
                 let inner = chars.get(after..).and_then(|rest| {
                     let at = rest.iter().take(5).position(|c| matches!(c, '市' | '区' | '县' | '州'))?;
                     let name: String = rest[..at].iter().collect();
-                    ((2..=4).contains(&at) && !name.contains(['人', '政', '府', '关', '于', '部', '门'])).then_some(name)
+                    ((2..=4).contains(&at) && !name.contains(['人', '政', '府', '关', '于', '部', '门']))
+                        .then_some(name)
                 });
                 return Some(inner.unwrap_or(prefix));
             }

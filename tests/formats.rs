@@ -162,7 +162,8 @@ fn ofd_gives_the_outline_and_section_texts_of_the_txt() {
 
 #[test]
 fn ofd_title_fills_a_missing_title() {
-    let bytes = ofd::ofd_from_text("一、总体要求\n（一）指导思想。坚持以人民为中心。", "关于加快发展电子商务的意见", 28, 22);
+    let bytes =
+        ofd::ofd_from_text("一、总体要求\n（一）指导思想。坚持以人民为中心。", "关于加快发展电子商务的意见", 28, 22);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("notice.ofd");
     std::fs::write(&path, bytes).expect("write");
@@ -403,7 +404,10 @@ fn real_budget_pdfs_read_with_outlines_issuers_years_and_distinct_names() {
         let name = document.file_stem();
         assert_eq!(document.metadata.issuer.as_deref(), issuer, "{name}");
         assert_eq!(document.metadata.year(), Some(year), "{name}");
-        assert!(document.metadata.title.as_deref().is_some_and(|t| t.ends_with("预算") || t.ends_with("决算")), "{name}");
+        assert!(
+            document.metadata.title.as_deref().is_some_and(|t| t.ends_with("预算") || t.ends_with("决算")),
+            "{name}"
+        );
         let parts = document.sections.iter().filter(|s| s.kind == SectionKind::Part).count();
         assert!(parts >= 5, "{name}: {parts} 一、 sections");
         assert!(!document.display_name().contains(&name), "{name}: named by its file: {}", document.display_name());
@@ -483,7 +487,9 @@ fn scanned_pdf() -> Option<Vec<u8>> {
     for offset in &offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
-    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes(),
+    );
     Some(pdf)
 }
 

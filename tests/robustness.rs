@@ -209,8 +209,8 @@ fn wrong_extensions_are_named() {
 
 #[test]
 fn truncated_corrupted_and_broken_ofd_files_are_reported() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/guizhou-2014.txt"))
-        .expect("corpus");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/guizhou-2014.txt")).expect("corpus");
     let bytes = ofd::ofd_from_text(&text, "标题", 28, 22);
     assert_damage_is_reported("cut.ofd", &bytes);
     let error = duizhao::ingest::read_bytes(Path::new("cut.ofd"), &bytes[..bytes.len() / 2]).unwrap_err();
@@ -236,7 +236,11 @@ fn truncated_corrupted_and_broken_ofd_files_are_reported() {
         r#"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "{}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="0 0 100 10" Size="5"><ofd:TextCode X="0" Y="5">第一条&c;&c;&c;</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#,
         "哈".repeat(100)
     );
-    let laughs = ofd::zip_parts(&[part("OFD.xml", entry), part("Doc_0/Document.xml", document), part("Doc_0/Pages/Page_0/Content.xml", &laughs)]);
+    let laughs = ofd::zip_parts(&[
+        part("OFD.xml", entry),
+        part("Doc_0/Document.xml", document),
+        part("Doc_0/Pages/Page_0/Content.xml", &laughs),
+    ]);
     if let Ok(decoded) = duizhao::ingest::read_bytes(Path::new("laughs.ofd"), &laughs) {
         assert!(decoded.text.chars().count() < 1000, "entities were expanded");
     }

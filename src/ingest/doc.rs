@@ -117,7 +117,10 @@ fn read_streams(bytes: &[u8]) -> Result<Streams, StreamError> {
 fn read_stream(file: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, StreamError> {
     let stream = file.open_stream(name).map_err(|e| StreamError::Damaged(format!("cannot open {name} ({e})")))?;
     let mut data = Vec::new();
-    stream.take(limit + 1).read_to_end(&mut data).map_err(|e| StreamError::Damaged(format!("cannot read {name} ({e})")))?;
+    stream
+        .take(limit + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| StreamError::Damaged(format!("cannot read {name} ({e})")))?;
     Ok(data)
 }
 
@@ -245,8 +248,7 @@ fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError>
 fn cp1252(byte: u8) -> u16 {
     let bytes = [byte];
     let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
-    let unit = decoded.encode_utf16().next().unwrap_or(u16::from(byte));
-    unit
+    decoded.encode_utf16().next().unwrap_or(u16::from(byte))
 }
 
 /// Word's control characters to plain text: marks that end a paragraph, line, page or table cell
@@ -298,7 +300,8 @@ mod tests {
 
     #[test]
     fn field_codes_are_dropped_and_results_kept() {
-        let raw: Vec<u16> = "见\u{13} HYPERLINK \"x\" \u{14}第一条\u{15}。\r二、\u{07}\u{07}\r".encode_utf16().collect();
+        let raw: Vec<u16> =
+            "见\u{13} HYPERLINK \"x\" \u{14}第一条\u{15}。\r二、\u{07}\u{07}\r".encode_utf16().collect();
         assert_eq!(render(&raw), "见第一条。\n二、\n\n");
     }
 

@@ -258,7 +258,8 @@ mod tests {
 
     #[test]
     fn front_matter_gives_the_title_and_keeps_line_numbers() {
-        let source = "---\ntitle: \"上海市促进电子商务发展规定\"\ndate: 2013-12-19\n---\n第一条 为了促进本市电子商务发展。";
+        let source =
+            "---\ntitle: \"上海市促进电子商务发展规定\"\ndate: 2013-12-19\n---\n第一条 为了促进本市电子商务发展。";
         assert_eq!(render(source), "上海市促进电子商务发展规定\n\n\n\n第一条 为了促进本市电子商务发展。");
     }
 

@@ -118,8 +118,7 @@ fn extract_guarded(bytes: &[u8]) -> Result<Vec<String>, String> {
         .stack_size(EXTRACT_STACK_BYTES)
         .spawn(move || {
             QUIET_PANICS.with(|quiet| quiet.set(true));
-            let result =
-                panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem_by_pages(&owned)));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem_by_pages(&owned)));
             // The receiver is gone only after a timeout; nobody is left to tell.
             let _ = sender.send(result);
         })

@@ -133,7 +133,8 @@ pub fn dates_in(text: &str) -> Vec<(usize, usize, PolicyDate)> {
     let mut found = Vec::new();
     if let Some(re) = date_regex() {
         for captures in re.captures_iter(text) {
-            let (Some(all), Some(y), Some(m), Some(d)) = (captures.get(0), captures.get(1), captures.get(2), captures.get(3))
+            let (Some(all), Some(y), Some(m), Some(d)) =
+                (captures.get(0), captures.get(1), captures.get(2), captures.get(3))
             else {
                 continue;
             };
@@ -270,7 +271,9 @@ fn labelled_dates(lines: &[&str]) -> Vec<DatedEvent> {
 /// A labelled issuer: 「发文机关：…」, 「发布机构：…」, or a 「来源：」 that names a government body.
 fn labelled_issuer(lines: &[&str]) -> Option<String> {
     for line in lines {
-        for label in ["发文机关", "发文单位", "发布机构", "发布单位", "制定机关", "预算主管部门", "主管部门", "信息来源", "来源"] {
+        for label in
+            ["发文机关", "发文单位", "发布机构", "发布单位", "制定机关", "预算主管部门", "主管部门", "信息来源", "来源"]
+        {
             let Some(at) = line.find(label) else { continue };
             let rest = line[at + label.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
             let value: String = rest.chars().take_while(|c| !c.is_whitespace() && !"，,；;|".contains(*c)).collect();
@@ -334,8 +337,12 @@ pub fn extract(text: &CharText, sections: &[Section]) -> Metadata {
     let head_refs: Vec<&str> = head_lines.iter().map(String::as_str).collect();
     dates.extend(header_dates(&head_refs));
     let tail_start = lines.len().saturating_sub(TAIL_LINES);
-    let edges: Vec<&str> =
-        lines.iter().take(HEAD_LINES).chain(lines.iter().skip(tail_start.max(HEAD_LINES))).map(String::as_str).collect();
+    let edges: Vec<&str> = lines
+        .iter()
+        .take(HEAD_LINES)
+        .chain(lines.iter().skip(tail_start.max(HEAD_LINES)))
+        .map(String::as_str)
+        .collect();
     dates.extend(labelled_dates(&edges));
 
     // The signature: an issuer line followed by a date line, at the end or closing the cover notice.
@@ -401,10 +408,18 @@ pub fn extract(text: &CharText, sections: &[Section]) -> Metadata {
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok())
     {
-        dates.push(DatedEvent { kind: DateKind::NumberYear, date: PolicyDate { year, month: None, day: None }, by: None });
+        dates.push(DatedEvent {
+            kind: DateKind::NumberYear,
+            date: PolicyDate { year, month: None, day: None },
+            by: None,
+        });
     }
     if let Some(year) = title.as_deref().and_then(title_year) {
-        dates.push(DatedEvent { kind: DateKind::TitleYear, date: PolicyDate { year, month: None, day: None }, by: None });
+        dates.push(DatedEvent {
+            kind: DateKind::TitleYear,
+            date: PolicyDate { year, month: None, day: None },
+            by: None,
+        });
     }
     // The same date and kind found twice (header and labelled field) is one fact.
     let mut unique: Vec<DatedEvent> = Vec::new();
