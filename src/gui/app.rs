@@ -620,7 +620,7 @@ impl App {
                 // With no desktop portal the dialog returns None; drag-and-drop and the command line
                 // still work.
                 if let Some(paths) =
-                    rfd::FileDialog::new().add_filter("documents", &["txt", "docx", "html", "htm", "pdf"]).pick_files()
+                    rfd::FileDialog::new().add_filter("documents", crate::ingest::DOCUMENT_EXTENSIONS).pick_files()
                 {
                     self.push(Command::OpenFiles(paths));
                 }

@@ -28,6 +28,11 @@ use detect::Reader;
 
 pub use docx::ZipLimits;
 
+/// File extensions of the documents Duizhao reads (for file dialogs and folder walks; content, not
+/// the extension, decides how a file is read).
+pub const DOCUMENT_EXTENSIONS: &[&str] =
+    &["txt", "docx", "doc", "wps", "ofd", "html", "htm", "shtml", "md", "markdown", "pdf"];
+
 /// Files larger than this are refused before reading (policy documents are far smaller).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
