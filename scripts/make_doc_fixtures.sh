@@ -1,9 +1,10 @@
 #!/bin/sh
-# Recipe for tests/fixtures/word97/*.doc and *.wps: two corpus texts converted by LibreOffice Writer
+# Recipe for tests/fixtures/word97/*.doc and *.wps: two corpus texts (and a Latin text and a list-numbered
+# document, below) converted by LibreOffice Writer
 # to Word 97–2003 (.doc, "MS Word 97" filter). The .wps copies are the same bytes under Kingsoft's
 # extension: WPS Office saves .wps files in the Word binary format inside an OLE compound file, which
 # is the case Duizhao reads (the pre-2005 Kingsoft format is refused with a message).
-# Run from the repository root:  sh scripts/make_doc_fixtures.sh   (needs soffice, e.g. the Debian
+# Run from the repository root:  sh scripts/make_doc_fixtures.sh   (needs soffice and python3, e.g. the Debian
 # package libreoffice-writer-nogui). CI does not run this; the outputs are committed.
 set -eu
 out=tests/fixtures/word97
@@ -21,5 +22,10 @@ printf 'Article 1 \342\200\234Quoted\342\200\235 text \342\200\223 dash\nSecond 
 soffice --headless --infilter="Text (encoded):UTF8,LF,,," --convert-to 'doc:MS Word 97' --outdir "$work" \
     "$work/latin.txt" >/dev/null
 cp "$work/latin.doc" "$out/latin.doc"
+# Automatic list numbering (一、 （一） 1. from Word's list feature, not typed): a .docx made by
+# scripts/make_numbered_docx.py, converted to .doc; both are kept.
+python3 scripts/make_numbered_docx.py "$work/numbered.docx"
+soffice --headless --convert-to 'doc:MS Word 97' --outdir "$work" "$work/numbered.docx" >/dev/null
+cp "$work/numbered.docx" "$work/numbered.doc" "$out/"
 rm -r "$work"
 ls -l "$out"

@@ -71,6 +71,19 @@ fn wps_file_in_word_binary_format_is_read_like_the_doc() {
     assert_eq!(wps.sections, doc.sections);
 }
 
+/// Headings numbered by Word's list feature (一、 （一） 1.) are not in the .doc text; the reader renders
+/// them from the list tables, so the .doc reads exactly like the .docx it was converted from.
+#[test]
+fn automatic_list_numbering_of_a_doc_is_rendered_like_the_docx() {
+    let doc = load(&fixture("word97/numbered.doc"));
+    let docx = load(&fixture("word97/numbered.docx"));
+    assert_eq!(doc.text.as_str(), docx.text.as_str());
+    assert_eq!(doc.sections, docx.sections);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let numbers: Vec<&str> = doc.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, ["", "一、", "（一）", "（二）", "二、", "（一）", "1.", "2.", "三、", "（一）", ""]);
+}
+
 /// Word stores a piece whose characters all fit cp1252 as one byte per character ("compressed").
 /// LibreOffice writes UTF-16 pieces only, so the test rewrites the Latin fixture's pieces as
 /// compressed ones in place (through the `cfb` crate) and expects the same text back.

@@ -11,9 +11,15 @@
 //! line breaks, page breaks and table cell marks end a line; field codes (between 0x13 and 0x14) are
 //! dropped and field results kept; object anchors vanish.
 //!
-//! Limits of this reader, said in warnings where they apply: automatic list numbering is not rendered
-//! (Word keeps it outside the text, in the list tables), and tracked deletions stay in the text
-//! (Word marks them in character properties, not in the piece table).
+//! Automatic list numbering (「一、」「（一）」 made by Word's list feature) is not in the text; it is
+//! rendered from the list tables as the .docx reader renders numbering.xml: each paragraph's
+//! properties (PlcfBtePapx → FKP pages → PAPX) give its list instance (sprmPIlfo) and level
+//! (sprmPIlvl); the LFO names the list (PlfLfo, with start-at overrides), the list's LVL gives the
+//! number format (nfc), the start value and the number text with its level placeholders.
+//!
+//! Limits of this reader, said in warnings where they apply: numbering inherited from paragraph
+//! styles is not rendered, and tracked deletions stay in the text (Word marks them in character
+//! properties, not in the piece table).
 //!
 //! WPS Office saves .wps in this same format (its `WordDocument` stream); the older Kingsoft format
 //! without that stream is refused with a message.
@@ -36,8 +42,20 @@ const FIB_BASE_BYTES: usize = 32;
 const CCP_TEXT_INDEX: usize = 3;
 /// Index of the fcClx/lcbClx pair in FibRgFcLcb97.
 const CLX_PAIR_INDEX: usize = 33;
+/// Index of the fcPlcfBtePapx pair (paragraph property pages) in FibRgFcLcb97.
+const PAPX_PAIR_INDEX: usize = 13;
+/// Index of the fcPlfLst pair (list definitions) in FibRgFcLcb97.
+const LST_PAIR_INDEX: usize = 73;
 /// Index of the fcPlfLfo/lcbPlfLfo pair (list format overrides) in FibRgFcLcb97.
 const LFO_PAIR_INDEX: usize = 74;
+/// Size of an FKP page.
+const FKP_BYTES: usize = 512;
+/// sprmPIlfo: the paragraph's list instance (1-based LFO index).
+const SPRM_PILFO: u16 = 0x460B;
+/// sprmPIlvl: the paragraph's list level.
+const SPRM_PILVL: u16 = 0x260A;
+/// Most list definitions and overrides read (real documents have tens).
+const MAX_LISTS: usize = 10_000;
 
 /// Read a .doc or .wps file.
 pub fn read(path: &Path, bytes: &[u8], what: &str) -> Result<Decoded, IngestError> {
@@ -136,7 +154,9 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 struct Fib {
     ccp_text: u32,
     clx: (u32, u32),
-    lfo_bytes: u32,
+    papx: (u32, u32),
+    lst: (u32, u32),
+    lfo: (u32, u32),
 }
 
 fn parse_fib(word: &[u8]) -> Option<Fib> {
@@ -157,8 +177,10 @@ fn parse_fib(word: &[u8]) -> Option<Fib> {
         Some((u32_at(word, rg_fc + index * 8)?, u32_at(word, rg_fc + index * 8 + 4)?))
     };
     let clx = pair(CLX_PAIR_INDEX)?;
-    let lfo_bytes = pair(LFO_PAIR_INDEX).map_or(0, |(_, lcb)| lcb);
-    Some(Fib { ccp_text, clx, lfo_bytes })
+    let papx = pair(PAPX_PAIR_INDEX).unwrap_or((0, 0));
+    let lst = pair(LST_PAIR_INDEX).unwrap_or((0, 0));
+    let lfo = pair(LFO_PAIR_INDEX).unwrap_or((0, 0));
+    Some(Fib { ccp_text, clx, papx, lst, lfo })
 }
 
 /// One piece of the piece table: character positions and where their bytes are.
@@ -215,33 +237,312 @@ fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError>
         .ok_or_else(|| StreamError::Damaged("the piece table lies outside the table stream".into()))?;
     let pieces = parse_pieces(clx).map_err(StreamError::Damaged)?;
     let mut raw: Vec<u16> = Vec::new();
+    // The stream position (FC) of each character, to find its paragraph's properties.
+    let mut positions: Vec<u32> = Vec::new();
     let mut missing = 0usize;
     for piece in pieces.iter().filter(|p| p.cp_start < fib.ccp_text) {
         let count = (piece.cp_end.min(fib.ccp_text) - piece.cp_start) as usize;
-        if piece.compressed {
-            match streams.word.get(piece.offset..piece.offset.saturating_add(count)) {
-                Some(chunk) => raw.extend(chunk.iter().map(|&b| cp1252(b))),
-                None => missing += count,
-            }
-        } else {
-            match streams.word.get(piece.offset..piece.offset.saturating_add(count * 2)) {
-                Some(chunk) => raw.extend(chunk.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]))),
-                None => missing += count,
+        let width = if piece.compressed { 1 } else { 2 };
+        match streams.word.get(piece.offset..piece.offset.saturating_add(count * width)) {
+            Some(chunk) if piece.compressed => raw.extend(chunk.iter().map(|&b| cp1252(b))),
+            Some(chunk) => raw.extend(chunk.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]))),
+            None => {
+                missing += count;
+                continue;
             }
         }
+        positions.extend((0..count).map(|i| u32::try_from(piece.offset + i * width).unwrap_or(u32::MAX)));
     }
     let mut warnings = Vec::new();
     if missing > 0 {
         warnings.push(format!("{missing} character(s) point outside the file and were lost (truncated file?)"));
     }
-    if fib.lfo_bytes > 0 {
-        warnings.push(
-            "the document has automatic list numbering, which is not part of the .doc text; numbers made by \
-             Word's list feature are missing (save as .docx to keep them)"
-                .into(),
-        );
+    let numbers = if fib.lfo.1 > 0 {
+        let lists = Lists::parse(&streams.table, fib.lst, fib.lfo);
+        let papx = ParagraphProperties::parse(&streams.word, &streams.table, fib.papx);
+        let numbers = list_numbers(&raw, &positions, &papx, &lists);
+        if numbers.iter().all(Option::is_none) {
+            warnings.push(
+                "the document defines automatic list numbering but no paragraph uses it directly; numbering \
+                 inherited from paragraph styles is not rendered (save as .docx to keep it)"
+                    .into(),
+            );
+        }
+        numbers
+    } else {
+        Vec::new()
+    };
+    Ok((render(&raw, &numbers), warnings))
+}
+
+/// The list numbers of paragraphs: for each character that starts a paragraph, the number text to
+/// put before it (with its tab or space), if the paragraph is in a list.
+fn list_numbers(raw: &[u16], positions: &[u32], papx: &ParagraphProperties, lists: &Lists) -> Vec<Option<String>> {
+    let mut numbers = vec![None; raw.len()];
+    // Counters per list (lsid) and level: Word numbers all instances of a list together.
+    let mut counters: std::collections::HashMap<i32, [Option<u32>; 9]> = std::collections::HashMap::new();
+    let mut start = 0usize;
+    while start < raw.len() {
+        let end = raw[start..].iter().position(|&u| u == 0x0D || u == 0x07).map_or(raw.len() - 1, |p| start + p);
+        let mark = positions.get(end).copied().unwrap_or(u32::MAX);
+        if let Some((ilfo, ilvl)) = papx.list_of(mark)
+            && let Some(text) = lists.number(ilfo, ilvl, &mut counters)
+        {
+            numbers[start] = Some(text);
+        }
+        start = end + 1;
     }
-    Ok((render(&raw), warnings))
+    numbers
+}
+
+/// One level of a list definition.
+#[derive(Clone, Debug, Default)]
+struct ListLevel {
+    start: u32,
+    nfc: u8,
+    legal: bool,
+    /// The number text: characters below 9 are placeholders for that level's number.
+    text: Vec<u16>,
+    /// What follows the number: 0 tab, 1 space, 2 nothing.
+    follow: u8,
+}
+
+/// The list tables: definitions by lsid and overrides (1-based ilfo → lsid, start-at overrides).
+#[derive(Default)]
+struct Lists {
+    levels: std::collections::HashMap<i32, Vec<ListLevel>>,
+    overrides: Vec<(i32, Vec<(u8, u32)>)>,
+}
+
+impl Lists {
+    /// Read PlfLst (and the LVLs after it) and PlfLfo; whatever is damaged is left out.
+    fn parse(table: &[u8], lst: (u32, u32), lfo: (u32, u32)) -> Lists {
+        let mut lists = Lists::default();
+        let (fc, lcb) = (lst.0 as usize, lst.1 as usize);
+        let count = u16_at(table, fc).map_or(0, usize::from).min(MAX_LISTS);
+        let mut definitions = Vec::new();
+        for i in 0..count {
+            let at = fc + 2 + i * 28;
+            let (Some(lsid), Some(flags)) = (u32_at(table, at), table.get(at + 26)) else { break };
+            definitions.push((lsid as i32, if flags & 1 != 0 { 1 } else { 9 }));
+        }
+        // The LVLs of all lists follow the PlfLst, in list order.
+        let mut at = fc + lcb.max(2 + count * 28);
+        for (lsid, level_count) in definitions {
+            let mut levels = Vec::new();
+            for _ in 0..level_count {
+                match parse_level(table, at) {
+                    Some((level, next)) => {
+                        levels.push(level);
+                        at = next;
+                    }
+                    None => break,
+                }
+            }
+            lists.levels.insert(lsid, levels);
+        }
+        // PlfLfo: lfoMac, the LFOs (16 bytes), then one LFOData per LFO (cp, then its LFOLVLs).
+        let fc = lfo.0 as usize;
+        let count = u32_at(table, fc).map_or(0, |c| c as usize).min(MAX_LISTS);
+        let mut entries = Vec::new();
+        for i in 0..count {
+            let at = fc + 4 + i * 16;
+            let (Some(lsid), Some(&levels)) = (u32_at(table, at), table.get(at + 12)) else { break };
+            entries.push((lsid as i32, levels));
+        }
+        let mut at = fc + 4 + count * 16;
+        for (lsid, level_count) in entries {
+            let mut starts = Vec::new();
+            at += 4;
+            for _ in 0..level_count {
+                let (Some(start), Some(flags)) = (u32_at(table, at), u32_at(table, at + 4)) else { break };
+                at += 8;
+                let ilvl = (flags & 0x0F) as u8;
+                if flags & 0x10 != 0 {
+                    starts.push((ilvl, start));
+                }
+                if flags & 0x20 != 0 {
+                    // A whole replacement level; its start value wins.
+                    match parse_level(table, at) {
+                        Some((level, next)) => {
+                            starts.push((ilvl, level.start));
+                            at = next;
+                        }
+                        None => break,
+                    }
+                }
+            }
+            lists.overrides.push((lsid, starts));
+        }
+        lists
+    }
+
+    /// The rendered number of the next paragraph of list instance `ilfo` at level `ilvl`.
+    fn number(
+        &self,
+        ilfo: u16,
+        ilvl: u8,
+        counters: &mut std::collections::HashMap<i32, [Option<u32>; 9]>,
+    ) -> Option<String> {
+        let (lsid, starts) = self.overrides.get(usize::from(ilfo).checked_sub(1)?)?;
+        let levels = self.levels.get(lsid)?;
+        let ilvl = usize::from(ilvl.min(8));
+        let level = levels.get(ilvl).or_else(|| levels.first())?;
+        let state = counters.entry(*lsid).or_insert([None; 9]);
+        let start_of = |l: usize| -> u32 {
+            starts
+                .iter()
+                .find(|(i, _)| usize::from(*i) == l)
+                .map(|(_, s)| *s)
+                .or_else(|| levels.get(l).map(|lv| lv.start))
+                .unwrap_or(1)
+        };
+        state[ilvl] = Some(match state[ilvl] {
+            Some(n) => n.saturating_add(1),
+            None => start_of(ilvl),
+        });
+        // A number at this level restarts every deeper level.
+        for deeper in state.iter_mut().skip(ilvl + 1) {
+            *deeper = None;
+        }
+        let mut text = String::new();
+        for &unit in &level.text {
+            if unit < 9 {
+                let l = usize::from(unit);
+                let value = state[l].unwrap_or_else(|| start_of(l));
+                let nfc = if level.legal { 0 } else { levels.get(l).map_or(0, |lv| lv.nfc) };
+                text.push_str(&super::docx::format_number(value, nfc_name(nfc)));
+            } else if let Some(c) = char::from_u32(u32::from(unit)) {
+                text.push(c);
+            }
+        }
+        if level.nfc == 0x17 && text.trim().is_empty() {
+            return None;
+        }
+        match level.follow {
+            0 => text.push('\t'),
+            1 => text.push(' '),
+            _ => {}
+        }
+        Some(text)
+    }
+}
+
+/// One LVL at `at`: the level and the offset after it.
+fn parse_level(table: &[u8], at: usize) -> Option<(ListLevel, usize)> {
+    let lvlf = table.get(at..at.checked_add(28)?)?;
+    let start = u32::from_le_bytes([lvlf[0], lvlf[1], lvlf[2], lvlf[3]]);
+    let (nfc, flags, follow) = (lvlf[4], lvlf[5], lvlf[15]);
+    let (chpx, papx) = (usize::from(lvlf[24]), usize::from(lvlf[25]));
+    let xst = at + 28 + papx + chpx;
+    let count = usize::from(u16_at(table, xst)?);
+    let text: Vec<u16> = (0..count).map(|i| u16_at(table, xst + 2 + i * 2)).collect::<Option<_>>()?;
+    let legal = flags & 0x04 != 0;
+    Some((ListLevel { start, nfc, legal, text, follow }, xst + 2 + count * 2))
+}
+
+/// The numbering.xml name of a binary number format code (MS-DOC nfc), for the shared formatter.
+fn nfc_name(nfc: u8) -> &'static str {
+    match nfc {
+        0x01 => "upperRoman",
+        0x02 => "lowerRoman",
+        0x03 => "upperLetter",
+        0x04 => "lowerLetter",
+        0x0E | 0x13 => "decimalFullWidth",
+        0x12 => "decimalEnclosedCircle",
+        0x16 => "decimalZero",
+        0x17 => "bullet",
+        0x1A => "decimalEnclosedFullstop",
+        0x1B => "decimalEnclosedParen",
+        0x1C => "decimalEnclosedCircleChinese",
+        0x1E => "ideographTraditional",
+        0x1F => "ideographZodiac",
+        0x21 | 0x25 => "chineseCounting",
+        0x23 | 0x27 => "chineseCountingThousand",
+        0x26 => "chineseLegalSimplified",
+        0xFF => "none",
+        _ => "decimal",
+    }
+}
+
+/// Paragraph properties: for runs of stream positions (FC), the list instance and level.
+#[derive(Default)]
+struct ParagraphProperties {
+    /// (first FC, end FC, ilfo, ilvl) of runs with list properties.
+    runs: Vec<(u32, u32, u16, u8)>,
+}
+
+impl ParagraphProperties {
+    /// Read PlcfBtePapx and the FKP pages it points to; damaged pages are skipped.
+    fn parse(word: &[u8], table: &[u8], plc: (u32, u32)) -> ParagraphProperties {
+        let mut properties = ParagraphProperties::default();
+        let (fc, lcb) = (plc.0 as usize, plc.1 as usize);
+        let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else { return properties };
+        if plc.len() < 4 {
+            return properties;
+        }
+        let count = (plc.len() - 4) / 8;
+        for i in 0..count.min(MAX_LISTS * 10) {
+            let Some(pn) = u32_at(plc, (count + 1) * 4 + i * 4) else { break };
+            let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
+            let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
+            let runs = usize::from(page[FKP_BYTES - 1]);
+            for r in 0..runs {
+                let (Some(first), Some(end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else { break };
+                let bx = (runs + 1) * 4 + r * 13;
+                let Some(&offset) = page.get(bx) else { break };
+                let offset = usize::from(offset) * 2;
+                if offset == 0 {
+                    continue;
+                }
+                let Some(&cb) = page.get(offset) else { continue };
+                let (from, len) = if cb == 0 {
+                    (offset + 2, page.get(offset + 1).map_or(0, |&c| usize::from(c) * 2))
+                } else {
+                    (offset + 1, usize::from(cb) * 2 - 1)
+                };
+                // istd (2 bytes), then the sprms.
+                let Some(grpprl) = page.get(from + 2..(from + len).min(FKP_BYTES - 1)) else { continue };
+                let (ilfo, ilvl) = list_sprms(grpprl);
+                if let Some(ilfo) = ilfo.filter(|&i| i > 0 && i < 0x07FF) {
+                    properties.runs.push((first, end, ilfo, ilvl.unwrap_or(0)));
+                }
+            }
+        }
+        properties
+    }
+
+    /// The list instance and level of the paragraph whose mark is at `fc`.
+    fn list_of(&self, fc: u32) -> Option<(u16, u8)> {
+        self.runs.iter().find(|(first, end, _, _)| *first <= fc && fc < *end).map(|(_, _, ilfo, ilvl)| (*ilfo, *ilvl))
+    }
+}
+
+/// sprmPIlfo and sprmPIlvl of a grpprl.
+fn list_sprms(grpprl: &[u8]) -> (Option<u16>, Option<u8>) {
+    let (mut ilfo, mut ilvl) = (None, None);
+    let mut at = 0;
+    while let Some(sprm) = u16_at(grpprl, at) {
+        at += 2;
+        let size = match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            // Variable: a size byte (two for sprmTDefTable, and sprmPChgTabs has its own rule).
+            _ => match sprm {
+                0xD608 => usize::from(u16_at(grpprl, at).unwrap_or(0)) + 1,
+                _ => usize::from(grpprl.get(at).copied().unwrap_or(0)) + 1,
+            },
+        };
+        match sprm {
+            SPRM_PILFO => ilfo = u16_at(grpprl, at),
+            SPRM_PILVL => ilvl = grpprl.get(at).copied(),
+            _ => {}
+        }
+        at += size;
+    }
+    (ilfo, ilvl)
 }
 
 /// A byte of a compressed piece: cp1252, whose 0x80–0x9F block differs from Latin-1.
@@ -253,12 +554,24 @@ fn cp1252(byte: u8) -> u16 {
 
 /// Word's control characters to plain text: marks that end a paragraph, line, page or table cell
 /// become line breaks, field codes are dropped (results kept), anchors of objects and notes vanish.
-fn render(raw: &[u16]) -> String {
-    let decoded: String = char::decode_utf16(raw.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).collect();
-    let mut out = String::with_capacity(decoded.len());
+fn render(raw: &[u16], numbers: &[Option<String>]) -> String {
+    let mut out = String::with_capacity(raw.len() * 3);
     // One entry per open field: whether its code part is still running (text then dropped).
     let mut fields: Vec<bool> = Vec::new();
-    for c in decoded.chars() {
+    // Decoded with the index of the first UTF-16 unit of each char, to place list numbers.
+    let mut index = 0usize;
+    let chars = char::decode_utf16(raw.iter().copied()).map(|r| {
+        let c = r.unwrap_or('\u{FFFD}');
+        let at = index;
+        index += c.len_utf16();
+        (at, c)
+    });
+    for (at, c) in chars {
+        if let Some(Some(number)) = numbers.get(at)
+            && !fields.iter().any(|&in_code| in_code)
+        {
+            out.push_str(number);
+        }
         match c {
             '\u{13}' => {
                 fields.push(true);
@@ -302,13 +615,13 @@ mod tests {
     fn field_codes_are_dropped_and_results_kept() {
         let raw: Vec<u16> =
             "见\u{13} HYPERLINK \"x\" \u{14}第一条\u{15}。\r二、\u{07}\u{07}\r".encode_utf16().collect();
-        assert_eq!(render(&raw), "见第一条。\n二、\n\n");
+        assert_eq!(render(&raw, &[]), "见第一条。\n二、\n\n");
     }
 
     #[test]
     fn nested_fields_keep_only_the_outer_result() {
         let raw: Vec<u16> = "a\u{13}IF \u{13}PAGE\u{14}3\u{15} \u{14}结果\u{15}b".encode_utf16().collect();
-        assert_eq!(render(&raw), "a结果b");
+        assert_eq!(render(&raw, &[]), "a结果b");
     }
 
     #[test]

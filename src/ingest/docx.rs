@@ -447,7 +447,7 @@ impl Counters {
 }
 
 /// Render `value` in a Word number format.
-fn format_number(value: u32, format: &str) -> String {
+pub(super) fn format_number(value: u32, format: &str) -> String {
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
