@@ -1,6 +1,6 @@
 #!/bin/sh
-# Recipe for tests/fixtures/word97/*.doc and *.wps: two corpus texts (and a Latin text and a list-numbered
-# document, below) converted by LibreOffice Writer
+# Recipe for tests/fixtures/word97/*.doc and *.wps: two corpus texts (and a Latin text, a list-numbered
+# document and one with tracked changes, below) converted by LibreOffice Writer
 # to Word 97–2003 (.doc, "MS Word 97" filter). The .wps copies are the same bytes under Kingsoft's
 # extension: WPS Office saves .wps files in the Word binary format inside an OLE compound file, which
 # is the case Duizhao reads (the pre-2005 Kingsoft format is refused with a message).
@@ -27,5 +27,9 @@ cp "$work/latin.doc" "$out/latin.doc"
 python3 scripts/make_numbered_docx.py "$work/numbered.docx"
 soffice --headless --convert-to 'doc:MS Word 97' --outdir "$work" "$work/numbered.docx" >/dev/null
 cp "$work/numbered.docx" "$work/numbered.doc" "$out/"
+# Tracked changes (an insertion and a deletion in two paragraphs), by scripts/make_tracked_docx.py.
+python3 scripts/make_tracked_docx.py "$work/tracked.docx"
+soffice --headless --convert-to 'doc:MS Word 97' --outdir "$work" "$work/tracked.docx" >/dev/null
+cp "$work/tracked.docx" "$work/tracked.doc" "$out/"
 rm -r "$work"
 ls -l "$out"

@@ -84,6 +84,20 @@ fn automatic_list_numbering_of_a_doc_is_rendered_like_the_docx() {
     assert_eq!(numbers, ["", "一、", "（一）", "（二）", "二、", "（一）", "1.", "2.", "三、", "（一）", ""]);
 }
 
+/// Tracked changes: the insertion is kept and the deletion dropped, as the .docx reader does, with
+/// the same warning; Word keeps deleted text in the .doc piece table and marks it in the character
+/// properties.
+#[test]
+fn tracked_deletions_of_a_doc_are_left_out_like_in_the_docx() {
+    let doc = load(&fixture("word97/tracked.doc"));
+    let docx = load(&fixture("word97/tracked.docx"));
+    assert_eq!(doc.text.as_str(), docx.text.as_str());
+    assert!(doc.text.as_str().contains("坚持以人民为中心、政府推动的原则。"));
+    assert!(!doc.text.as_str().contains("市场主导") && doc.text.as_str().contains("到2017年"));
+    assert_eq!(doc.sections, docx.sections);
+    assert_eq!(doc.warnings, ["2 tracked deletion(s) left out; tracked insertions kept"]);
+}
+
 /// Word stores a piece whose characters all fit cp1252 as one byte per character ("compressed").
 /// LibreOffice writes UTF-16 pieces only, so the test rewrites the Latin fixture's pieces as
 /// compressed ones in place (through the `cfb` crate) and expects the same text back.

@@ -17,9 +17,12 @@
 //! (sprmPIlvl); the LFO names the list (PlfLfo, with start-at overrides), the list's LVL gives the
 //! number format (nfc), the start value and the number text with its level placeholders.
 //!
-//! Limits of this reader, said in warnings where they apply: numbering inherited from paragraph
-//! styles is not rendered, and tracked deletions stay in the text (Word marks them in character
-//! properties, not in the piece table).
+//! Tracked changes are read like the .docx reader reads them: insertions kept, deletions dropped.
+//! Word marks a deletion in the character properties (sprmCFRMarkDel in the CHPX of PlcfBteChpx's
+//! FKP pages), not in the piece table.
+//!
+//! A limit of this reader, said in a warning where it applies: numbering inherited from paragraph
+//! styles is not rendered.
 //!
 //! WPS Office saves .wps in this same format (its `WordDocument` stream); the older Kingsoft format
 //! without that stream is refused with a message.
@@ -42,6 +45,10 @@ const FIB_BASE_BYTES: usize = 32;
 const CCP_TEXT_INDEX: usize = 3;
 /// Index of the fcClx/lcbClx pair in FibRgFcLcb97.
 const CLX_PAIR_INDEX: usize = 33;
+/// Index of the fcPlcfBteChpx pair (character property pages) in FibRgFcLcb97.
+const CHPX_PAIR_INDEX: usize = 12;
+/// sprmCFRMarkDel: the characters are a tracked deletion.
+const SPRM_CFRMARKDEL: u16 = 0x0800;
 /// Index of the fcPlcfBtePapx pair (paragraph property pages) in FibRgFcLcb97.
 const PAPX_PAIR_INDEX: usize = 13;
 /// Index of the fcPlfLst pair (list definitions) in FibRgFcLcb97.
@@ -154,6 +161,7 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 struct Fib {
     ccp_text: u32,
     clx: (u32, u32),
+    chpx: (u32, u32),
     papx: (u32, u32),
     lst: (u32, u32),
     lfo: (u32, u32),
@@ -177,10 +185,11 @@ fn parse_fib(word: &[u8]) -> Option<Fib> {
         Some((u32_at(word, rg_fc + index * 8)?, u32_at(word, rg_fc + index * 8 + 4)?))
     };
     let clx = pair(CLX_PAIR_INDEX)?;
+    let chpx = pair(CHPX_PAIR_INDEX).unwrap_or((0, 0));
     let papx = pair(PAPX_PAIR_INDEX).unwrap_or((0, 0));
     let lst = pair(LST_PAIR_INDEX).unwrap_or((0, 0));
     let lfo = pair(LFO_PAIR_INDEX).unwrap_or((0, 0));
-    Some(Fib { ccp_text, clx, papx, lst, lfo })
+    Some(Fib { ccp_text, clx, chpx, papx, lst, lfo })
 }
 
 /// One piece of the piece table: character positions and where their bytes are.
@@ -272,7 +281,68 @@ fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError>
     } else {
         Vec::new()
     };
+    // Tracked deletions: drop their characters (after numbering, which counts paragraphs as Word
+    // shows them with the deletions still marked).
+    let deleted = deleted_runs(&streams.word, &streams.table, fib.chpx);
+    let (raw, numbers) = if deleted.is_empty() {
+        (raw, numbers)
+    } else {
+        let mut kept_raw = Vec::with_capacity(raw.len());
+        let mut kept_numbers = Vec::with_capacity(numbers.len());
+        let mut dropped_runs = 0usize;
+        let mut in_deletion = false;
+        for (i, unit) in raw.iter().enumerate() {
+            let fc = positions.get(i).copied().unwrap_or(u32::MAX);
+            let deleted_here = deleted.iter().any(|(first, end)| *first <= fc && fc < *end);
+            if deleted_here {
+                dropped_runs += usize::from(!in_deletion);
+            } else {
+                kept_raw.push(*unit);
+                kept_numbers.push(numbers.get(i).cloned().flatten());
+            }
+            in_deletion = deleted_here;
+        }
+        if dropped_runs > 0 {
+            warnings.push(format!("{dropped_runs} tracked deletion(s) left out; tracked insertions kept"));
+        }
+        (kept_raw, kept_numbers)
+    };
     Ok((render(&raw, &numbers), warnings))
+}
+
+/// The stream ranges (FC) of characters marked as tracked deletions, from PlcfBteChpx's FKP pages.
+fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    let (fc, lcb) = (plc.0 as usize, plc.1 as usize);
+    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else { return runs };
+    if plc.len() < 4 {
+        return runs;
+    }
+    let count = (plc.len() - 4) / 8;
+    for i in 0..count.min(MAX_LISTS * 10) {
+        let Some(pn) = u32_at(plc, (count + 1) * 4 + i * 4) else { break };
+        let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
+        let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
+        let crun = usize::from(page[FKP_BYTES - 1]);
+        for r in 0..crun {
+            let (Some(first), Some(end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else { break };
+            let Some(&offset) = page.get((crun + 1) * 4 + r) else { break };
+            let offset = usize::from(offset) * 2;
+            if offset == 0 {
+                continue;
+            }
+            let Some(&cb) = page.get(offset) else { continue };
+            let Some(grpprl) = page.get(offset + 1..(offset + 1 + usize::from(cb)).min(FKP_BYTES - 1)) else {
+                continue;
+            };
+            // ToggleOperand: 1 on, 0x81 the opposite of the style (which never marks deletions).
+            if sprm_operand(grpprl, SPRM_CFRMARKDEL).is_some_and(|op| op.first().is_some_and(|&v| v == 1 || v == 0x81))
+            {
+                runs.push((first, end));
+            }
+        }
+    }
+    runs
 }
 
 /// The list numbers of paragraphs: for each character that starts a paragraph, the number text to
@@ -520,7 +590,14 @@ impl ParagraphProperties {
 
 /// sprmPIlfo and sprmPIlvl of a grpprl.
 fn list_sprms(grpprl: &[u8]) -> (Option<u16>, Option<u8>) {
-    let (mut ilfo, mut ilvl) = (None, None);
+    let ilfo = sprm_operand(grpprl, SPRM_PILFO).and_then(|op| u16_at(op, 0));
+    let ilvl = sprm_operand(grpprl, SPRM_PILVL).and_then(|op| op.first().copied());
+    (ilfo, ilvl)
+}
+
+/// The operand bytes of the last `wanted` sprm in a grpprl.
+fn sprm_operand(grpprl: &[u8], wanted: u16) -> Option<&[u8]> {
+    let mut found = None;
     let mut at = 0;
     while let Some(sprm) = u16_at(grpprl, at) {
         at += 2;
@@ -535,14 +612,12 @@ fn list_sprms(grpprl: &[u8]) -> (Option<u16>, Option<u8>) {
                 _ => usize::from(grpprl.get(at).copied().unwrap_or(0)) + 1,
             },
         };
-        match sprm {
-            SPRM_PILFO => ilfo = u16_at(grpprl, at),
-            SPRM_PILVL => ilvl = grpprl.get(at).copied(),
-            _ => {}
+        if sprm == wanted {
+            found = grpprl.get(at..(at + size).min(grpprl.len()));
         }
         at += size;
     }
-    (ilfo, ilvl)
+    found
 }
 
 /// A byte of a compressed piece: cp1252, whose 0x80–0x9F block differs from Latin-1.
