@@ -14,6 +14,9 @@ pub const MAX_OCR_PAGES: usize = 60;
 /// Time limit for rendering or recognising one page.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Time limit for the OCR of one document.
+const TOTAL_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// Rendering resolution: enough for 四号/小四 Chinese type.
 const DPI: &str = "200";
 
@@ -95,8 +98,13 @@ pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, Strin
     let dir = TempDir::new().ok_or("cannot create a temporary folder for OCR")?;
     let pdf = dir.0.join("input.pdf");
     std::fs::write(&pdf, bytes).map_err(|e| format!("cannot write a temporary copy for OCR ({e})"))?;
+    let started = Instant::now();
     let mut texts = Vec::new();
     for &page in pages.iter().take(MAX_OCR_PAGES) {
+        // Past the total budget the remaining pages stay empty (the caller counts what was read).
+        if started.elapsed() > TOTAL_TIMEOUT {
+            break;
+        }
         texts.push(ocr_page(&dir.0, &pdf, page).unwrap_or_default());
     }
     Ok(texts)

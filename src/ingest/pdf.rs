@@ -58,10 +58,19 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     let blank: Vec<usize> =
         pages.iter().enumerate().filter(|(_, page)| page.trim().is_empty()).map(|(i, _)| i + 1).collect();
     let no_text = blank.len() == pages.len();
-    // Scanned pages: OCR them when tesseract is there; a document that is wholly scanned needs it.
-    if !blank.is_empty() && super::ocr::available() {
+    // Scanned pages: OCR them when tesseract is there and the document is mostly scanned. A text PDF
+    // with a few picture pages (charts, stamps, blank separators) is not worth minutes of OCR.
+    let mostly_scanned = blank.len() * 2 >= pages.len();
+    if !blank.is_empty() && !mostly_scanned {
+        warnings.push(format!(
+            "{} page(s) have no text layer (pictures or scans) and were left out; the other {} pages have text",
+            blank.len(),
+            pages.len() - blank.len()
+        ));
+    } else if !blank.is_empty() && super::ocr::available() {
         let wanted: Vec<usize> = blank.iter().copied().take(super::ocr::MAX_OCR_PAGES).collect();
         if let Ok(texts) = super::ocr::ocr_pdf_pages(bytes, &wanted) {
+            let attempted = texts.len();
             let mut read = 0;
             for (page, text) in wanted.iter().zip(texts) {
                 if text.trim().is_empty() {
@@ -78,8 +87,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
                      the original"
                 ));
             }
-            if wanted.len() < blank.len() {
-                warnings.push(format!("only the first {} scanned pages were read by OCR", wanted.len()));
+            if attempted < blank.len() {
+                warnings.push(format!(
+                    "only the first {attempted} of {} scanned pages were read by OCR (page or time limit)",
+                    blank.len()
+                ));
             }
         }
     } else if !blank.is_empty() && !no_text {
