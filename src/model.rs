@@ -50,7 +50,9 @@ pub struct Decoded {
 ///
 /// Policy documents are often dated by year only (a 文号 〔2014〕) or by month; comparing such dates
 /// with full ones must not invent a day, so month and day stay optional.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Serialised as its ISO form (`"2019-10"`), as reports and the manifest write dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PolicyDate {
     /// Calendar year, e.g. 2019.
     pub year: i32,
@@ -91,6 +93,20 @@ impl PolicyDate {
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
             _ => format!("{:04}", self.year),
         }
+    }
+}
+
+impl Serialize for PolicyDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PolicyDate::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text}")))
     }
 }
 
@@ -554,6 +570,29 @@ fn region_in_text(doc: &Document) -> Option<String> {
         .map(|(_, p)| p.to_string())
 }
 
+/// Ethnic names in the names of autonomous regions and prefectures, dropped when citing the place.
+const ETHNIC_NAMES: &[&str] = &[
+    "维吾尔",
+    "朝鲜族",
+    "土家族",
+    "蒙古族",
+    "哈萨克族",
+    "布依族",
+    "哈尼族",
+    "壮族",
+    "回族",
+    "藏族",
+    "苗族",
+    "彝族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "傣族",
+    "黎族",
+    "羌族",
+    "满族",
+];
+
 /// 「广东省人民政府办公厅」 → 「广东」, 「咸宁市…」 → 「咸宁」, 「内蒙古自治区…」 → 「内蒙古」.
 pub fn region_of(text: &str) -> Option<String> {
     let chars: Vec<char> = text.trim().chars().take(12).collect();
@@ -564,7 +603,14 @@ pub fn region_of(text: &str) -> Option<String> {
             _ => None,
         };
         if let Some(end) = end {
-            let prefix: String = chars[..end].iter().collect();
+            let mut prefix: String = chars[..end].iter().collect();
+            // 「广西壮族自治区」 is cited as 广西, 「延边朝鲜族自治州」 as 延边.
+            if c == '自'
+                && let Some(stripped) = ETHNIC_NAMES.iter().find_map(|name| prefix.strip_suffix(name))
+                && stripped.chars().count() >= 2
+            {
+                prefix = stripped.to_string();
+            }
             // 「市人民政府」 has no region before 市; 「国务院」 and similar are not regions.
             if !prefix.contains(['人', '政', '府', '关', '于']) {
                 // 「上海市普陀区…」, 「湖北省咸宁市…」: the smaller unit that follows says more.
@@ -600,5 +646,82 @@ fn issuer_without_region(issuer: &str) -> String {
             }
             _ => return rest.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_dates_parse_print_and_serialise_as_iso() {
+        let full = PolicyDate { year: 2019, month: Some(10), day: Some(22) };
+        assert_eq!(PolicyDate::parse_iso("2019-10-22"), Some(full));
+        assert_eq!(PolicyDate::parse_iso("2019/10/22"), Some(full));
+        assert_eq!(PolicyDate::parse_iso("2014").map(|d| d.iso()).as_deref(), Some("2014"));
+        assert_eq!(PolicyDate::parse_iso("2014-03").map(|d| d.iso()).as_deref(), Some("2014-03"));
+        for bad in ["2019-13-01", "2019-10-32", "19-10-01", "二〇一九", "2019-10-01-01", ""] {
+            assert_eq!(PolicyDate::parse_iso(bad), None, "{bad}");
+        }
+        assert_eq!(serde_json::to_string(&full).ok().as_deref(), Some("\"2019-10-22\""));
+        assert_eq!(serde_json::from_str::<PolicyDate>("\"2019-10\"").ok().map(|d| d.month), Some(Some(10)));
+        assert!(serde_json::from_str::<PolicyDate>("\"yesterday\"").is_err());
+    }
+
+    #[test]
+    fn the_direction_date_is_the_earliest_adoption_then_weaker_kinds() {
+        let event = |kind, year, month, day| DatedEvent {
+            kind,
+            date: PolicyDate { year, month: Some(month), day: Some(day) },
+            by: None,
+        };
+        let mut m = Metadata {
+            dates: vec![
+                event(DateKind::Effective, 2020, 1, 1),
+                event(DateKind::Promulgated, 2019, 10, 22),
+                event(DateKind::Adopted, 2019, 10, 8),
+                event(DateKind::Published, 2019, 10, 23),
+            ],
+            ..Metadata::default()
+        };
+        m.choose_date();
+        assert_eq!((m.date.as_deref(), m.date_kind), (Some("2019-10-08"), Some(DateKind::Adopted)));
+        // Approval comes before entry into force when nothing says when the text was adopted.
+        let mut m = Metadata {
+            dates: vec![event(DateKind::Effective, 2021, 12, 1), event(DateKind::Approved, 2021, 9, 30)],
+            ..Metadata::default()
+        };
+        m.choose_date();
+        assert_eq!(m.date.as_deref(), Some("2021-09-30"));
+        // A date the user gave stays.
+        let mut m = Metadata {
+            date: Some("2020-05-01".into()),
+            date_kind: Some(DateKind::Given),
+            dates: vec![event(DateKind::Adopted, 2019, 1, 1)],
+            ..Metadata::default()
+        };
+        m.choose_date();
+        assert_eq!(m.date.as_deref(), Some("2020-05-01"));
+    }
+
+    #[test]
+    fn regions_issuers_and_short_titles() {
+        assert_eq!(region_of("上海市普陀区人民政府办公室").as_deref(), Some("普陀"));
+        assert_eq!(region_of("湖北省咸宁市人民政府").as_deref(), Some("咸宁"));
+        assert_eq!(region_of("广西壮族自治区人民政府").as_deref(), Some("广西"));
+        assert_eq!(region_of("新疆维吾尔自治区人民政府办公厅").as_deref(), Some("新疆"));
+        assert_eq!(region_of("延边朝鲜族自治州人民政府").as_deref(), Some("延边"));
+        assert_eq!(region_of("国务院办公厅"), None);
+        assert_eq!(issuer_without_region("上海市普陀区商务委员会"), "商务委员会");
+        assert_eq!(issuer_without_region("国务院办公厅"), "国务院办公厅");
+        assert_eq!(
+            short_title("广东省人民政府办公厅关于印发《广东省电子商务发展规划》的通知", None, Some("广东"), None),
+            "电子商务发展规划"
+        );
+        assert_eq!(short_title("中华人民共和国两用物项出口管制条例", None, None, Some(2024)), "两用物项出口管制条例");
+        assert_eq!(
+            short_title("关于加快发展电子商务和现代物流业促进产业转型升级的若干意见", None, None, None).chars().count(),
+            16
+        );
     }
 }
