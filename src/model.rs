@@ -425,9 +425,7 @@ pub fn base_name(doc: &Document) -> String {
     let issuer = metadata.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty());
     let title = metadata.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     // A national body (国务院, 商务部) is its own place; 「市人民政府办公室」 without its city is not.
-    let national = issuer.filter(|i| {
-        i.chars().count() <= 12 && !i.starts_with(['省', '市', '区', '县', '州', '自']) && region_of(i).is_none()
-    });
+    let national = issuer.filter(|i| !i.starts_with(['省', '市', '区', '县', '州', '自']) && region_of(i).is_none());
     let place = issuer
         .and_then(region_of)
         .or_else(|| national.map(short_body))
@@ -451,9 +449,11 @@ pub fn base_name(doc: &Document) -> String {
     parts.join(" ")
 }
 
-/// 「中华人民共和国商务部」 → 「商务部」: the country prefix says nothing in a name.
+/// 「中华人民共和国商务部」 → 「商务部」, 「全国人民代表大会常务委员会」 → 「全国人大常委会」: national bodies
+/// as they are cited.
 fn short_body(issuer: &str) -> String {
-    issuer.strip_prefix("中华人民共和国").unwrap_or(issuer).to_string()
+    let body = issuer.strip_prefix("中华人民共和国").unwrap_or(issuer);
+    body.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 }
 
 /// The title as cited: without the issuer or region in front, without 「关于」, and without the
@@ -714,6 +714,8 @@ mod tests {
         assert_eq!(region_of("国务院办公厅"), None);
         assert_eq!(issuer_without_region("上海市普陀区商务委员会"), "商务委员会");
         assert_eq!(issuer_without_region("国务院办公厅"), "国务院办公厅");
+        assert_eq!(short_body("全国人民代表大会常务委员会"), "全国人大常委会");
+        assert_eq!(short_body("中华人民共和国商务部"), "商务部");
         assert_eq!(
             short_title("广东省人民政府办公厅关于印发《广东省电子商务发展规划》的通知", None, Some("广东"), None),
             "电子商务发展规划"

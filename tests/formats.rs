@@ -278,6 +278,29 @@ fn markdown_sections_and_spaced_chapter_titles() {
     assert_eq!(doc.display_name(), "2024 两用物项出口管制条例");
 }
 
+#[test]
+fn a_national_law_is_named_by_its_congress_and_titled_by_its_heading() {
+    let doc = load(&fixture("laws-md/dianzi-shangwu-fa-2018.md"));
+    assert_eq!(doc.metadata.title.as_deref(), Some("中华人民共和国电子商务法"));
+    assert_eq!(doc.metadata.issuer.as_deref(), Some("全国人民代表大会常务委员会"));
+    assert_eq!(doc.metadata.date.as_deref(), Some("2018-08-31"));
+    assert_eq!(doc.metadata.date_kind, Some(DateKind::Adopted));
+    assert_eq!(doc.display_name(), "全国人大常委会 2018 电子商务法");
+    assert_eq!(doc.sections.iter().filter(|s| s.kind == SectionKind::Chapter).count(), 7);
+    assert_eq!(doc.sections.iter().filter(|s| s.kind == SectionKind::Article).count(), 89);
+}
+
+#[test]
+fn a_markdown_heading_gives_the_title_whatever_it_ends_with() {
+    let text =
+        "# 某某市网络交易监督管理暂行规则（试行稿）\n\n<!-- INFO END -->\n\n第一条 为了规范网络交易，制定本规则。\n";
+    let (decoded, container) =
+        duizhao::ingest::read_bytes_with_metadata(Path::new("r.md"), text.as_bytes(), Default::default())
+            .expect("markdown");
+    let doc = duizhao::outline::build_document_with("D1".into(), "r.md".into(), 0, decoded, container);
+    assert_eq!(doc.metadata.title.as_deref(), Some("某某市网络交易监督管理暂行规则（试行稿）"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates and issuers of other kinds of documents
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::{detect, encoding};
 use crate::error::IngestError;
-use crate::model::{Decoded, Format};
+use crate::model::{Decoded, Format, Metadata};
 
 /// Longest front matter block looked for (lines).
 const MAX_FRONT_MATTER_LINES: usize = 80;
@@ -27,8 +27,9 @@ pub fn looks_like_markdown(text: &str) -> bool {
     first_is_heading && lines.take(400).any(|l| l.starts_with("## ") || l.starts_with("<!-- INFO END"))
 }
 
-/// Read a Markdown file.
-pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
+/// Read a Markdown file: the rendered text, and its level-1 heading as the title (a law file's
+/// `# 中华人民共和国建筑法` is its title whatever words it ends with).
+pub fn read(path: &Path, bytes: &[u8]) -> Result<(Decoded, Metadata), IngestError> {
     let decoded = encoding::decode(bytes);
     if detect::is_binary_text(&decoded.text) {
         return Err(IngestError::Unsupported { path: path.to_path_buf(), what: "binary data".into() });
@@ -37,12 +38,23 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::Empty { path: path.to_path_buf() });
     }
-    Ok(Decoded {
-        text,
-        format: Format::Txt,
-        encoding: format!("{} (Markdown)", decoded.encoding),
-        warnings: decoded.warnings,
-    })
+    let title = decoded
+        .text
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| inline(t.trim().trim_end_matches('#').trim_end()))
+        .filter(|t| !t.is_empty());
+    let metadata = Metadata { title, ..Metadata::default() };
+    Ok((
+        Decoded {
+            text,
+            format: Format::Txt,
+            encoding: format!("{} (Markdown)", decoded.encoding),
+            warnings: decoded.warnings,
+        },
+        metadata,
+    ))
 }
 
 /// The rendered text of a Markdown document (see the module documentation).

@@ -100,13 +100,9 @@ pub fn read_bytes_with_metadata(
         detect::Sniffed::Readable(Reader::Txt) => {
             // Law collections saved as .txt keep their Markdown marks; read them as Markdown.
             let decoded = txt::read(path, bytes)?;
-            if markdown::looks_like_markdown(&decoded.text) {
-                markdown::read(path, bytes).map(plain)
-            } else {
-                Ok(plain(decoded))
-            }
+            if markdown::looks_like_markdown(&decoded.text) { markdown::read(path, bytes) } else { Ok(plain(decoded)) }
         }
-        detect::Sniffed::Readable(Reader::Markdown) => markdown::read(path, bytes).map(plain),
+        detect::Sniffed::Readable(Reader::Markdown) => markdown::read(path, bytes),
         detect::Sniffed::Readable(Reader::Html) => html::read(path, bytes),
         detect::Sniffed::Readable(Reader::Docx) => docx::read(path, bytes, limits).map(plain),
         detect::Sniffed::Readable(Reader::WordBinary) => {

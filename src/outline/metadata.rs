@@ -93,7 +93,10 @@ pub fn is_title_line(line: &str) -> bool {
     let chars = trimmed.chars().count();
     (6..=80).contains(&chars)
         && !trimmed.ends_with(['。', '：', ':', '，', ','])
-        && (TITLE_ENDINGS.iter().any(|ending| trimmed.ends_with(ending)) || trimmed.starts_with("关于"))
+        && (TITLE_ENDINGS.iter().any(|ending| trimmed.ends_with(ending))
+            || trimmed.starts_with("关于")
+            // National laws: 「中华人民共和国建筑法」.
+            || (trimmed.starts_with("中华人民共和国") && trimmed.ends_with('法')))
 }
 
 /// Lines of the closing block: signature, date, effective period, distribution list.
