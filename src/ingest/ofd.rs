@@ -140,8 +140,32 @@ struct Glyph {
 #[derive(Default)]
 struct TextState {
     origin: (f64, f64),
+    /// The object's CTM `a b c d e f` (identity when absent): maps object space into the boundary.
+    ctm: Option<[f64; 6]>,
     size: f64,
     code: Option<(f64, f64, Vec<f64>)>,
+}
+
+impl TextState {
+    /// A point of object space on the page.
+    fn place(&self, x: f64, y: f64) -> (f64, f64) {
+        let (x, y) = match self.ctm {
+            Some([a, b, c, d, e, f]) => (a * x + c * y + e, b * x + d * y + f),
+            None => (x, y),
+        };
+        (self.origin.0 + x, self.origin.1 + y)
+    }
+
+    /// The font size on the page (scaled by the CTM).
+    fn page_size(&self) -> f64 {
+        match self.ctm {
+            Some([a, b, c, d, _, _]) => {
+                let scale = (a * d - b * c).abs().sqrt();
+                if scale > 0.0 { self.size * scale } else { self.size }
+            }
+            None => self.size,
+        }
+    }
 }
 
 fn numbers(value: &str) -> Vec<f64> {
@@ -175,15 +199,13 @@ fn parse_page(xml: &str) -> Result<Vec<Glyph>, String> {
     walk(xml, |item| match item {
         Item::Open(e) | Item::Leaf(e) if e.local_name().as_ref() == "TextObject" => {
             let boundary = attr(&e, "Boundary").map(|b| numbers(&b)).unwrap_or_default();
-            let mut origin = (boundary.first().copied().unwrap_or(0.0), boundary.get(1).copied().unwrap_or(0.0));
-            // A translation in the CTM moves the object; scaling and rotation are rare for text.
-            if let Some(ctm) = attr(&e, "CTM").map(|c| numbers(&c))
-                && ctm.len() == 6
-            {
-                origin = (origin.0 + ctm[4], origin.1 + ctm[5]);
-            }
+            let origin = (boundary.first().copied().unwrap_or(0.0), boundary.get(1).copied().unwrap_or(0.0));
+            let ctm = attr(&e, "CTM")
+                .map(|c| numbers(&c))
+                .and_then(|c| <[f64; 6]>::try_from(c).ok())
+                .filter(|c| c.iter().all(|v| v.is_finite()));
             let size = attr(&e, "Size").and_then(|s| s.trim().parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.5);
-            state = TextState { origin, size, code: None };
+            state = TextState { origin, ctm, size, code: None };
         }
         Item::Open(e) if e.local_name().as_ref() == "TextCode" => {
             let x = attr(&e, "X").and_then(|v| v.trim().parse().ok()).unwrap_or(0.0);
@@ -192,18 +214,22 @@ fn parse_page(xml: &str) -> Result<Vec<Glyph>, String> {
             state.code = Some((x, y, Vec::new()));
         }
         Item::Text(text) => {
-            if let Some((x, y, _)) = state.code.as_mut() {
+            if let Some((x, y, _)) = state.code.as_ref() {
+                let (mut at, y) = (*x, *y);
                 let count = text.chars().count();
                 let advances = deltas(&delta_source, count);
-                let mut at = *x;
+                let size = state.page_size();
                 for (i, c) in text.chars().enumerate() {
                     if !c.is_control() {
-                        glyphs.push(Glyph { x: state.origin.0 + at, y: state.origin.1 + *y, size: state.size, c });
+                        let (gx, gy) = state.place(at, y);
+                        glyphs.push(Glyph { x: gx, y: gy, size, c });
                     }
                     // Without DeltaX, characters advance by one font size (CJK are square).
                     at += advances.get(i).copied().unwrap_or(state.size);
                 }
-                *x = at;
+                if let Some((x, _, _)) = state.code.as_mut() {
+                    *x = at;
+                }
                 delta_source.clear();
             }
         }
@@ -318,6 +344,20 @@ mod tests {
             </ofd:Layer></ofd:Content></ofd:Page>"#;
         let lines: Vec<String> = page_lines(parse_page(page).unwrap_or_default()).into_iter().map(|l| l.text).collect();
         assert_eq!(lines, vec!["标题条例".to_string(), "第一章总则".to_string()]);
+    }
+
+    #[test]
+    fn the_ctm_scales_and_moves_text_objects() {
+        // Object space in points scaled to millimetres (0.3528), moved down by 30 mm.
+        let page = r#"<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer>
+            <ofd:TextObject Boundary="20 20 170 20" CTM="0.3528 0 0 0.3528 0 30" Size="16"><ofd:TextCode X="0" Y="16" DeltaX="16">第二</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="20 20 170 20" Size="5.6"><ofd:TextCode X="0" Y="5.6" DeltaX="5.6">第一</ofd:TextCode></ofd:TextObject>
+            </ofd:Layer></ofd:Content></ofd:Page>"#;
+        let glyphs = parse_page(page).unwrap_or_default();
+        assert!((glyphs[1].x - (20.0 + 16.0 * 0.3528)).abs() < 1e-9);
+        assert!((glyphs[0].size - 16.0 * 0.3528).abs() < 1e-9);
+        let lines: Vec<String> = page_lines(glyphs).into_iter().map(|l| l.text).collect();
+        assert_eq!(lines, ["第一", "第二"]);
     }
 
     #[test]
