@@ -74,7 +74,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(swatch);
                 ui.vertical(|ui| {
                     ui.set_min_width(TITLE_WIDTH);
-                    ui.add(egui::Label::new(document.display_name()).wrap_mode(egui::TextWrapMode::Extend));
+                    // The full title here; the short name used everywhere else is on the hover.
+                    let title = document.metadata.title.as_deref().unwrap_or(document.display_name());
+                    ui.add(egui::Label::new(title).wrap_mode(egui::TextWrapMode::Extend))
+                        .on_hover_text(document.display_name());
                     ui.add(
                         egui::Label::new(egui::RichText::new(&document.path).weak())
                             .wrap_mode(egui::TextWrapMode::Extend),
