@@ -198,6 +198,35 @@ fn ofd_title_fills_a_missing_title() {
     assert_eq!(document.metadata.title.as_deref(), Some("关于加快发展电子商务的意见"));
 }
 
+/// Producers differ: absolute locations, page blocks, several TextCodes in one object, no DeltaX
+/// (characters advance by the font size), a second DocBody, an XML declaration and namespaces.
+#[test]
+fn ofd_variants_of_real_producers_are_read() {
+    let part = |name: &str, xml: &str| (name.to_string(), xml.to_string());
+    let entry = r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" DocType="OFD" Version="1.1">
+        <ofd:DocBody><ofd:DocInfo><ofd:DocID>a</ofd:DocID></ofd:DocInfo><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody>
+        <ofd:DocBody><ofd:DocRoot>Doc_1/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
+    let document = r#"<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID></ofd:CommonData>
+        <ofd:Pages><ofd:Page ID="1" BaseLoc="/Doc_0/Pages/Page_0/Content.xml"/><ofd:Page ID="2" BaseLoc="Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>"#;
+    let page0 = r#"<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="3"><ofd:PageBlock ID="4">
+        <ofd:TextObject ID="5" Boundary="25 30 160 20" Font="1" Size="5"><ofd:TextCode X="0" Y="5">第一条</ofd:TextCode><ofd:TextCode X="20" Y="5" DeltaX="g 6 5">为了规范管理，</ofd:TextCode></ofd:TextObject>
+        <ofd:TextObject ID="6" Boundary="25 40 160 20" Font="1" Size="5"><ofd:TextCode X="0" Y="5">制定本办法。</ofd:TextCode></ofd:TextObject>
+        </ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>"#;
+    let page1 = r#"<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="7">
+        <ofd:TextObject ID="8" Boundary="25 30 160 20" Font="1" Size="5"><ofd:TextCode X="0" Y="5">第二条&#x3000;本办法自发布之日起施行。</ofd:TextCode></ofd:TextObject>
+        </ofd:Layer></ofd:Content></ofd:Page>"#;
+    let bytes = ofd::zip_parts(&[
+        part("OFD.xml", entry),
+        part("Doc_0/Document.xml", document),
+        part("Doc_0/Pages/Page_0/Content.xml", page0),
+        part("Doc_0/Pages/Page_1/Content.xml", page1),
+    ]);
+    let decoded = duizhao::ingest::read_bytes(Path::new("v.ofd"), &bytes).expect("readable OFD");
+    assert_eq!(decoded.text, "第一条\u{3000}为了规范管理，\n制定本办法。\n第二条\u{3000}本办法自发布之日起施行。");
+    let doc = duizhao::outline::build_document("D1".into(), "v.ofd".into(), 0, decoded);
+    assert_eq!(doc.sections.iter().filter(|s| s.kind == SectionKind::Article).count(), 2);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Markdown law collections
 

@@ -21,6 +21,10 @@ use crate::model::{Decoded, Format, Metadata};
 /// Most pages read from one document (a policy document has tens; this bounds a hostile package).
 const MAX_PAGES: usize = 10_000;
 
+/// Two characters whose starts are further apart than this share of the font size have an empty
+/// cell between them (a CJK character advances by one font size, a Latin one by about half).
+const GAP_SHARE: f64 = 1.6;
+
 /// Characters whose baselines differ by less than this share of the font size are on one line.
 const SAME_LINE_SHARE: f64 = 0.5;
 
@@ -250,7 +254,6 @@ struct LaidLine {
 
 /// A page's characters as lines in reading order: top to bottom by baseline, left to right.
 fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<LaidLine> {
-    glyphs.retain(|g| !g.c.is_whitespace());
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     for glyph in glyphs {
@@ -269,16 +272,21 @@ fn page_lines(mut glyphs: Vec<Glyph>) -> Vec<LaidLine> {
         .into_iter()
         .filter_map(|mut line| {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let first = *line.first()?;
-            let last = *line.last()?;
+            // The ink: blank glyphs (indentation spaces) do not count for the line's edges.
+            let first = *line.iter().find(|g| !g.c.is_whitespace())?;
+            let last = *line.iter().rev().find(|g| !g.c.is_whitespace())?;
             let mut text = String::new();
             let mut previous: Option<Glyph> = None;
             for glyph in &line {
-                // A gap of more than two characters separates columns (a table row, a signature).
+                // An empty cell between two characters is a space the producer did not draw
+                // (「第一条　为了…」, table columns): written as an ideographic space, which the
+                // cleaning keeps and the outline reads.
                 if let Some(p) = previous
-                    && glyph.x - p.x > p.size * 3.0
+                    && !p.c.is_whitespace()
+                    && !glyph.c.is_whitespace()
+                    && glyph.x - p.x > p.size * GAP_SHARE
                 {
-                    text.push(' ');
+                    text.push('\u{3000}');
                 }
                 text.push(glyph.c);
                 previous = Some(*glyph);
@@ -343,7 +351,7 @@ mod tests {
             <ofd:TextObject ID="5" Boundary="20 20 170 10" Font="3" Size="6"><ofd:TextCode X="0" Y="6" DeltaX="6 6 6">标题条例</ofd:TextCode></ofd:TextObject>
             </ofd:Layer></ofd:Content></ofd:Page>"#;
         let lines: Vec<String> = page_lines(parse_page(page).unwrap_or_default()).into_iter().map(|l| l.text).collect();
-        assert_eq!(lines, vec!["标题条例".to_string(), "第一章总则".to_string()]);
+        assert_eq!(lines, vec!["标题条例".to_string(), "第一章 总则".to_string()]);
     }
 
     #[test]

@@ -464,6 +464,44 @@ mod tests {
     }
 
     #[test]
+    fn header_clauses_give_kind_and_acting_body() {
+        let head = [
+            "（二〇二一年七月二十七日德州市第十八届人民代表大会常务委员会第四十二次会议通过　2021年9月30日山东省第十三届人民代表大会常务委员会第三十次会议批准）",
+            "2019年10月22日 中华人民共和国国务院令第722号公布",
+            "根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议修正",
+            "2020年1月1日 施行",
+        ];
+        let events = header_dates(&head);
+        let summary: Vec<(DateKind, String, Option<&str>)> =
+            events.iter().map(|e| (e.kind, e.date.iso(), e.by.as_deref())).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (DateKind::Adopted, "2021-07-27".to_string(), Some("德州市人民代表大会常务委员会")),
+                (DateKind::Approved, "2021-09-30".to_string(), Some("山东省人民代表大会常务委员会")),
+                (DateKind::Promulgated, "2019-10-22".to_string(), Some("国务院")),
+                (DateKind::Amended, "2019-04-23".to_string(), Some("全国人民代表大会常务委员会")),
+                (DateKind::Effective, "2020-01-01".to_string(), None),
+            ]
+        );
+        // A sentence that mentions a date is not a header clause.
+        assert!(header_dates(&["到2015年12月31日，全省电子商务交易额突破两万亿元，网络零售额占社会消费品零售总额的比重明显提高，形成一批具有国际影响力的电子商务企业和知名品牌。"]).is_empty());
+    }
+
+    #[test]
+    fn iso_and_labelled_dates() {
+        assert_eq!(parse_date("发布时间：2014-03-15 10:30").as_deref(), Some("2014-03-15"));
+        assert_eq!(parse_date("2014/3/5").as_deref(), Some("2014-03-05"));
+        assert_eq!(parse_date("电话 0755-2014-1234"), None);
+        let events = labelled_dates(&["成文日期：2019年08月01日　发布日期：2019-08-08"]);
+        let kinds: Vec<(DateKind, String)> = events.iter().map(|e| (e.kind, e.date.iso())).collect();
+        assert_eq!(
+            kinds,
+            vec![(DateKind::Written, "2019-08-01".to_string()), (DateKind::Published, "2019-08-08".to_string())]
+        );
+    }
+
+    #[test]
     fn issuer_and_title_lines() {
         assert!(is_issuer_line("广东省人民政府办公厅"));
         assert!(!is_issuer_line("各地级以上市人民政府，各县（市、区）人民政府"));
