@@ -63,6 +63,11 @@ const SPRM_PILFO: u16 = 0x460B;
 const SPRM_PILVL: u16 = 0x260A;
 /// Most list definitions and overrides read (real documents have tens).
 const MAX_LISTS: usize = 10_000;
+/// Most property pages read from one file: a 64 MB file has at most 131,072 pages of 512 bytes, and
+/// a hostile table cannot make the reader visit one page twice.
+const MAX_FKP_PAGES: usize = 131_072;
+/// Most property runs kept (a paragraph or a run of characters each; real documents have thousands).
+const MAX_RUNS: usize = 1_000_000;
 
 /// Read a .doc or .wps file.
 pub fn read(path: &Path, bytes: &[u8], what: &str) -> Result<Decoded, IngestError> {
@@ -293,7 +298,8 @@ fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError>
         let mut in_deletion = false;
         for (i, unit) in raw.iter().enumerate() {
             let fc = positions.get(i).copied().unwrap_or(u32::MAX);
-            let deleted_here = deleted.iter().any(|(first, end)| *first <= fc && fc < *end);
+            let after = deleted.partition_point(|run| run.0 <= fc);
+            let deleted_here = after.checked_sub(1).and_then(|d| deleted.get(d)).is_some_and(|run| fc < run.1);
             if deleted_here {
                 dropped_runs += usize::from(!in_deletion);
             } else {
@@ -319,8 +325,12 @@ fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
         return runs;
     }
     let count = (plc.len() - 4) / 8;
-    for i in 0..count.min(MAX_LISTS * 10) {
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..count.min(MAX_FKP_PAGES) {
         let Some(pn) = u32_at(plc, (count + 1) * 4 + i * 4) else { break };
+        if !seen.insert(pn & 0x003F_FFFF) {
+            continue;
+        }
         let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
         let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
         let crun = usize::from(page[FKP_BYTES - 1]);
@@ -337,11 +347,14 @@ fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
             };
             // ToggleOperand: 1 on, 0x81 the opposite of the style (which never marks deletions).
             if sprm_operand(grpprl, SPRM_CFRMARKDEL).is_some_and(|op| op.first().is_some_and(|&v| v == 1 || v == 0x81))
+                && runs.len() < MAX_RUNS
             {
                 runs.push((first, end));
             }
         }
     }
+    // Sorted by start: each character is then looked up by binary search.
+    runs.sort_by_key(|run| run.0);
     runs
 }
 
@@ -552,8 +565,12 @@ impl ParagraphProperties {
             return properties;
         }
         let count = (plc.len() - 4) / 8;
-        for i in 0..count.min(MAX_LISTS * 10) {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..count.min(MAX_FKP_PAGES) {
             let Some(pn) = u32_at(plc, (count + 1) * 4 + i * 4) else { break };
+            if !seen.insert(pn & 0x003F_FFFF) {
+                continue;
+            }
             let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
             let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
             let runs = usize::from(page[FKP_BYTES - 1]);
@@ -574,17 +591,23 @@ impl ParagraphProperties {
                 // istd (2 bytes), then the sprms.
                 let Some(grpprl) = page.get(from + 2..(from + len).min(FKP_BYTES - 1)) else { continue };
                 let (ilfo, ilvl) = list_sprms(grpprl);
-                if let Some(ilfo) = ilfo.filter(|&i| i > 0 && i < 0x07FF) {
+                if let Some(ilfo) = ilfo.filter(|&i| i > 0 && i < 0x07FF)
+                    && properties.runs.len() < MAX_RUNS
+                {
                     properties.runs.push((first, end, ilfo, ilvl.unwrap_or(0)));
                 }
             }
         }
+        properties.runs.sort_by_key(|run| run.0);
         properties
     }
 
-    /// The list instance and level of the paragraph whose mark is at `fc`.
+    /// The list instance and level of the paragraph whose mark is at `fc` (runs sorted by start, so a
+    /// hostile file with millions of runs is still searched in logarithmic time).
     fn list_of(&self, fc: u32) -> Option<(u16, u8)> {
-        self.runs.iter().find(|(first, end, _, _)| *first <= fc && fc < *end).map(|(_, _, ilfo, ilvl)| (*ilfo, *ilvl))
+        let after = self.runs.partition_point(|run| run.0 <= fc);
+        let (first, end, ilfo, ilvl) = *self.runs.get(after.checked_sub(1)?)?;
+        (first <= fc && fc < end).then_some((ilfo, ilvl))
     }
 }
 
