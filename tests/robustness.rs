@@ -282,6 +282,14 @@ fn hostile_markdown_completes() {
     text.push_str(&">".repeat(100_000));
     text.push_str("第二条\n| ");
     text.push_str(&"甲 | ".repeat(50_000));
+    text.push_str("\n");
+    // Runs of every length and brackets that never close: each must not rescan the line.
+    for k in (1..=400).rev() {
+        text.push_str(&"*".repeat(k));
+        text.push('甲');
+    }
+    text.push_str(&"[".repeat(200_000));
+    text.push_str(&"](".repeat(100_000));
     text.push_str("\n<!-- 未结束的注释\n第三条");
     let started = std::time::Instant::now();
     let decoded = duizhao::ingest::read_bytes(Path::new("hostile.md"), text.as_bytes()).expect("markdown");

@@ -186,6 +186,27 @@ fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Emphasis marks opened and not yet closed: (mark char, run length).
     let mut open_marks: Vec<(char, usize)> = Vec::new();
+    // How many runs of each mark (char, length) lie ahead: whether a run can open is then known
+    // without scanning the rest of the line (which would be quadratic on hostile lines).
+    let mut ahead: std::collections::HashMap<(char, usize), usize> = std::collections::HashMap::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        let run = chars[at..].iter().take_while(|&&d| d == c).count();
+        if matches!(c, '*' | '_' | '~' | '`') {
+            *ahead.entry((c, run)).or_insert(0) += 1;
+        }
+        at += run;
+    }
+    // Next `]` and `)` at or after each index, for links.
+    let next_of = |wanted: char| -> Vec<usize> {
+        let mut next = vec![usize::MAX; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            next[i] = if chars[i] == wanted { i } else { next[i + 1] };
+        }
+        next
+    };
+    let (next_bracket, next_paren) = (next_of(']'), next_of(')'));
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -201,9 +222,11 @@ fn inline(text: &str) -> String {
                     && i > 0
                     && chars[i - 1].is_alphanumeric()
                     && chars.get(i + run).is_some_and(|n| n.is_alphanumeric());
-                let marker: Vec<char> = vec![c; run];
+                if let Some(count) = ahead.get_mut(&(c, run)) {
+                    *count = count.saturating_sub(1);
+                }
                 let closes = open_marks.last() == Some(&(c, run));
-                let opens = !closes && chars[i + run..].windows(run).any(|w| w == marker.as_slice());
+                let opens = !closes && ahead.get(&(c, run)).is_some_and(|&n| n > 0);
                 if intraword || (c == '~' && run < 2) || !(opens || closes) {
                     out.extend(std::iter::repeat_n(c, run));
                 } else if closes {
@@ -216,7 +239,7 @@ fn inline(text: &str) -> String {
             '!' if chars.get(i + 1) == Some(&'[') => {
                 i += 1;
             }
-            '[' => match link_end(&chars, i) {
+            '[' => match link_end(&chars, i, &next_bracket, &next_paren) {
                 Some((label_end, end)) => {
                     out.push_str(&inline(&chars[i + 1..label_end].iter().collect::<String>()));
                     i = end;
@@ -245,13 +268,17 @@ fn inline(text: &str) -> String {
     out
 }
 
-/// `[label](target)` starting at `open`: the index of `]` and one past `)`.
-fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let close = open + chars[open..].iter().position(|&c| c == ']')?;
-    if chars.get(close + 1) != Some(&'(') {
+/// `[label](target)` starting at `open`: the index of `]` and one past `)` (`next_*` give the next
+/// `]` / `)` at or after an index).
+fn link_end(chars: &[char], open: usize, next_bracket: &[usize], next_paren: &[usize]) -> Option<(usize, usize)> {
+    let close = *next_bracket.get(open)?;
+    if close == usize::MAX || chars.get(close + 1) != Some(&'(') {
         return None;
     }
-    let end = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    let end = *next_paren.get(close + 1)?;
+    if end == usize::MAX {
+        return None;
+    }
     Some((close, end + 1))
 }
 
