@@ -282,7 +282,7 @@ fn hostile_markdown_completes() {
     text.push_str(&">".repeat(100_000));
     text.push_str("第二条\n| ");
     text.push_str(&"甲 | ".repeat(50_000));
-    text.push_str("\n");
+    text.push('\n');
     // Runs of every length and brackets that never close: each must not rescan the line.
     for k in (1..=400).rev() {
         text.push_str(&"*".repeat(k));
