@@ -588,4 +588,10 @@ fn scanned_pdf_is_read_by_ocr_or_the_message_says_how_to_get_it() {
     for phrase in ["电子商务", "意见"] {
         assert!(squeezed.contains(phrase), "{phrase} not in the OCR text: {squeezed}");
     }
+    // The headings of the page are found in the OCR text.
+    let doc = duizhao::outline::build_document("D1".into(), "scan.pdf".into(), 0, decoded);
+    let parts: Vec<&str> =
+        doc.sections.iter().filter(|s| s.kind == SectionKind::Part).map(|s| s.title.as_str()).collect();
+    assert!(parts.contains(&"总体要求"), "{parts:?}");
+    assert!(doc.sections.iter().any(|s| s.kind == SectionKind::Subpart), "no （一） heading in the OCR text");
 }

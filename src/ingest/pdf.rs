@@ -78,7 +78,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
                 }
                 read += 1;
                 if let Some(slot) = pages.get_mut(page - 1) {
-                    *slot = format!("{text}\n");
+                    let lines: Vec<String> = text.lines().map(fix_ocr_heading).collect();
+                    *slot = format!("{}\n", lines.join("\n"));
                 }
             }
             if read > 0 {
@@ -110,6 +111,30 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
         warnings.push("some characters of the PDF have no Unicode mapping and were replaced with U+FFFD".to_string());
     }
     Ok(Decoded { text, format: Format::Pdf, encoding: "PDF text layer".into(), warnings })
+}
+
+/// OCR misreads the full-width bracket of a 「（一）」 heading as 《, 〈, ( or [ and its closing one as
+/// ) or 〕: a line that starts with such a bracket, Chinese numerals and a closing bracket gets the
+/// heading's own brackets back, so the outline finds it.
+fn fix_ocr_heading(line: &str) -> String {
+    let trimmed = line.trim_start();
+    let mut chars = trimmed.chars();
+    let Some(open) = chars.next() else { return line.to_string() };
+    if !matches!(open, '《' | '〈' | '(' | '（' | '[' | '【' | '{' | '〔') {
+        return line.to_string();
+    }
+    let rest: String = chars.collect();
+    let numerals: String = rest.chars().take_while(|c| "一二三四五六七八九十百".contains(*c)).collect();
+    if numerals.is_empty() {
+        return line.to_string();
+    }
+    let after = &rest[numerals.len()..];
+    match after.chars().next() {
+        Some(close @ (')' | '）' | '》' | '〉' | ']' | '】' | '}' | '〕')) => {
+            format!("（{numerals}）{}", after[close.len_utf8()..].trim_start())
+        }
+        _ => line.to_string(),
+    }
 }
 
 /// Run pdf-extract on a worker thread, turning its errors, panics and hangs into an error message.
@@ -350,6 +375,14 @@ mod tests {
         assert_eq!(remove_stray_spaces("支持 B2C 平台 和 C2C 模式"), "支持B2C平台和C2C模式");
         assert_eq!(remove_stray_spaces("Internet of Things"), "Internet of Things");
         assert_eq!(remove_stray_spaces("1 2"), "1 2");
+    }
+
+    #[test]
+    fn ocr_heading_brackets_are_repaired() {
+        assert_eq!(fix_ocr_heading("《一) 指导思想。坚持"), "（一）指导思想。坚持");
+        assert_eq!(fix_ocr_heading("(十二〕加大财政支持"), "（十二）加大财政支持");
+        assert_eq!(fix_ocr_heading("《电子商务法》第二条"), "《电子商务法》第二条");
+        assert_eq!(fix_ocr_heading("（一）已经正确"), "（一）已经正确");
     }
 
     #[test]
