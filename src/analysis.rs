@@ -38,7 +38,10 @@ pub struct Analysis {
 
 impl Analysis {
     /// Align and detect reuse across `documents`.
-    pub fn run(documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
+    /// Documents get their display names here ([`crate::model::assign_display_names`]), so every
+    /// view and report of the analysis uses the same distinct names.
+    pub fn run(mut documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
+        crate::model::assign_display_names(&mut documents);
         let alignment = align::align(&documents, &options.overrides);
         let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
         Analysis { documents, alignment, reuse, options: options.clone() }

@@ -48,8 +48,10 @@ pub fn parse_manifest(manifest: &str) -> Vec<ManifestEntry> {
                     issuer: field(cols.get(2).copied()),
                     title: field(cols.get(3).copied()),
                     doc_number: field(cols.get(4).copied()),
+                    date_kind: date.as_ref().map(|_| crate::model::DateKind::Given),
                     date,
                     effective: None,
+                    dates: Vec::new(),
                 },
             }
         })
@@ -81,6 +83,10 @@ pub fn apply_manifest(document: &mut Document, entry: &ManifestEntry) {
     let found_len = found.date.as_ref().map_or(0, String::len);
     if given.date.as_ref().is_some_and(|d| d.len() > found_len) {
         found.date.clone_from(&given.date);
+        found.date_kind = Some(crate::model::DateKind::Given);
+        if let Some(date) = given.date.as_deref().and_then(crate::model::PolicyDate::parse_iso) {
+            found.dates.push(crate::model::DatedEvent { kind: crate::model::DateKind::Given, date, by: None });
+        }
     }
 }
 
@@ -128,7 +134,7 @@ pub fn describe_reading(document: &Document) -> String {
 /// The bundled documents, outlined, with ids D1..D5 and manifest metadata applied.
 pub fn embedded_documents() -> Vec<Document> {
     let manifest = parse_manifest(MANIFEST);
-    FILES
+    let mut documents: Vec<Document> = FILES
         .iter()
         .enumerate()
         .map(|(index, (name, text))| {
@@ -145,5 +151,7 @@ pub fn embedded_documents() -> Vec<Document> {
             }
             document
         })
-        .collect()
+        .collect();
+    crate::model::assign_display_names(&mut documents);
+    documents
 }

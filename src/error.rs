@@ -65,11 +65,13 @@ pub enum IngestError {
         /// What went wrong.
         detail: String,
     },
-    /// A PDF whose pages carry no text.
-    #[error("{path}: PDF has no text layer (scanned?)")]
+    /// A PDF (or OFD) whose pages carry no text.
+    #[error("{path}: PDF has no text layer (scanned?); {ocr}")]
     NoTextLayer {
         /// The path given.
         path: PathBuf,
+        /// What OCR did, or how to install it.
+        ocr: String,
     },
 }
 
@@ -85,7 +87,7 @@ impl IngestError {
             | IngestError::TooLarge { path, .. }
             | IngestError::Unsupported { path, .. }
             | IngestError::Damaged { path, .. }
-            | IngestError::NoTextLayer { path } => path,
+            | IngestError::NoTextLayer { path, .. } => path,
         }
     }
 }

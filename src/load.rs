@@ -7,10 +7,11 @@ use crate::model::Document;
 
 /// Read and outline the document at `path`, giving it id `id`.
 pub fn load_file(path: &Path, id: String) -> Result<Document, IngestError> {
-    let decoded = crate::ingest::read_file(path)?;
+    let (decoded, container) = crate::ingest::read_file_with_metadata(path)?;
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let mut document = crate::outline::build_document(id, path.display().to_string(), bytes, decoded);
+    let mut document = crate::outline::build_document_with(id, path.display().to_string(), bytes, decoded, container);
     apply_sibling_manifest(path, &mut document);
+    document.label = crate::model::base_name(&document);
     Ok(document)
 }
 
@@ -38,5 +39,6 @@ pub fn load_files(paths: &[PathBuf]) -> (Vec<Document>, Vec<IngestError>) {
             Err(error) => errors.push(error),
         }
     }
+    crate::model::assign_display_names(&mut documents);
     (documents, errors)
 }

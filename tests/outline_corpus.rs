@@ -6,8 +6,9 @@ fn corpus() -> Vec<Document> {
     duizhao::corpus::embedded_documents()
 }
 
+/// The corpus document from the file `{label}.txt` (labels are display names; the file stem is stable).
 fn by_label(label: &str) -> Document {
-    match corpus().into_iter().find(|d| d.label == label) {
+    match corpus().into_iter().find(|d| d.file_stem() == label) {
         Some(document) => document,
         None => panic!("corpus document {label} missing"),
     }

@@ -1,8 +1,14 @@
 //! Robustness of the readers, the outline and the scan matcher on arbitrary input (proptest stands in
-//! for `cargo fuzz`, which needs a nightly toolchain), plus the pathological texts of issue 6.
+//! for `cargo fuzz`, which needs a nightly toolchain), plus the pathological texts of issue 6 and the
+//! hostile .doc/.wps/.ofd/.md files of issue 12.
+
+#[path = "common/ofd.rs"]
+mod ofd;
 
 use std::path::Path;
 
+use duizhao::error::IngestError;
+use duizhao::ingest::ZipLimits;
 use duizhao::model::{Decoded, Document, Format};
 use duizhao::reuse::fingerprint::{NormText, Params, fingerprints};
 use duizhao::reuse::{self, ReuseKind, ReuseOptions};
@@ -71,7 +77,10 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_and_outline_stays_valid(
         bytes in prop::collection::vec(any::<u8>(), 0..3000),
-        ext in prop_oneof![Just("txt"), Just("docx"), Just("html"), Just("pdf"), Just("")],
+        ext in prop_oneof![
+            Just("txt"), Just("docx"), Just("html"), Just("pdf"), Just(""), Just("doc"), Just("wps"), Just("ofd"),
+            Just("md")
+        ],
     ) {
         let path = Path::new("fuzz").with_extension(ext);
         if let Ok(decoded) = duizhao::ingest::read_bytes(&path, &bytes) {
@@ -134,4 +143,160 @@ fn ten_thousand_headings_complete() {
     let document = outline_of(text);
     assert_outline_valid(&document);
     assert!(document.sections.len() >= 10_000, "{} sections", document.sections.len());
+}
+
+/// Damaged copies of a real file: every prefix length class and flipped bytes in the container
+/// structures. Each read ends in a document or an error naming the file; never a panic.
+fn assert_damage_is_reported(name: &str, bytes: &[u8]) {
+    let path = Path::new(name);
+    let mut cuts: Vec<usize> = (1..20).map(|i| bytes.len() * i / 20).collect();
+    cuts.extend([1, 8, 100, 511, 512, 513, 4096]);
+    for cut in cuts.into_iter().filter(|&c| c < bytes.len()) {
+        match duizhao::ingest::read_bytes(path, &bytes[..cut]) {
+            Ok(decoded) => {
+                let document = duizhao::outline::build_document("D1".into(), name.into(), cut as u64, decoded);
+                assert_outline_valid(&document);
+            }
+            Err(error) => assert!(error.to_string().starts_with(name), "{cut}: {error}"),
+        }
+    }
+    // xorshift: deterministic corruption.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    };
+    for _ in 0..200 {
+        let mut damaged = bytes.to_vec();
+        for _ in 0..8 {
+            let at = next(damaged.len().min(8192));
+            damaged[at] = next(256) as u8;
+        }
+        if let Ok(decoded) = duizhao::ingest::read_bytes(path, &damaged) {
+            let document = duizhao::outline::build_document("D1".into(), name.into(), 0, decoded);
+            assert_outline_valid(&document);
+        }
+    }
+}
+
+#[test]
+fn truncated_and_corrupted_doc_and_wps_files_are_reported() {
+    let doc = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word97/guangdong-2012.doc"))
+        .expect("fixture");
+    assert_damage_is_reported("cut.doc", &doc);
+    assert_damage_is_reported("cut.wps", &doc);
+    let error = duizhao::ingest::read_bytes(Path::new("half.doc"), &doc[..doc.len() / 2]).unwrap_err();
+    assert!(matches!(&error, IngestError::Damaged { format, .. } if format == "doc"), "{error}");
+    // Only the OLE signature: a broken container.
+    let error = duizhao::ingest::read_bytes(Path::new("sig.doc"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err();
+    assert!(error.to_string().contains("not a readable OLE compound file"), "{error}");
+}
+
+#[test]
+fn wrong_extensions_are_named() {
+    let text = "一、总体要求\n（一）指导思想。".as_bytes();
+    let error = duizhao::ingest::read_bytes(Path::new("plain.doc"), text).unwrap_err();
+    assert!(error.to_string().contains("not a Word or WPS document"), "{error}");
+    let error = duizhao::ingest::read_bytes(Path::new("plain.ofd"), text).unwrap_err();
+    assert!(error.to_string().contains("not an OFD package"), "{error}");
+    // A .docx saved under .doc is still a .docx (content decides).
+    let ofd = ofd::ofd_from_text("一、总体要求", "标题", 28, 22);
+    assert!(duizhao::ingest::read_bytes(Path::new("named.doc"), &ofd).is_ok());
+    // An .xls is named as such.
+    let error = duizhao::ingest::read_bytes(Path::new("a.md"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap_err();
+    assert!(error.to_string().contains("PNG image"), "{error}");
+}
+
+#[test]
+fn truncated_corrupted_and_broken_ofd_files_are_reported() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/guizhou-2014.txt")).expect("corpus");
+    let bytes = ofd::ofd_from_text(&text, "标题", 28, 22);
+    assert_damage_is_reported("cut.ofd", &bytes);
+    let error = duizhao::ingest::read_bytes(Path::new("cut.ofd"), &bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(matches!(&error, IngestError::Damaged { format, .. } if format == "ofd"), "{error}");
+
+    let part = |name: &str, xml: &str| (name.to_string(), xml.to_string());
+    let entry = r#"<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
+    let document = r#"<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#;
+    // Broken XML in a page names the part.
+    let broken = ofd::zip_parts(&[
+        part("OFD.xml", entry),
+        part("Doc_0/Document.xml", document),
+        part("Doc_0/Pages/Page_0/Content.xml", "<ofd:Page><ofd:Content><ofd:TextObject><ofd:TextCode>第一条"),
+    ]);
+    let error = duizhao::ingest::read_bytes(Path::new("broken.ofd"), &broken).unwrap_err();
+    assert!(error.to_string().contains("Doc_0/Pages/Page_0/Content.xml"), "{error}");
+    // A DocRoot that points nowhere.
+    let missing = ofd::zip_parts(&[part("OFD.xml", entry)]);
+    let error = duizhao::ingest::read_bytes(Path::new("missing.ofd"), &missing).unwrap_err();
+    assert!(error.to_string().contains("document root Doc_0/Document.xml is missing"), "{error}");
+    // Entity expansion is not performed: a "billion laughs" page is broken XML or text, never a bomb.
+    let laughs = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "{}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="0 0 100 10" Size="5"><ofd:TextCode X="0" Y="5">第一条&c;&c;&c;</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#,
+        "哈".repeat(100)
+    );
+    let laughs = ofd::zip_parts(&[
+        part("OFD.xml", entry),
+        part("Doc_0/Document.xml", document),
+        part("Doc_0/Pages/Page_0/Content.xml", &laughs),
+    ]);
+    if let Ok(decoded) = duizhao::ingest::read_bytes(Path::new("laughs.ofd"), &laughs) {
+        assert!(decoded.text.chars().count() < 1000, "entities were expanded");
+    }
+}
+
+#[test]
+fn an_ofd_zip_bomb_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    zip.start_file("OFD.xml", options).expect("entry");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        zip.write_all(&spaces).expect("write");
+    }
+    let bomb = zip.finish().expect("zip").into_inner();
+    let error = duizhao::ingest::read_bytes(Path::new("bomb.ofd"), &bomb).unwrap_err();
+    assert!(
+        matches!(&error, IngestError::Damaged { format, detail, .. } if format == "ofd" && detail.contains("zip bomb")),
+        "{error}"
+    );
+    // Pages that together pass the total limit are refused too.
+    let text = "第一条 电子商务。\n".repeat(4000);
+    let bytes = ofd::ofd_from_text(&text, "标题", 28, 22);
+    let limits = ZipLimits { max_entry_bytes: 1 << 20, max_total_bytes: 200_000 };
+    let error = duizhao::ingest::read_bytes_with_limits(Path::new("big.ofd"), &bytes, limits).unwrap_err();
+    assert!(matches!(&error, IngestError::Damaged { detail, .. } if detail.contains("in total")), "{error}");
+}
+
+#[test]
+fn hostile_markdown_completes() {
+    // Unclosed emphasis, a million stars, deep quotes, an endless comment, a huge table row.
+    let mut text = String::from("# 条例\n\n## 第一章 总则\n");
+    text.push_str(&"**第一条".repeat(20_000));
+    text.push('\n');
+    text.push_str(&"*".repeat(1_000_000));
+    text.push('\n');
+    text.push_str(&">".repeat(100_000));
+    text.push_str("第二条\n| ");
+    text.push_str(&"甲 | ".repeat(50_000));
+    text.push('\n');
+    // Runs of every length and brackets that never close: each must not rescan the line.
+    for k in (1..=400).rev() {
+        text.push_str(&"*".repeat(k));
+        text.push('甲');
+    }
+    text.push_str(&"[".repeat(200_000));
+    text.push_str(&"](".repeat(100_000));
+    text.push_str("\n<!-- 未结束的注释\n第三条");
+    let started = std::time::Instant::now();
+    let decoded = duizhao::ingest::read_bytes(Path::new("hostile.md"), text.as_bytes()).expect("markdown");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let document = duizhao::outline::build_document("D1".into(), "hostile.md".into(), 0, decoded);
+    assert_outline_valid(&document);
+    assert!(!document.text.as_str().contains("第三条"), "text inside an unclosed comment is not content");
 }

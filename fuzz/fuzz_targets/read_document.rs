@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else { return };
-    let name = ["input.txt", "input.docx", "input.html", "input.pdf", "input"][usize::from(selector) % 5];
+    let names = [
+        "input.txt", "input.docx", "input.html", "input.pdf", "input", "input.doc", "input.wps", "input.ofd", "input.md",
+    ];
+    let name = names[usize::from(selector) % names.len()];
     let path = std::path::Path::new(name);
     if let Ok(decoded) = duizhao::ingest::read_bytes(path, bytes) {
         let document = duizhao::outline::build_document("D1".into(), name.into(), bytes.len() as u64, decoded);

@@ -38,7 +38,7 @@ pub enum OutputFormat {
 pub enum Command {
     /// Print the 公文 outline (sections and metadata) of each document.
     Outline {
-        /// Documents to read (.txt in any common encoding, .docx, .html, .pdf).
+        /// Documents to read (.txt in any common encoding, .docx, .doc, .wps, .ofd, .html, .md, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.

@@ -28,10 +28,24 @@ pub fn outline_text(document: &Document) -> String {
     let meta = &document.metadata;
     let mut out = format!("{} {}\n", document.id, document.path);
     let unknown = "—";
+    out.push_str(&format!("  名称 name:   {}\n", document.display_name()));
     out.push_str(&format!("  标题 title:  {}\n", meta.title.as_deref().unwrap_or(unknown)));
     out.push_str(&format!("  文号 number: {}\n", meta.doc_number.as_deref().unwrap_or(unknown)));
     out.push_str(&format!("  发文 issuer: {}\n", meta.issuer.as_deref().unwrap_or(unknown)));
-    out.push_str(&format!("  日期 date:   {}\n", meta.date.as_deref().unwrap_or(unknown)));
+    let kind = meta.date_kind.map(|k| format!(" ({})", k.word())).unwrap_or_default();
+    out.push_str(&format!("  日期 date:   {}{kind}\n", meta.date.as_deref().unwrap_or(unknown)));
+    // Every date found, so the choice for direction can be checked against the others.
+    if meta.dates.len() > 1 {
+        let all: Vec<String> = meta
+            .dates
+            .iter()
+            .map(|e| match &e.by {
+                Some(by) => format!("{} {} {by}", e.date, e.kind.word()),
+                None => format!("{} {}", e.date, e.kind.word()),
+            })
+            .collect();
+        out.push_str(&format!("  全部日期:    {}\n", all.join("；")));
+    }
     if let Some(effective) = &meta.effective {
         out.push_str(&format!("  有效期:      {effective}\n"));
     }

@@ -558,6 +558,7 @@ impl App {
                 document.id = id;
             }
         }
+        crate::model::assign_display_names(&mut self.documents);
         self.generation += 1;
         let options = self.settings.analysis_options(&self.overrides);
         let job = Job::Analyse { generation: self.generation, documents: self.documents.clone(), options };
@@ -619,7 +620,7 @@ impl App {
                 // With no desktop portal the dialog returns None; drag-and-drop and the command line
                 // still work.
                 if let Some(paths) =
-                    rfd::FileDialog::new().add_filter("documents", &["txt", "docx", "html", "htm", "pdf"]).pick_files()
+                    rfd::FileDialog::new().add_filter("documents", crate::ingest::DOCUMENT_EXTENSIONS).pick_files()
                 {
                     self.push(Command::OpenFiles(paths));
                 }
@@ -667,6 +668,7 @@ impl App {
             }
             Command::SetDate { doc, date } => {
                 if let Some(document) = self.documents.get_mut(doc) {
+                    document.metadata.date_kind = date.as_ref().map(|_| crate::model::DateKind::Given);
                     document.metadata.date = date;
                     self.reanalyse();
                 }

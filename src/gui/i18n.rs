@@ -85,6 +85,18 @@ texts! {
     ColWarnings => "警告", "Warnings";
     ColTopic => "主题", "Topic";
     DateHint => "发文日期决定复用方向（早 → 晚）；回车或移开焦点后重新分析", "The date decides the reuse direction (earlier → later); press Enter to re-analyse";
+    DatesFound => "文中日期（复用方向按最早的通过/公布/印发/成文日期）：", "Dates in the document (direction uses the earliest adopted/promulgated/issued/written date):";
+    DateAdopted => "通过", "adopted";
+    DatePromulgated => "公布", "promulgated";
+    DateIssued => "印发", "issued";
+    DateWritten => "成文", "written";
+    DateApproved => "批准", "approved";
+    DateAmended => "修正", "amended";
+    DatePublished => "网页发布", "published online";
+    DateEffective => "施行", "in force";
+    DateNumberYear => "文号年份", "year of the document number";
+    DateTitleYear => "标题年份", "year named in the title";
+    DateGiven => "手动指定", "set by hand";
     CopyRatioHint => "徽标：本文件取自较早（或日期不明）文件的最大比例。各文件共享比例（← 对方较早，→ 对方较晚，不计套话）：", "Badge: the largest share of this document found in an earlier (or undated) document. Shares with each document (← it is earlier, → it is later; boilerplate excluded):";
     WarningCount => "{} 条警告", "{} warnings";
     MoveUp => "上移", "Move up";
@@ -169,6 +181,24 @@ texts! {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tr {
     language: Language,
+}
+
+/// The UI string naming a kind of date.
+pub fn date_kind_text(kind: crate::model::DateKind) -> Text {
+    use crate::model::DateKind;
+    match kind {
+        DateKind::Adopted => Text::DateAdopted,
+        DateKind::Promulgated => Text::DatePromulgated,
+        DateKind::Issued => Text::DateIssued,
+        DateKind::Written => Text::DateWritten,
+        DateKind::Approved => Text::DateApproved,
+        DateKind::Amended => Text::DateAmended,
+        DateKind::Published => Text::DatePublished,
+        DateKind::Effective => Text::DateEffective,
+        DateKind::NumberYear => Text::DateNumberYear,
+        DateKind::TitleYear => Text::DateTitleYear,
+        DateKind::Given => Text::DateGiven,
+    }
 }
 
 impl Tr {

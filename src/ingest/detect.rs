@@ -2,13 +2,30 @@
 
 use std::path::Path;
 
-use crate::model::Format;
+/// The reader for a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// Plain text.
+    Txt,
+    /// Markdown (law collections).
+    Markdown,
+    /// HTML page.
+    Html,
+    /// Word 2007+.
+    Docx,
+    /// Word 97–2003 binary in an OLE compound file (.doc, and .wps from WPS Office).
+    WordBinary,
+    /// OFD package.
+    Ofd,
+    /// PDF.
+    Pdf,
+}
 
 /// What the leading bytes of a file say it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sniffed {
     /// A format Duizhao reads.
-    Readable(Format),
+    Readable(Reader),
     /// Something else; the text names it for the user ("PNG image", …).
     Unsupported(&'static str),
 }
@@ -32,7 +49,6 @@ const FOREIGN_MAGIC: &[(&[u8], &str)] = &[
     (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
     (b"BZh", "bzip2 archive"),
     (b"\xFD7zXZ\x00", "xz archive"),
-    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "legacy Office file (.doc/.xls; save it as .docx)"),
     (b"{\\rtf", "RTF document (save it as .docx or .txt)"),
     (b"ID3", "MP3 audio"),
     (b"OggS", "Ogg media"),
@@ -47,7 +63,11 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(b"%PDF-")
         || (find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() && find(bytes, b"startxref").is_some())
     {
-        return Sniffed::Readable(Format::Pdf);
+        return Sniffed::Readable(Reader::Pdf);
+    }
+    // OLE compound file: .doc, .wps (and .xls/.ppt, which the Word reader names and refuses).
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Sniffed::Readable(Reader::WordBinary);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return sniff_zip(path, bytes);
@@ -63,11 +83,15 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Sniffed {
         }
     }
     if looks_like_html(bytes) {
-        return Sniffed::Readable(Format::Html);
+        return Sniffed::Readable(Reader::Html);
     }
     match extension(path).as_deref() {
-        Some("html" | "htm" | "xhtml" | "shtml") => Sniffed::Readable(Format::Html),
-        _ => Sniffed::Readable(Format::Txt),
+        Some("html" | "htm" | "xhtml" | "shtml") => Sniffed::Readable(Reader::Html),
+        Some("md" | "markdown" | "mdown" | "mkd") => Sniffed::Readable(Reader::Markdown),
+        // A .doc/.wps/.ofd that is none of the above is damaged, not text to compare.
+        Some("doc" | "wps") => Sniffed::Unsupported("not a Word or WPS document despite its extension (damaged?)"),
+        Some("ofd") => Sniffed::Unsupported("not an OFD package despite its extension (damaged?)"),
+        _ => Sniffed::Readable(Reader::Txt),
     }
 }
 
@@ -76,10 +100,10 @@ fn sniff_zip(path: &Path, bytes: &[u8]) -> Sniffed {
     // Names are stored uncompressed in local headers and the central directory, so a byte search is
     // enough to classify even a truncated archive (which the docx reader then reports as damaged).
     if find(bytes, b"word/document.xml").is_some() || find(bytes, b"word/_rels").is_some() {
-        return Sniffed::Readable(Format::Docx);
+        return Sniffed::Readable(Reader::Docx);
     }
-    if find(bytes, b"OFD.xml").is_some() {
-        return Sniffed::Unsupported("OFD document (export it as PDF or .docx)");
+    if find(bytes, b"OFD.xml").is_some() || extension(path).as_deref() == Some("ofd") {
+        return Sniffed::Readable(Reader::Ofd);
     }
     if find(bytes, b"xl/workbook").is_some() {
         return Sniffed::Unsupported("Excel workbook");
@@ -91,7 +115,7 @@ fn sniff_zip(path: &Path, bytes: &[u8]) -> Sniffed {
         return Sniffed::Unsupported("OpenDocument file (save it as .docx)");
     }
     if extension(path).as_deref() == Some("docx") && find(bytes, b"[Content_Types].xml").is_some() {
-        return Sniffed::Readable(Format::Docx);
+        return Sniffed::Readable(Reader::Docx);
     }
     Sniffed::Unsupported("ZIP archive")
 }
@@ -157,12 +181,12 @@ mod tests {
 
     #[test]
     fn text_starting_with_bm_is_text() {
-        assert_eq!(sniff(Path::new("a.txt"), "BMW 报告".as_bytes()), Sniffed::Readable(Format::Txt));
+        assert_eq!(sniff(Path::new("a.txt"), "BMW 报告".as_bytes()), Sniffed::Readable(Reader::Txt));
     }
 
     #[test]
     fn html_is_recognised_by_content() {
         let page = b"\n  <!DOCTYPE html><html><body>x</body></html>";
-        assert_eq!(sniff(Path::new("a.txt"), page), Sniffed::Readable(Format::Html));
+        assert_eq!(sniff(Path::new("a.txt"), page), Sniffed::Readable(Reader::Html));
     }
 }

@@ -78,22 +78,22 @@ pub fn read(path: &Path, bytes: &[u8], limits: ZipLimits) -> Result<Decoded, Ing
     Ok(Decoded { text: body.text, format: Format::Docx, encoding: "UTF-8".into(), warnings })
 }
 
-/// The zip package with the running total of inflated bytes.
-struct Package<'a> {
+/// The zip package with the running total of inflated bytes (shared with the OFD reader).
+pub(super) struct Package<'a> {
     archive: zip::ZipArchive<Cursor<&'a [u8]>>,
     limits: ZipLimits,
     total: u64,
 }
 
 impl<'a> Package<'a> {
-    fn open(bytes: &'a [u8], limits: ZipLimits) -> Result<Self, String> {
+    pub(super) fn open(bytes: &'a [u8], limits: ZipLimits) -> Result<Self, String> {
         let archive =
             zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip archive ({e})"))?;
         Ok(Package { archive, limits, total: 0 })
     }
 
     /// The part's text, `None` when the package has no such part.
-    fn read_part(&mut self, name: &str) -> Result<Option<String>, String> {
+    pub(super) fn read_part(&mut self, name: &str) -> Result<Option<String>, String> {
         let entry = match self.archive.by_name(name) {
             Ok(entry) => entry,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -124,7 +124,7 @@ impl<'a> Package<'a> {
 }
 
 /// Local name of an attribute's value, e.g. `w:val` → value of `val`.
-fn attr(element: &BytesStart, local: &str) -> Option<String> {
+pub(super) fn attr(element: &BytesStart, local: &str) -> Option<String> {
     element
         .attributes()
         .flatten()
@@ -148,7 +148,7 @@ fn resolve_ref(reference: &BytesRef) -> Option<char> {
 }
 
 /// One XML event reduced to what the parsers here need.
-enum Item<'a> {
+pub(super) enum Item<'a> {
     Open(BytesStart<'a>),
     Close(String),
     /// Self-closing element: an open immediately followed by a close.
@@ -157,7 +157,7 @@ enum Item<'a> {
 }
 
 /// Walk `xml`, calling `visit` for every element and text; errors on malformed or truncated XML.
-fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Item<'a>)) -> Result<(), String> {
+pub(super) fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Item<'a>)) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
     let mut depth = 0usize;
     loop {
@@ -447,7 +447,7 @@ impl Counters {
 }
 
 /// Render `value` in a Word number format.
-fn format_number(value: u32, format: &str) -> String {
+pub(super) fn format_number(value: u32, format: &str) -> String {
     match format {
         "chineseCounting"
         | "chineseCountingThousand"

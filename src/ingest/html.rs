@@ -1,5 +1,11 @@
 //! HTML pages (typically government sites): decode, keep the article body, drop navigation and footers.
 //!
+//! Metadata the page states outside the article: `<meta name="ArticleTitle">`, `PubDate` (a
+//! publication date, [`DateKind::Published`]) and `ContentSource` (the issuer, when it names a body),
+//! as many government sites emit them. Page furniture lines inside the chosen block (「浏览次数：12」
+//! 「【字体：大 中 小】」「打印本页」「关闭窗口」「分享到：」 and the 「发布时间：… 来源：…」 line, whose
+//! date and source are kept as metadata) are removed, with a warning saying how many.
+//!
 //! Decoding: BOM, then `<meta charset>` / `http-equiv content-type`, then detection. The main block is
 //! the container holding the most CJK text directly (link text not counted), widened to its ancestors
 //! while they add little (the title and date above the body); page furniture is dropped by tag
@@ -9,9 +15,16 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Node};
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::encoding::{self, DecodedText};
 use crate::error::IngestError;
-use crate::model::{Decoded, Format};
+use crate::model::{DateKind, DatedEvent, Decoded, Format, Metadata, PolicyDate};
+
+/// Lines longer than this are article text, never furniture (chars).
+const MAX_FURNITURE_LINE_CHARS: usize = 120;
 
 /// Tags whose content is never article text.
 const DROPPED_TAGS: &[&str] = &[
@@ -76,8 +89,8 @@ const WIDEN_FACTOR: f64 = 1.3;
 /// What an ancestor may add in any case (CJK chars): a title and a date line above a short article.
 const WIDEN_ABSOLUTE: usize = 80;
 
-/// Read an HTML page.
-pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
+/// Read an HTML page: its article text and the metadata of its `<meta>` tags and furniture lines.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<(Decoded, Metadata), IngestError> {
     let decoded = decode_page(bytes);
     let document = Html::parse_document(&decoded.text);
     let root = document.root_element();
@@ -87,11 +100,120 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     let mut current = String::new();
     render(main, &mut lines, &mut current, false, 0);
     flush(&mut lines, &mut current);
+    let mut metadata = meta_tags(&document);
+    let mut warnings = decoded.warnings;
+    let before = lines.len();
+    lines.retain(|line| !is_furniture(line, &mut metadata));
+    let dropped = before - lines.len();
+    if dropped > 0 {
+        warnings.push(format!(
+            "{dropped} line(s) of page furniture dropped (view counts, font size, print/close/share links, \
+             publication line)"
+        ));
+    }
     let text = lines.join("\n");
     if text.trim().is_empty() {
         return Err(IngestError::Empty { path: path.to_path_buf() });
     }
-    Ok(Decoded { text, format: Format::Html, encoding: decoded.encoding.to_string(), warnings: decoded.warnings })
+    Ok((Decoded { text, format: Format::Html, encoding: decoded.encoding.to_string(), warnings }, metadata))
+}
+
+/// The `<meta>` tags government sites fill: ArticleTitle, PubDate, ContentSource.
+fn meta_tags(document: &Html) -> Metadata {
+    let mut metadata = Metadata::default();
+    let Ok(selector) = scraper::Selector::parse("meta[name][content]") else { return metadata };
+    for element in document.select(&selector) {
+        let (Some(name), Some(content)) = (element.value().attr("name"), element.value().attr("content")) else {
+            continue;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            continue;
+        }
+        match name.to_ascii_lowercase().as_str() {
+            "articletitle" if metadata.title.is_none() => metadata.title = Some(content.to_string()),
+            "pubdate" | "publishdate" | "firstpublishedtime" => {
+                if let Some(date) = date_in(content) {
+                    metadata.dates.push(DatedEvent { kind: DateKind::Published, date, by: None });
+                }
+            }
+            "contentsource" if metadata.issuer.is_none() && crate::outline::metadata::is_issuer_line(content) => {
+                metadata.issuer = Some(content.to_string());
+            }
+            _ => {}
+        }
+    }
+    metadata
+}
+
+/// The first date in `text`, ISO (2014-03-15 10:00) or Chinese.
+fn date_in(text: &str) -> Option<PolicyDate> {
+    crate::outline::metadata::parse_policy_date(text)
+}
+
+/// Pieces of page furniture: counters, font-size switches, print/close/share links, the
+/// publication line's labels with their values.
+fn furniture_regex() -> Option<&'static Regex> {
+    static CELL: OnceLock<Option<Regex>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|访问量|访问次数|浏览)\s*[:：]?\s*[0-9]*\s*次?",
+            r"|【?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*】?",
+            r"|[【\[]?\s*(?:打印本页|打印本文|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|纠错|返回顶部|返回|加入收藏|我要纠错|保存本页)\s*[】\]]?",
+            r"|(?:分享到|分享至|扫一扫)[:：]?.*$",
+            r"|(?:发布时间|发布日期|发文日期|更新时间|来源|信息来源|作者|编辑|责任编辑|文章来源|稿件来源)\s*[:：]\s*(?:[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|[^\s　|]*)",
+            r"|[|｜\s　]+"
+        ))
+        .ok()
+    })
+    .as_ref()
+}
+
+/// Whether a rendered line is page furniture; its publication date and source go to `metadata`.
+fn is_furniture(line: &str, metadata: &mut Metadata) -> bool {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > MAX_FURNITURE_LINE_CHARS {
+        return false;
+    }
+    // Lines that only point to the neighbouring articles.
+    if ["上一篇", "下一篇", "上一条", "下一条"].iter().any(|p| trimmed.starts_with(p)) {
+        return true;
+    }
+    let Some(re) = furniture_regex() else { return false };
+    let rest = re.replace_all(trimmed, "");
+    let furniture = rest.chars().filter(|c| c.is_alphanumeric()).count() == 0
+        // At least one real furniture word, not a line of separators.
+        && trimmed.chars().any(|c| c.is_alphanumeric());
+    if furniture {
+        harvest_publication_line(trimmed, metadata);
+    }
+    furniture
+}
+
+/// The date and source of a dropped 「发布时间：… 来源：…」 line.
+fn harvest_publication_line(line: &str, metadata: &mut Metadata) {
+    for label in ["发布时间", "发布日期", "发文日期"] {
+        if let Some(at) = line.find(label)
+            && let Some(date) = date_in(&line[at..])
+            && !metadata.dates.iter().any(|e| e.kind == DateKind::Published && e.date == date)
+        {
+            metadata.dates.push(DatedEvent { kind: DateKind::Published, date, by: None });
+        }
+    }
+    for label in ["信息来源", "文章来源", "稿件来源", "来源"] {
+        if metadata.issuer.is_none()
+            && let Some(at) = line.find(label)
+        {
+            let value: String = line[at + label.len()..]
+                .trim_start_matches([':', '：', ' ', '\u{3000}'])
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '|' && *c != '｜')
+                .collect();
+            if crate::outline::metadata::is_issuer_line(&value) {
+                metadata.issuer = Some(value);
+            }
+        }
+    }
 }
 
 /// Decode by BOM, declared charset, or detection.
@@ -360,7 +482,7 @@ mod tests {
             <div class=\"main\"><h1>关于加快发展电子商务的意见</h1><div id=\"zoom\"><p>&nbsp;&nbsp;　　一、总体要求</p>\
             <p>　　（一）指导思想。坚持以邓小平理论为指导。</p></div></div>\
             <div id=\"footer\">主办单位：广东省人民政府办公厅 版权所有</div></body></html>";
-        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
+        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|(d, _)| d.text).unwrap_or_default();
         assert_eq!(
             decoded,
             "关于加快发展电子商务的意见\n　　一、总体要求\n　　（一）指导思想。坚持以邓小平理论为指导。"
@@ -373,7 +495,7 @@ mod tests {
             <ul><li>加快发展网络零售平台</li><li>大力发展行业电子商务平台</li></ul>\
             <table><tr><td>项目</td><td>资金</td></tr><tr><td>电子商务示范</td><td>5000万元</td></tr></table>\
             <pre>第一条\n  第二条</pre></div></body></html>";
-        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
+        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|(d, _)| d.text).unwrap_or_default();
         assert_eq!(
             decoded,
             "一、总体要求\n（一）指导思想 & 基本原则\n加快发展网络零售平台\n大力发展行业电子商务平台\n项目 资金\n电子商务示范 5000万元\n第一条\n  第二条"
@@ -396,7 +518,7 @@ mod tests {
              <div><a href=\"/2\">关于印发电子商务示范工程实施方案的通知</a></div></div>\
              <div class=\"TRS_Editor\">{paragraphs}</div></div></body></html>"
         );
-        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|d| d.text).unwrap_or_default();
+        let decoded = read(Path::new("p.html"), page.as_bytes()).map(|(d, _)| d.text).unwrap_or_default();
         assert_eq!(
             decoded,
             "一、总体要求\n（一）指导思想。坚持以邓小平理论为指导，推动电子商务又好又快发展。\n\
@@ -409,7 +531,7 @@ mod tests {
         let page = "<html><head><meta charset=\"utf-8\"></head><body><p>一、总体要求</p><p>（一）指导思想。坚持以邓小平理论为指导。</p></body></html>";
         let (gbk, _, _) = encoding_rs::GBK.encode(page);
         let decoded = read(Path::new("p.html"), &gbk);
-        let decoded = decoded.as_ref().map(|d| (d.text.as_str(), d.encoding.as_str(), d.warnings.clone()));
+        let decoded = decoded.as_ref().map(|(d, _)| (d.text.as_str(), d.encoding.as_str(), d.warnings.clone()));
         assert_eq!(
             decoded.ok(),
             Some((

@@ -42,32 +42,104 @@ const FULL_SLACK: usize = 2;
 /// The first-line indent of a 公文 paragraph: two Chinese characters (half-width units).
 const INDENT_WIDTH: usize = 4;
 
-/// Read a PDF.
+/// Read a PDF. Pages without a text layer are read by OCR when it is installed ([`super::ocr`]).
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
     let damaged = |detail: String| IngestError::Damaged { path: path.to_path_buf(), format: "pdf".into(), detail };
     // Many official PDFs are "encrypted" only to restrict copying, with an empty user password, which
     // the reader handles; only when reading fails is encryption the likely reason.
-    let raw = extract_guarded(bytes).map_err(|detail| {
+    let mut pages = extract_guarded(bytes).map_err(|detail| {
         if find(bytes, b"/Encrypt").is_some() {
             damaged(format!("the PDF is password-protected; save an unprotected copy ({detail})"))
         } else {
             damaged(detail)
         }
     })?;
-    let text = clean(&raw);
-    if text.trim().is_empty() {
-        return Err(IngestError::NoTextLayer { path: path.to_path_buf() });
+    let mut warnings = Vec::new();
+    let blank: Vec<usize> =
+        pages.iter().enumerate().filter(|(_, page)| page.trim().is_empty()).map(|(i, _)| i + 1).collect();
+    let no_text = blank.len() == pages.len();
+    // Scanned pages: OCR them when tesseract is there and the document is mostly scanned. A text PDF
+    // with a few picture pages (charts, stamps, blank separators) is not worth minutes of OCR.
+    let mostly_scanned = blank.len() * 2 >= pages.len();
+    if !blank.is_empty() && !mostly_scanned {
+        warnings.push(format!(
+            "{} page(s) have no text layer (pictures or scans) and were left out; the other {} pages have text",
+            blank.len(),
+            pages.len() - blank.len()
+        ));
+    } else if !blank.is_empty() && super::ocr::available() {
+        let wanted: Vec<usize> = blank.iter().copied().take(super::ocr::MAX_OCR_PAGES).collect();
+        if let Ok(texts) = super::ocr::ocr_pdf_pages(bytes, &wanted) {
+            let attempted = texts.len();
+            let mut read = 0;
+            for (page, text) in wanted.iter().zip(texts) {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                read += 1;
+                if let Some(slot) = pages.get_mut(page - 1) {
+                    let lines: Vec<String> = text.lines().map(fix_ocr_heading).collect();
+                    *slot = format!("{}\n", lines.join("\n"));
+                }
+            }
+            if read > 0 {
+                warnings.push(format!(
+                    "the text of {read} scanned page(s) was read by OCR (tesseract, chi_sim): check it against \
+                     the original"
+                ));
+            }
+            if attempted < blank.len() {
+                warnings.push(format!(
+                    "only the first {attempted} of {} scanned pages were read by OCR (page or time limit)",
+                    blank.len()
+                ));
+            }
+        }
+    } else if !blank.is_empty() && !no_text {
+        warnings.push(format!("{} page(s) have no text layer (scanned?); {}", blank.len(), super::ocr::INSTALL_HINT));
     }
-    let warnings = if text.contains('\u{FFFD}') {
-        vec!["some characters of the PDF have no Unicode mapping and were replaced with U+FFFD".to_string()]
-    } else {
-        Vec::new()
-    };
+    let text = clean(&pages.concat());
+    if text.trim().is_empty() {
+        let ocr = if super::ocr::available() {
+            "OCR found no text either".to_string()
+        } else {
+            super::ocr::INSTALL_HINT.to_string()
+        };
+        return Err(IngestError::NoTextLayer { path: path.to_path_buf(), ocr });
+    }
+    if text.contains('\u{FFFD}') {
+        warnings.push("some characters of the PDF have no Unicode mapping and were replaced with U+FFFD".to_string());
+    }
     Ok(Decoded { text, format: Format::Pdf, encoding: "PDF text layer".into(), warnings })
 }
 
+/// OCR misreads the full-width bracket of a 「（一）」 heading as 《, 〈, ( or [ and its closing one as
+/// ) or 〕: a line that starts with such a bracket, Chinese numerals and a closing bracket gets the
+/// heading's own brackets back, so the outline finds it.
+fn fix_ocr_heading(line: &str) -> String {
+    let trimmed = line.trim_start();
+    let mut chars = trimmed.chars();
+    let Some(open) = chars.next() else { return line.to_string() };
+    if !matches!(open, '《' | '〈' | '(' | '（' | '[' | '【' | '{' | '〔') {
+        return line.to_string();
+    }
+    let rest: String = chars.collect();
+    let numerals: String = rest.chars().take_while(|c| "一二三四五六七八九十百".contains(*c)).collect();
+    if numerals.is_empty() {
+        return line.to_string();
+    }
+    let after = &rest[numerals.len()..];
+    match after.chars().next() {
+        Some(close @ (')' | '）' | '》' | '〉' | ']' | '】' | '}' | '〕')) => {
+            format!("（{numerals}）{}", after[close.len_utf8()..].trim_start())
+        }
+        _ => line.to_string(),
+    }
+}
+
 /// Run pdf-extract on a worker thread, turning its errors, panics and hangs into an error message.
-fn extract_guarded(bytes: &[u8]) -> Result<String, String> {
+/// The text of each page, in order.
+fn extract_guarded(bytes: &[u8]) -> Result<Vec<String>, String> {
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
@@ -83,13 +155,13 @@ fn extract_guarded(bytes: &[u8]) -> Result<String, String> {
         .stack_size(EXTRACT_STACK_BYTES)
         .spawn(move || {
             QUIET_PANICS.with(|quiet| quiet.set(true));
-            let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(&owned)));
+            let result = panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem_by_pages(&owned)));
             // The receiver is gone only after a timeout; nobody is left to tell.
             let _ = sender.send(result);
         })
         .map_err(|e| format!("cannot start the PDF reader ({e})"))?;
     match receiver.recv_timeout(EXTRACT_TIMEOUT) {
-        Ok(Ok(Ok(text))) => Ok(text),
+        Ok(Ok(Ok(pages))) => Ok(pages),
         Ok(Ok(Err(error))) => Err(format!("cannot read the PDF ({error})")),
         Ok(Err(payload)) => {
             let reason = payload
@@ -121,7 +193,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Remove spaces between two CJK characters, or between a CJK character and a Latin letter or digit.
-fn remove_stray_spaces(line: &str) -> String {
+pub(super) fn remove_stray_spaces(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -152,7 +224,7 @@ fn remove_stray_spaces(line: &str) -> String {
 }
 
 /// A line that is only a page number: "3", "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "3/10".
-fn is_page_number(line: &str) -> bool {
+pub(super) fn is_page_number(line: &str) -> bool {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() {
         return false;
@@ -176,7 +248,7 @@ fn is_page_number(line: &str) -> bool {
 }
 
 /// Does the line start with a 公文 heading number (一、 （一） (一) 1、 1. 1． 第X条/章)?
-fn starts_with_heading(line: &str) -> bool {
+pub(super) fn starts_with_heading(line: &str) -> bool {
     let numerals = |c: char| "〇零一二三四五六七八九十百".contains(c);
     let chars: Vec<char> = line.chars().collect();
     let run = |from: usize, pred: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|&&c| pred(c)).count();
@@ -303,6 +375,14 @@ mod tests {
         assert_eq!(remove_stray_spaces("支持 B2C 平台 和 C2C 模式"), "支持B2C平台和C2C模式");
         assert_eq!(remove_stray_spaces("Internet of Things"), "Internet of Things");
         assert_eq!(remove_stray_spaces("1 2"), "1 2");
+    }
+
+    #[test]
+    fn ocr_heading_brackets_are_repaired() {
+        assert_eq!(fix_ocr_heading("《一) 指导思想。坚持"), "（一）指导思想。坚持");
+        assert_eq!(fix_ocr_heading("(十二〕加大财政支持"), "（十二）加大财政支持");
+        assert_eq!(fix_ocr_heading("《电子商务法》第二条"), "《电子商务法》第二条");
+        assert_eq!(fix_ocr_heading("（一）已经正确"), "（一）已经正确");
     }
 
     #[test]

@@ -14,18 +14,33 @@ mod structure;
 
 pub use structure::outline;
 
-use crate::model::{Decoded, Document, SectionKind};
+use crate::model::{Decoded, Document, Metadata, SectionKind};
 use crate::text::CharText;
 
 /// Turn decoded text into an outlined [`Document`] with metadata read from the text.
 pub fn build_document(id: String, path: String, bytes: u64, decoded: Decoded) -> Document {
-    let label = std::path::Path::new(&path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.clone());
+    build_document_with(id, path, bytes, decoded, Metadata::default())
+}
+
+/// [`build_document`] with the metadata the container stated outside the text (web page meta tags,
+/// OFD `DocInfo`): the text wins, the container fills title and issuer the text lacks, and its dates
+/// join the text's before the date for direction is chosen.
+pub fn build_document_with(id: String, path: String, bytes: u64, decoded: Decoded, container: Metadata) -> Document {
     let text = CharText::new(decoded.text);
     let sections = outline(&text, &id);
-    let metadata = metadata::extract(&text, &sections);
+    let mut metadata = metadata::extract(&text, &sections);
+    if metadata.title.is_none() {
+        metadata.title = container.title;
+    }
+    if metadata.issuer.is_none() {
+        metadata.issuer = container.issuer;
+    }
+    for event in container.dates {
+        if !metadata.dates.iter().any(|e| e.kind == event.kind && e.date == event.date) {
+            metadata.dates.push(event);
+        }
+    }
+    metadata.choose_date();
     let mut warnings = decoded.warnings;
     if !sections.iter().any(|s| s.level > 0) {
         warnings.push("no numbered headings found: the document is treated as one block".to_string());
@@ -33,10 +48,10 @@ pub fn build_document(id: String, path: String, bytes: u64, decoded: Decoded) ->
     if sections.iter().filter(|s| s.kind == SectionKind::Preamble).count() > 1 {
         warnings.push("more than one preamble block".to_string());
     }
-    Document {
+    let mut document = Document {
         id,
         path,
-        label,
+        label: String::new(),
         format: decoded.format,
         encoding: decoded.encoding,
         warnings,
@@ -44,5 +59,8 @@ pub fn build_document(id: String, path: String, bytes: u64, decoded: Decoded) ->
         text,
         metadata,
         sections,
-    }
+    };
+    // Named on its own here; a loaded set is made distinct by `model::assign_display_names`.
+    document.label = crate::model::base_name(&document);
+    document
 }

@@ -46,6 +46,8 @@ pub fn document_value(document: &Document) -> Value {
         "doc_number": metadata.doc_number,
         "issuer": metadata.issuer,
         "date": metadata.date,
+        "date_kind": metadata.date_kind,
+        "dates": metadata.dates,
         "effective": metadata.effective,
         "chars": document.chars(),
         "sections": sections,

@@ -587,121 +587,15 @@ pub fn whitespace_pieces(text: &str) -> Vec<(bool, &str)> {
     pieces
 }
 
-/// Short names such as 「广东 2012」: the region read from the issuer or title, and the year.
-/// Falls back to the file label; duplicates get the document id appended.
+/// Display names of all documents: [`crate::model::display_names`], the one naming function.
 pub fn short_names(documents: &[Document]) -> Vec<String> {
-    let names: Vec<String> = documents
-        .iter()
-        .map(|doc| {
-            let region = [doc.metadata.issuer.as_deref(), doc.metadata.title.as_deref()]
-                .into_iter()
-                .flatten()
-                .find_map(region_of)
-                .or_else(|| region_in_text(doc));
-            match (region, doc.metadata.year()) {
-                (Some(region), Some(year)) => format!("{region} {year}"),
-                (Some(region), None) => region,
-                (None, _) => doc.label.clone(),
-            }
-        })
-        .collect();
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            if names.iter().filter(|n| *n == name).count() > 1 {
-                format!("{name}（{}）", documents[i].id)
-            } else {
-                name.clone()
-            }
-        })
-        .collect()
-}
-
-/// Provinces, for documents whose issuer and title do not say where they are from.
-const PROVINCES: [&str; 34] = [
-    "北京",
-    "天津",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "上海",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "重庆",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-    "台湾",
-    "香港",
-    "澳门",
-];
-
-/// The region named in the body: the city whose name starts like the 文号 (咸政办发 → 咸宁市), or the
-/// province named most often (at least three times).
-fn region_in_text(doc: &Document) -> Option<String> {
-    let text: Vec<char> = doc.text.as_str().chars().collect();
-    if let Some(first) = doc.metadata.doc_number.as_deref().and_then(|n| n.chars().next()) {
-        let found = text.windows(3).find(|w| {
-            w[0] == first
-                && ('\u{4E00}'..='\u{9FFF}').contains(&w[1])
-                && matches!(w[2], '市' | '省' | '州' | '县' | '区')
-        });
-        if let Some(window) = found {
-            return Some(window[..2].iter().collect());
-        }
-    }
-    let body = doc.text.as_str();
-    PROVINCES
-        .iter()
-        .map(|p| (body.matches(p).count(), *p))
-        .filter(|(count, _)| *count >= 3)
-        .max_by_key(|(count, p)| (*count, std::cmp::Reverse(*p)))
-        .map(|(_, p)| p.to_string())
-}
-
-/// 「广东省人民政府办公厅」 → 「广东」, 「咸宁市…」 → 「咸宁」, 「内蒙古自治区…」 → 「内蒙古」.
-fn region_of(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.trim().chars().take(12).collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let end = match c {
-            '省' | '市' | '州' | '县' | '区' if (2..=4).contains(&i) => Some(i),
-            '自' if chars.get(i + 1) == Some(&'治') && (2..=5).contains(&i) => Some(i),
-            _ => None,
-        };
-        if let Some(end) = end {
-            let prefix: String = chars[..end].iter().collect();
-            // 「市人民政府」 has no region before 市; 「国务院」 and similar are not regions.
-            if !prefix.contains(['人', '政', '府', '关', '于']) {
-                return Some(prefix);
-            }
-        }
-    }
-    None
+    crate::model::display_names(documents)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{region_of, whitespace_pieces};
+    use super::whitespace_pieces;
+    use crate::model::region_of;
 
     #[test]
     fn cuts_whitespace_pieces() {

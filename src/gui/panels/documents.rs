@@ -5,7 +5,7 @@ use crate::reuse::Direction;
 
 use super::super::app::App;
 use super::super::commands::Command;
-use super::super::i18n::Text;
+use super::super::i18n::{Text, date_kind_text};
 use super::super::theme::Palette;
 
 /// Width of the title column (titles of 公文 run to about twenty characters).
@@ -74,7 +74,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(swatch);
                 ui.vertical(|ui| {
                     ui.set_min_width(TITLE_WIDTH);
-                    ui.add(egui::Label::new(document.display_name()).wrap_mode(egui::TextWrapMode::Extend));
+                    // The full title here; the short name used everywhere else is on the hover.
+                    let title = document.metadata.title.as_deref().unwrap_or(document.display_name());
+                    ui.add(egui::Label::new(title).wrap_mode(egui::TextWrapMode::Extend))
+                        .on_hover_text(document.display_name());
                     ui.add(
                         egui::Label::new(egui::RichText::new(&document.path).weak())
                             .wrap_mode(egui::TextWrapMode::Extend),
@@ -82,9 +85,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 });
                 ui.label(document.metadata.doc_number.as_deref().unwrap_or("—"));
                 let current = document.metadata.date.clone().unwrap_or_default();
+                // The hint names the kind of the date in use and lists every date found.
+                let mut hint = tr.t(Text::DateHint).to_owned();
+                if let Some(kind) = document.metadata.date_kind {
+                    hint.push_str(&format!("\n{current}: {}", tr.t(date_kind_text(kind))));
+                }
+                if !document.metadata.dates.is_empty() {
+                    hint.push_str(&format!("\n{}", tr.t(Text::DatesFound)));
+                    for event in &document.metadata.dates {
+                        let by = event.by.as_deref().map(|b| format!(" · {b}")).unwrap_or_default();
+                        hint.push_str(&format!("\n  {} {}{by}", event.date, tr.t(date_kind_text(event.kind))));
+                    }
+                }
                 let edit = app.date_edits.entry(index).or_insert_with(|| current.clone());
                 let response = ui.add_sized([112.0, 22.0], egui::TextEdit::singleline(edit).hint_text("YYYY-MM-DD"));
-                response.clone().on_hover_text(tr.t(Text::DateHint));
+                response.clone().on_hover_text(hint);
                 if response.lost_focus() && *edit != current {
                     let trimmed = edit.trim().to_owned();
                     app.push(Command::SetDate { doc: index, date: (!trimmed.is_empty()).then_some(trimmed) });

@@ -158,12 +158,9 @@ fn document_picker(app: &App, ui: &mut egui::Ui, id: &str, current: usize, name_
     chosen
 }
 
-/// A short display name: the file stem, and the year when known.
+/// A short display name: the document's name from [`crate::model::display_names`].
 pub fn short_name(document: &crate::model::Document) -> String {
-    match document.metadata.year() {
-        Some(year) if !document.label.contains(&year.to_string()) => format!("{} ({year})", document.label),
-        _ => document.label.clone(),
-    }
+    document.display_name().to_owned()
 }
 
 fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
