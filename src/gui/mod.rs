@@ -7,6 +7,7 @@
 pub mod app;
 pub mod commands;
 pub mod compare;
+pub mod file_browser;
 pub mod folder_check;
 pub mod fonts;
 pub mod i18n;
@@ -29,7 +30,7 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("对照 Duizhao")
-            .with_inner_size([1400.0, 900.0])
+            .with_inner_size(screenshot::size_from_env().filter(|_| screenshot.is_some()).unwrap_or([1400.0, 900.0]))
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         // Rare hanzi outside the bundled subset come from fonts installed on the system.
@@ -53,6 +54,9 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), eframe::Error> {
                 && let Some(theme) = screenshot::theme_from_env()
             {
                 settings.theme = theme;
+            }
+            if screenshot.is_some() && std::env::var("DUIZHAO_LANG").is_ok_and(|l| l == "en") {
+                settings.language = i18n::Language::English;
             }
             fonts::install(&creation.egui_ctx);
             let app = App::new(settings, start);

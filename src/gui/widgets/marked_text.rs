@@ -75,7 +75,19 @@ pub fn layout_job(doc: &Document, span: Span, marks: &[Mark], palette: &Palette,
                 background_rank = rank;
             }
         }
-        job.append(doc.slice(piece), 0.0, format);
+        if format.background == egui::Color32::TRANSPARENT {
+            job.append(doc.slice(piece), 0.0, format);
+        } else {
+            // Blank space carries no background: a highlighted line end or indentation shows as an
+            // empty box after the text.
+            for (blank, text) in crate::report::view::whitespace_pieces(doc.slice(piece)) {
+                let mut format = format.clone();
+                if blank {
+                    format.background = egui::Color32::TRANSPARENT;
+                }
+                job.append(text, 0.0, format);
+            }
+        }
     }
     job
 }
