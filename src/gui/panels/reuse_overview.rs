@@ -140,33 +140,38 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
     }
 }
 
-/// Where the provenance graph puts each document: by date along x (undated last), and on a convex
-/// arc along y, so that no three nodes are collinear and no arrow runs under another one.
+/// Where the provenance graph puts each document: in date order along x (undated last), on a convex
+/// curve (the ends high, the middle low), so that no three nodes are collinear, no arrow
+/// runs under another one, and every arrow lies above the curve: labels go on the free side, above
+/// the two end nodes and below the others.
 pub fn graph_positions(analysis: &Analysis, rect: Rect) -> Vec<egui::Pos2> {
     let n = analysis.documents.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (analysis.documents[i].metadata.date.clone().unwrap_or_else(|| "9999".to_owned()), i));
     let mut positions = vec![rect.center(); n];
-    let (margin_x, top, bottom) = (GRAPH_MARGIN_X, rect.min.y + NODE_RADIUS + 4.0, rect.max.y - GRAPH_LABEL_ROOM);
+    let top = rect.min.y + GRAPH_LABEL_ROOM + NODE_RADIUS;
+    let bottom = rect.max.y - GRAPH_LABEL_ROOM - NODE_RADIUS;
+    let (centre, half_width) = (rect.center().x, (rect.width() - 2.0 * GRAPH_MARGIN_X) / 2.0);
     for (rank, &doc) in order.iter().enumerate() {
-        let t = if n > 1 { rank as f32 / (n - 1) as f32 } else { 0.5 };
-        let x = rect.min.x + margin_x + t * (rect.width() - 2.0 * margin_x);
-        // A parabola through the ends at the bottom and the middle at the top: strictly convex.
-        let curve = (2.0 * t - 1.0).powi(2);
-        let y = top + curve * (bottom - top);
-        positions[doc] = pos2(x, y);
+        // Equal steps along the lower half of an ellipse: the ends at the top, the middle at the
+        // bottom, x still in date order; strictly convex, and evenly far from every chord.
+        let angle =
+            if n > 1 { std::f32::consts::PI * rank as f32 / (n - 1) as f32 } else { std::f32::consts::FRAC_PI_2 };
+        positions[doc] = pos2(centre - half_width * angle.cos(), top + (bottom - top) * angle.sin());
     }
     positions
 }
 
-const NODE_RADIUS: f32 = 22.0;
-const GRAPH_MARGIN_X: f32 = 80.0;
-/// Room under the lowest nodes for their two-line labels.
-const GRAPH_LABEL_ROOM: f32 = NODE_RADIUS + 40.0;
+const NODE_RADIUS: f32 = 20.0;
+const GRAPH_MARGIN_X: f32 = 60.0;
+/// Room above the end nodes and below the others for their two-line labels.
+const GRAPH_LABEL_ROOM: f32 = 34.0;
+/// Height of the provenance graph.
+const GRAPH_HEIGHT: f32 = 320.0;
 
 fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, names: &[String]) {
     let n = analysis.documents.len();
-    let size = vec2((ui.available_width() - 10.0).clamp(360.0, 680.0), 60.0 + HEAT_CELL * n.max(2) as f32);
+    let size = vec2((ui.available_width() - 10.0).clamp(360.0, 680.0), GRAPH_HEIGHT);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
     let positions = graph_positions(analysis, rect);
@@ -212,21 +217,26 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, n
             palette.heat_text(1.0),
         );
         let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
-        let name: String = names.get(doc).map(String::as_str).unwrap_or("").chars().take(12).collect();
+        let name: String = names.get(doc).map(String::as_str).unwrap_or("").chars().take(10).collect();
         let label = format!("{name}\n{date}");
-        // Labels stay inside the graph: anchored to the side the node is on.
-        let anchor = if position.x < rect.min.x + GRAPH_MARGIN_X + 1.0 {
-            Align2::LEFT_TOP
-        } else if position.x > rect.max.x - GRAPH_MARGIN_X - 1.0 {
-            Align2::RIGHT_TOP
+        // The end nodes are the highest: their labels go above them, every other label below its
+        // node; both sides are outside the curve, where no arrow runs.
+        let end =
+            [rect.min.x + GRAPH_MARGIN_X, rect.max.x - GRAPH_MARGIN_X].iter().any(|x| (position.x - x).abs() < 1.0)
+                && n > 1;
+        let (y, vertical) = if end {
+            (position.y - NODE_RADIUS - 2.0, egui::Align::Max)
         } else {
-            Align2::CENTER_TOP
+            (position.y + NODE_RADIUS + 2.0, egui::Align::Min)
         };
-        let at = match anchor {
-            Align2::LEFT_TOP => pos2(rect.min.x + 2.0, position.y + NODE_RADIUS + 4.0),
-            Align2::RIGHT_TOP => pos2(rect.max.x - 2.0, position.y + NODE_RADIUS + 4.0),
-            _ => *position + vec2(0.0, NODE_RADIUS + 4.0),
+        let (x, horizontal) = if position.x < rect.min.x + GRAPH_MARGIN_X + 1.0 {
+            (position.x - NODE_RADIUS, egui::Align::Min)
+        } else if position.x > rect.max.x - GRAPH_MARGIN_X - 1.0 {
+            (position.x + NODE_RADIUS, egui::Align::Max)
+        } else {
+            (position.x, egui::Align::Center)
         };
+        let (at, anchor) = (pos2(x, y), Align2([horizontal, vertical]));
         painter.text(at, anchor, label, FontId::proportional(12.0), palette.text());
     }
 }
@@ -332,5 +342,44 @@ fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: 
     if let Some(passage) = open {
         app.push(Command::Compare { left: passage.a.doc, right: passage.b.doc });
         app.push(Command::Reveal { doc: passage.a.doc, span: passage.a.span, other: Some(passage.b.doc) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance_to_segment(p: egui::Pos2, a: egui::Pos2, b: egui::Pos2) -> f32 {
+        let ab = b - a;
+        let t = ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0);
+        (a + ab * t - p).length()
+    }
+
+    #[test]
+    fn no_arrow_of_the_provenance_graph_runs_under_another_node() {
+        // Up to seven documents keep every arrow clear of the other nodes at the narrowest width.
+        for count in 2..=7 {
+            let mut documents = crate::corpus::embedded_documents();
+            while documents.len() < count {
+                let mut extra = documents[documents.len() % 5].clone();
+                extra.metadata.date = Some(format!("{}-01-01", 2017 + documents.len()));
+                documents.push(extra);
+            }
+            documents.truncate(count);
+            let analysis = Analysis { documents, ..Default::default() };
+            let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(520.0, GRAPH_HEIGHT));
+            let positions = graph_positions(&analysis, rect);
+            for (i, &p) in positions.iter().enumerate() {
+                assert!(rect.shrink(NODE_RADIUS - 1.0).contains(p), "{count} documents: node {i} at {p:?}");
+                for (j, &a) in positions.iter().enumerate() {
+                    for (k, &b) in positions.iter().enumerate() {
+                        if i != j && i != k && j < k {
+                            let d = distance_to_segment(p, a, b);
+                            assert!(d > NODE_RADIUS, "{count} documents: edge {j}–{k} passes {d:.1} px from node {i}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
