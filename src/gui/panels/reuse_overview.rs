@@ -217,7 +217,12 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, n
             palette.heat_text(1.0),
         );
         let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
-        let name: String = names.get(doc).map(String::as_str).unwrap_or("").chars().take(10).collect();
+        let full = names.get(doc).map(String::as_str).unwrap_or("");
+        let mut name: String = full.chars().take(12).collect();
+        if full.chars().count() > 12 {
+            name.pop();
+            name.push('…');
+        }
         let label = format!("{name}\n{date}");
         // The end nodes are the highest: their labels go above them, every other label below its
         // node; both sides are outside the curve, where no arrow runs.
