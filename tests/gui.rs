@@ -781,3 +781,26 @@ fn the_app_and_the_reports_show_the_same_names_numbers_counts_and_marks() {
     }
     assert!(compared >= 4, "marks compared on {compared} sides");
 }
+
+#[test]
+fn a_folder_hit_identical_to_a_loaded_document_opens_that_document_instead_of_a_copy() {
+    // The folder holds a copy of Guangdong 2012, which is already loaded from the corpus.
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus.join("guangdong-2012.txt"), folder.path().join("guangdong-2012.txt")).unwrap();
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let ratios_before = harness.state().analysis().unwrap().reuse.pairs.clone();
+    let (guangdong, xianning) =
+        (doc_index(harness.state(), "guangdong-2012"), doc_index(harness.state(), "xianning-2014"));
+    harness
+        .state_mut()
+        .push(Command::OpenFolderHit { draft: xianning, path: folder.path().join("guangdong-2012.txt") });
+    harness.step();
+    wait_until(&mut harness, "the hit", |app| !app.messages().is_empty() && app.is_ready() && !app.is_busy());
+    wait_until(&mut harness, "the pair", side_ready);
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 5, "no sixth document: {:?}", app.messages());
+    assert_eq!(app.analysis().unwrap().reuse.pairs, ratios_before, "copy ratios unchanged");
+    assert_eq!((app.side.left, app.side.right), (guangdong, xianning));
+}

@@ -34,8 +34,9 @@ pub fn hover_from_env() -> Option<super::compare::Side> {
     }
 }
 
-/// Frames to wait after everything is ready, so layout and scrolling have settled.
-const SETTLE_FRAMES: u32 = 8;
+/// Frames to wait after everything is ready, so layout, scrolling and the fade-in of a pinned
+/// tooltip have settled.
+const SETTLE_FRAMES: u32 = 24;
 
 #[derive(Debug)]
 enum Phase {
