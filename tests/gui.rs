@@ -724,7 +724,8 @@ fn the_app_and_the_reports_show_the_same_names_numbers_counts_and_marks() {
     // Counts: the status bar, the passage list and the report count the same passages.
     let listed = duizhao::gui::panels::reuse_overview::listed_passages(app, &analysis).len();
     assert_eq!(listed, report.passages.len());
-    harness.get_by_label_contains(&format!("{} 处复用", report.passages.len()));
+    assert_eq!(report.counts.passages, listed);
+    harness.get_by_label_contains(&format!("{} 处复用", report.counts.passages));
     // Marks: for the same diff, the report's runs and the app's marks cover the same chars with the
     // same kind (a replacement is "changed" on both sides in both).
     let toggles =

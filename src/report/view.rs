@@ -124,6 +124,8 @@ pub struct View<'a> {
     pub targets: BTreeMap<usize, usize>,
     /// Passage index → display number (1-based).
     pub numbers: BTreeMap<usize, usize>,
+    /// The passage counts among the selected documents, as the app's status bar and list count them.
+    pub counts: crate::comparison::Counts,
 }
 
 impl<'a> View<'a> {
@@ -168,6 +170,7 @@ impl<'a> View<'a> {
 
         let pairs = analysis.reuse.pairs.iter().filter(|pair| selected(pair.a) && selected(pair.b)).copied().collect();
 
+        let counts = crate::comparison::counts(&analysis.reuse.passages, selected);
         let mut view = View {
             analysis,
             names: crate::comparison::document_names(&analysis.documents),
@@ -180,6 +183,7 @@ impl<'a> View<'a> {
             blocks: Vec::new(),
             targets: BTreeMap::new(),
             numbers,
+            counts,
         };
         view.build_rows();
         view.place_passages();
