@@ -1,8 +1,13 @@
 //! The desktop app (eframe/egui). Nothing in the analysis core depends on this module.
 //!
 //! Layout follows the usual egui app structure: [`settings`] (persisted, `#[serde(default)]`) kept
-//! apart from the runtime state in [`app`]; panels return [`commands`] applied after the frame; slow
-//! work runs on the named [`worker`] thread; all colours live in [`theme`], all strings in [`i18n`].
+//! apart from the runtime state in [`app`] (split by concern: view state, documents and worker
+//! outcomes, command application, file choosing); panels return [`commands`] applied after the
+//! frame; slow work runs on the named [`worker`] thread; all colours live in [`theme`], all strings in
+//! [`i18n`]. The documents themselves live in the library's [`crate::workspace::Workspace`], and what
+//! the comparison shows (pair layout with gaps, marks, provenance wording, names, counts) comes from
+//! [`crate::comparison`], which the reports use too. Files are chosen with the native dialog or, where
+//! the desktop has none, the in-app [`file_browser`].
 
 pub mod app;
 pub mod commands;

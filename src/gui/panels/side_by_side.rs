@@ -423,17 +423,7 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
                     let cursor = egui::text::CCursor::new(mark.span.start.max(span.start) - span.start);
                     let at = rect.min + galley.pos_from_cursor(cursor).center().to_vec2();
                     let lines = tooltip_lines(analysis, index, passage, tr);
-                    egui::Tooltip::always_open(
-                        ctx.clone(),
-                        ui.layer_id(),
-                        egui::Id::unique("pinned-reuse-tooltip"),
-                        at,
-                    )
-                    .show(|ui| {
-                        for line in &lines {
-                            ui.label(line);
-                        }
-                    });
+                    pinned_tooltip(&ctx, at, &lines);
                     pinned = None;
                 }
                 let response =
@@ -511,4 +501,27 @@ pub fn tooltip_lines(analysis: &Analysis, doc: usize, index: usize, tr: &Tr) -> 
         ),
         tr.t(Text::TooltipClick).to_owned(),
     ]
+}
+
+/// Draw the tooltip of reused text at `at` without a pointer (screenshots): the hover tooltip's
+/// lines in a frame on the tooltip layer.
+fn pinned_tooltip(ctx: &egui::Context, at: Pos2, lines: &[String]) {
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("pinned-reuse-tooltip")));
+    let visuals = ctx.global_style().visuals.clone();
+    let font = egui::TextStyle::Body.resolve(&ctx.global_style());
+    let galleys: Vec<_> =
+        lines.iter().map(|line| painter.layout_no_wrap(line.clone(), font.clone(), visuals.text_color())).collect();
+    let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let height: f32 = galleys.iter().map(|g| g.size().y + 2.0).sum();
+    let screen = ctx.content_rect();
+    let mut min = at + vec2(8.0, 14.0);
+    min.x = min.x.min(screen.max.x - width - 20.0);
+    let frame = Rect::from_min_size(min, vec2(width + 16.0, height + 12.0));
+    painter.rect(frame, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Inside);
+    let mut y = frame.min.y + 6.0;
+    for galley in galleys {
+        let h = galley.size().y;
+        painter.galley(pos2(frame.min.x + 8.0, y), galley, visuals.text_color());
+        y += h + 2.0;
+    }
 }
