@@ -30,7 +30,11 @@ done
 
 VIEWS=("$@")
 if [ ${#VIEWS[@]} -eq 0 ]; then
-  VIEWS=(side_by_side side_by_side:dark alignment topic reuse documents settings)
+  # view[:theme[:WIDTHxHEIGHT[:hover-left|hover-right[:en]]]]
+  VIEWS=(side_by_side side_by_side:dark alignment topic reuse documents settings
+         side_by_side:light:1000x700 reuse:light:1000x700 documents:light:1000x700
+         side_by_side:light:1400x900:hover-left side_by_side:light:1400x900:hover-right
+         side_by_side:dark:1400x900:hover-right:en)
 fi
 
 mkdir -p screenshots
@@ -38,16 +42,19 @@ mkdir -p screenshots
 HOME_DIR="$WORK/home"
 mkdir -p "$HOME_DIR"
 for spec in "${VIEWS[@]}"; do
-  view=${spec%%:*}
-  theme=light
-  out="screenshots/$view.png"
-  if [ "$spec" != "$view" ]; then
-    theme=${spec#*:}
-    out="screenshots/$view-$theme.png"
-  fi
+  IFS=: read -r view theme size hover lang <<<"$spec"
+  theme=${theme:-light}
+  size=${size:-1400x900}
+  out="screenshots/$view"
+  [ "$theme" != light ] && out="$out-$theme"
+  [ "$size" != 1400x900 ] && out="$out-$size"
+  [ -n "$hover" ] && out="$out-$hover"
+  [ -n "$lang" ] && out="$out-$lang"
+  out="$out.png"
   rm -f "$out"
   HOME="$HOME_DIR" XDG_DATA_HOME="$HOME_DIR" LIBGL_ALWAYS_SOFTWARE=1 \
-    DUIZHAO_SCREENSHOT="$out" DUIZHAO_VIEW="$view" DUIZHAO_THEME="$theme" \
+    DUIZHAO_SCREENSHOT="$out" DUIZHAO_VIEW="$view" DUIZHAO_THEME="$theme" DUIZHAO_SIZE="$size" \
+    DUIZHAO_HOVER="${hover#hover-}" DUIZHAO_LANG="$lang" \
     timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" "$BIN"
   [ -s "$out" ] || { echo "no screenshot for $view" >&2; exit 1; }
   echo "$out"

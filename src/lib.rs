@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod comparison;
 pub mod corpus;
 pub mod crash;
 pub mod diff;
@@ -23,3 +24,4 @@ pub mod scan;
 pub mod segment;
 pub mod synth;
 pub mod text;
+pub mod workspace;

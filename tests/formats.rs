@@ -432,7 +432,7 @@ fn names_are_distinct_and_read_as_citations() {
     assert_eq!(names[2], "某某 2021 电子商务促进办法（2021-09-01）");
     // The reports and the app use the same names.
     let analysis = duizhao::analysis::Analysis::run(documents, &Default::default());
-    let view_names = duizhao::report::view::short_names(&analysis.documents);
+    let view_names = duizhao::comparison::document_names(&analysis.documents);
     let labels: Vec<String> = analysis.documents.iter().map(|d| d.label.clone()).collect();
     assert_eq!(view_names, labels);
 }

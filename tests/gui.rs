@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use duizhao::gui::app::MessageKind;
 use duizhao::gui::commands::{Command, View};
 use duizhao::gui::compare::{MarkKind, Side};
 use duizhao::gui::panels::side_by_side::MarkContext;
@@ -143,21 +144,44 @@ fn next_and_previous_change_move_through_the_diff() {
 }
 
 #[test]
-fn opening_a_file_adds_a_document() {
+fn opening_a_file_adds_a_document_but_a_copy_of_a_loaded_one_switches_to_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("咸宁-副本.txt");
-    std::fs::write(&path, include_str!("../corpus/xianning-2014.txt")).unwrap();
+    let xianning = include_str!("../corpus/xianning-2014.txt");
+    let copy = dir.path().join("咸宁-副本.txt");
+    std::fs::write(&copy, xianning).unwrap();
+    // Another version: one clause reworded.
+    let clause = "鼓励金融机构在风险可控的前提下";
+    assert!(xianning.contains(clause));
+    let version = dir.path().join("咸宁-修订稿.txt");
+    std::fs::write(&version, xianning.replacen(clause, "支持银行业金融机构在依法合规的前提下", 1)).unwrap();
 
     let mut harness = harness(StartWith::Corpus);
     wait_until(&mut harness, "the corpus analysis", side_ready);
-    harness.state_mut().push(Command::OpenFiles(vec![path.clone()]));
+    let ratios_before = harness.state().analysis().unwrap().reuse.pairs.clone();
+    // The same text again: nothing is added, the copy ratios stay, the loaded document is shown.
+    harness.state_mut().push(Command::OpenFiles(vec![copy.clone()]));
     harness.step();
-    wait_until(&mut harness, "the new document", |app| app.is_ready() && app.documents().len() == 6);
+    wait_until(&mut harness, "the duplicate notice", |app| !app.messages().is_empty() && app.is_ready());
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 5, "a copy of a loaded document is the same document");
+    assert_eq!(app.analysis().unwrap().reuse.pairs, ratios_before);
+    assert_eq!(app.messages()[0].kind, MessageKind::Notice, "{:?}", app.messages());
+    assert!(app.messages()[0].text.contains("咸宁-副本.txt"), "{:?}", app.messages());
+    let xianning_index = doc_index(app, "xianning-2014");
+    assert!(app.side.left == xianning_index || app.side.right == xianning_index);
+
+    // Another version is loaded, with a notice naming the document it resembles.
+    harness.state_mut().push(Command::DismissAllMessages);
+    harness.state_mut().push(Command::OpenFiles(vec![version.clone()]));
+    harness.step();
+    wait_until(&mut harness, "the new version", |app| app.is_ready() && app.documents().len() == 6);
     let app = harness.state();
     assert_eq!(app.documents()[5].id, "D6");
-    assert!(app.messages().is_empty(), "{:?}", app.messages());
-    assert_eq!(app.settings.recent_files.first(), Some(&path));
     assert_eq!(app.analysis().unwrap().documents.len(), 6);
+    assert_eq!(app.settings.recent_files.first(), Some(&version));
+    assert_eq!(app.messages().len(), 1, "{:?}", app.messages());
+    assert_eq!(app.messages()[0].kind, MessageKind::Notice);
+    assert!(app.messages()[0].text.contains(&format!("D{}", xianning_index + 1)), "{:?}", app.messages());
 }
 
 #[test]
@@ -188,7 +212,11 @@ fn a_broken_file_shows_an_error_naming_it_and_the_app_goes_on() {
     wait_until(&mut harness, "the load to fail", |app| app.messages().len() == 2);
     let app = harness.state();
     assert_eq!(app.documents().len(), 5, "nothing was added");
-    assert!(app.messages().iter().all(|m| m.error));
+    assert!(app.messages().iter().all(|m| m.kind == MessageKind::Error));
+    // The reasons are in the UI language.
+    assert!(app.messages()[0].text.contains("不是文本文件（PNG 图片）"), "{:?}", app.messages());
+    assert!(app.messages()[1].text.contains("找不到文件"), "{:?}", app.messages());
+    assert!(app.messages().iter().all(|m| !m.text.contains("not a text") && !m.text.contains("not found")));
     assert!(app.messages()[0].text.contains("policy.txt"), "{:?}", app.messages());
     assert!(app.messages()[1].text.contains("missing.txt"), "{:?}", app.messages());
     // The message is on screen, and the app still works.
@@ -256,10 +284,11 @@ fn documents_can_be_reordered_redated_and_removed() {
 }
 
 #[test]
-fn pinning_a_section_moves_it_into_the_row_and_unpinning_takes_it_out() {
+fn pinning_a_section_moves_it_into_the_row_and_unpinning_returns_it() {
     let mut harness = harness(StartWith::Corpus);
     wait_until(&mut harness, "the corpus analysis", side_ready);
     let analysis = harness.state().analysis().unwrap().clone();
+    let before = analysis.clone();
     let row = analysis
         .alignment
         .rows
@@ -277,9 +306,19 @@ fn pinning_a_section_moves_it_into_the_row_and_unpinning_takes_it_out() {
     assert_eq!(cell.section, other);
     assert!(cell.pinned);
 
+    // Unpinning the pinned cell returns the section to the row the analysis computed for it.
     apply_and_wait(&mut harness, Command::Unpin { doc: 0, section: other }, "the unpin");
     let analysis = harness.state().analysis().unwrap().clone();
-    assert!(analysis.alignment.rows.iter().all(|r| r.cells[0].is_none_or(|c| c.section != other)));
+    assert!(harness.state().overrides().is_empty());
+    let placed = |a: &duizhao::analysis::Analysis| -> Vec<Option<usize>> {
+        a.alignment.rows.iter().map(|r| r.cells[0].map(|c| c.section)).collect()
+    };
+    assert_eq!(placed(&analysis), placed(&before), "back to the computed alignment");
+
+    // Unpinning a section the analysis placed takes it out of every row.
+    apply_and_wait(&mut harness, Command::Unpin { doc: 0, section: current }, "the exclusion");
+    let analysis = harness.state().analysis().unwrap().clone();
+    assert!(analysis.alignment.rows.iter().all(|r| r.cells[0].is_none_or(|c| c.section != current)));
 }
 
 #[test]
@@ -314,30 +353,52 @@ fn a_reused_passage_opens_next_to_its_source() {
     );
 }
 
-#[test]
-fn hovering_reused_text_names_its_source_and_clicking_opens_it() {
-    let mut harness = harness(StartWith::Corpus);
-    wait_until(&mut harness, "the corpus analysis", side_ready);
-    let guizhou = doc_index(harness.state(), "guizhou-2014");
-    // Mark reuse from every document, so Guangdong text shared with Guizhou is marked too.
-    harness.state_mut().settings.marks.all_sources = true;
-    harness.step();
-    let tooltip = format!("来源文件：D{}", guizhou + 1);
-    let mut found = None;
-    'scan: for y in (150..860).step_by(14) {
-        let pointer = egui::pos2(320.0, y as f32);
+/// Hover down the given column until a tooltip containing `needle` shows; the pointer position.
+fn hover_until(harness: &mut Harness<'static, App>, x: f32, needle: &str) -> Option<egui::Pos2> {
+    for y in (150..860).step_by(14) {
+        let pointer = egui::pos2(x, y as f32);
         harness.hover_at(pointer);
         for _ in 0..3 {
             harness.step();
-            if harness.query_by_label_contains(&tooltip).is_some() {
-                found = Some(pointer);
-                break 'scan;
+            if harness.query_by_label_contains(needle).is_some() {
+                return Some(pointer);
             }
         }
     }
-    let pointer = found.expect("hovering the Guangdong column finds text shared with Guizhou");
+    None
+}
+
+#[test]
+fn hovering_reused_text_names_its_provenance_in_both_directions_and_clicking_opens_it() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    let guizhou = doc_index(app, "guizhou-2014");
+    let guangdong = doc_index(app, "guangdong-2012");
+    let names = duizhao::comparison::document_names(&app.analysis().unwrap().documents);
+    // Mark reuse from every document, so Guangdong text shared with Guizhou is marked too.
+    harness.state_mut().settings.marks.all_sources = true;
+    harness.step();
+    // Guangdong 2012 is the earlier document: Guizhou took the text from it, never the reverse.
+    let taken_by = format!("被 {} 沿用", duizhao::comparison::numbered_name(&names, guizhou));
+    let pointer = hover_until(&mut harness, 320.0, &taken_by).expect("Guangdong text shared with Guizhou");
+    assert!(harness.query_by_label_contains("来源文件").is_none());
     // The tooltip names the section and similarity too.
     harness.get_by_label_contains("相似度");
+    // The right column (Xianning 2014, later) took its text from Guangdong.
+    let taken_from = format!("取自 {}", duizhao::comparison::numbered_name(&names, guangdong));
+    hover_until(&mut harness, 1000.0, &taken_from).expect("Xianning text taken from Guangdong");
+    // The English UI words it the same way.
+    harness.state_mut().settings.language = duizhao::gui::i18n::Language::English;
+    harness.step();
+    let english = format!("Taken from {}", duizhao::comparison::numbered_name(&names, guangdong));
+    hover_until(&mut harness, 1000.0, &english).expect("the English tooltip");
+    harness.state_mut().settings.language = duizhao::gui::i18n::Language::Chinese;
+    harness.step();
+
+    harness.hover_at(pointer);
+    harness.step();
+    harness.step();
     for pressed in [true, false] {
         harness.event(egui::Event::PointerButton {
             pos: pointer,
@@ -350,8 +411,11 @@ fn hovering_reused_text_names_its_source_and_clicking_opens_it() {
     harness.step();
     wait_until(&mut harness, "the source opened", side_ready);
     let app = harness.state();
-    assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
+    assert_eq!(app.side.left, guangdong);
     assert_eq!(app.side.right, guizhou);
+    // The jump target is outlined for a moment.
+    assert!(app.flash.is_some());
+    assert!(marks(app, Side::Right).iter().any(|m| m.kind == MarkKind::Current));
 }
 
 #[test]
@@ -377,6 +441,16 @@ fn ctrl_f_finds_in_both_texts() {
     harness.key_press(egui::Key::N);
     harness.step();
     assert_eq!(harness.state().side.current_change, None);
+    // ↓ goes to the next match, Esc closes the find bar.
+    harness.state_mut().side.find = "融资".into();
+    harness.step();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().side.current_match, Some(1));
+    harness.key_press(egui::Key::Escape);
+    harness.step();
+    assert!(!harness.state().side.find_open);
 }
 
 /// eframe storage in memory, as the window would keep it on disk.
@@ -438,10 +512,30 @@ fn file_export_report_writes_the_report_off_the_ui_thread() {
     harness.step();
     wait_until(&mut harness, "the report", |app| !app.export.busy && !app.messages().is_empty());
     let app = harness.state();
-    assert!(!app.messages()[0].error, "{:?}", app.messages());
+    assert_eq!(app.messages()[0].kind, MessageKind::Success, "{:?}", app.messages());
     assert!(app.messages()[0].text.contains("对照报告.html"));
+    assert!(!app.export.open, "the dialog closes once the report is written");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("鼓励金融机构在风险可控的前提下"), "the financing clause is in the report");
+
+    // Exporting again to the same file asks first; the file stays as it is until the user says yes.
+    std::fs::write(&path, "旧报告").unwrap();
+    harness.state_mut().push(Command::OpenExport);
+    harness.step();
+    harness.state_mut().export.form.path = path.display().to_string();
+    harness.step();
+    harness.get_by_label("导出").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().export.confirm.is_some(), "the dialog asks before replacing");
+    assert!(!harness.state().export.busy);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "旧报告");
+    harness.get_by_label_contains("已存在");
+    harness.get_by_label("覆盖").click();
+    harness.step();
+    wait_until(&mut harness, "the replaced report", |app| !app.export.busy && app.export.confirm.is_none());
+    wait_until(&mut harness, "the report written", |app| !app.export.open);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("鼓励金融机构"));
 
     // Writing over an input document is refused, with a message naming it.
     let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus").join("qinghai-2016.txt");
@@ -452,7 +546,8 @@ fn file_export_report_writes_the_report_off_the_ui_thread() {
     wait_until(&mut harness, "two documents", side_ready);
     let before = std::fs::read(&input).unwrap();
     let target: PathBuf = harness.state().documents()[0].path.clone().into();
-    harness.state_mut().push(Command::Export(duizhao::gui::panels::export::ExportRequest {
+    harness.state_mut().push(Command::OpenExport);
+    harness.state_mut().push(Command::Export(duizhao::gui::worker::ExportRequest {
         path: target,
         format: duizhao::report::ReportFormat::Html,
         documents: None,
@@ -461,7 +556,11 @@ fn file_export_report_writes_the_report_off_the_ui_thread() {
     }));
     harness.step();
     wait_until(&mut harness, "the refusal", |app| !app.export.busy && !app.messages().is_empty());
-    assert!(harness.state().messages()[0].error);
+    assert_eq!(harness.state().messages()[0].kind, MessageKind::Error);
+    // The reason is in Chinese, and the dialog stays open showing it.
+    assert!(harness.state().messages()[0].text.contains("输入文件"), "{:?}", harness.state().messages());
+    assert!(harness.state().export.open);
+    assert!(harness.state().export.error.is_some());
     assert_eq!(std::fs::read(&input).unwrap(), before, "the input document is untouched");
 }
 
@@ -517,4 +616,192 @@ fn check_against_a_folder_finds_the_source_and_opens_it_side_by_side() {
     let draft = doc_index(app, "xianning-2014");
     assert_eq!((app.side.left, app.side.right), (source, draft));
     assert_eq!(app.view, View::SideBySide);
+}
+
+#[test]
+fn unpaired_sections_sit_opposite_an_empty_cell() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    let analysis = app.analysis().unwrap().clone();
+    let layout = app.side.layout.clone().expect("a pair is shown");
+    // Two chunks share a row only when one alignment row has both their sections.
+    for row in &layout.rows {
+        if let (Some(l), Some(r)) = (row.left, row.right) {
+            assert!(row.aligned);
+            let (ls, rs) = (layout.left_chunks[l].section, layout.right_chunks[r].section);
+            let paired = analysis.alignment.rows.iter().any(|a| {
+                a.cells.get(layout.left).copied().flatten().map(|c| Some(c.section)) == Some(ls)
+                    && a.cells.get(layout.right).copied().flatten().map(|c| Some(c.section)) == Some(rs)
+            });
+            assert!(paired || (layout.left_chunks.len() == 1 && layout.right_chunks.len() == 1), "{row:?}");
+        }
+    }
+    let gap = layout.rows.iter().position(|r| r.is_gap()).expect("Guangdong and Xianning have unpaired sections");
+    // Scroll the first gap into view: the empty cell says so.
+    let side = if layout.rows[gap].left.is_some() { Side::Left } else { Side::Right };
+    let span = layout.span(gap, side).unwrap();
+    harness.state_mut().side.reveal = Some((layout.doc(side), span.start));
+    harness.step();
+    harness.step();
+    assert!(harness.query_all_by_label("无对应章节").count() >= 1);
+}
+
+#[test]
+fn without_a_portal_open_files_shows_the_in_app_browser() {
+    let mut harness = harness(StartWith::Nothing);
+    harness.step();
+    // The empty window offers the button, which works without a desktop portal.
+    harness.state_mut().native_dialogs = false;
+    harness.get_by_label("打开文件…").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().file_browser_open(), "the in-app file browser is open");
+    // The export dialog's 选择… falls back the same way.
+    harness.state_mut().push(Command::PickFolder);
+    harness.step();
+    assert!(harness.state().file_browser_open());
+}
+
+#[test]
+fn messages_stack_in_one_area_and_can_all_be_dismissed() {
+    let mut harness = harness(StartWith::Nothing);
+    harness.step();
+    let dir = tempfile::tempdir().unwrap();
+    let missing: Vec<PathBuf> = (0..8).map(|i| dir.path().join(format!("缺失-{i}.txt"))).collect();
+    harness.state_mut().push(Command::OpenFiles(missing));
+    harness.step();
+    wait_until(&mut harness, "the errors", |app| !app.messages().is_empty() && !app.is_busy());
+    assert!(harness.state().messages().len() <= duizhao::gui::app::MAX_MESSAGES);
+    harness.get_by_label("全部关闭").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().messages().is_empty());
+}
+
+#[test]
+fn one_document_asks_for_another_instead_of_comparing_it_with_itself() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut harness = harness(StartWith::Files(vec![corpus.join("qinghai-2016.txt")]));
+    wait_until(&mut harness, "one document", |app| app.is_ready() && app.documents().len() == 1);
+    harness.get_by_label_contains("只加载了一份文件");
+}
+
+#[test]
+fn the_reuse_list_keeps_its_room_in_a_small_window() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(Settings::default(), StartWith::Corpus));
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    harness.state_mut().push(Command::ShowView(View::Reuse));
+    harness.step();
+    harness.step();
+    // Passage rows are on screen: their excerpts answer to the "open side by side" hover.
+    let count =
+        harness.query_all_by_label_contains("字").filter(|n| n.rect().min.y > 300.0 && n.rect().max.y < 680.0).count();
+    assert!(count >= 5, "only {count} passage cells visible at 1000×700");
+    // The copy-ratio rule is folded away, in the UI language only.
+    harness.get_by_label("复用比的计算规则");
+    assert!(harness.query_by_label_contains("Copy ratio =").is_none());
+}
+
+#[test]
+fn the_app_and_the_reports_show_the_same_names_numbers_counts_and_marks() {
+    use duizhao::report::view::{DiffMark as ReportMark, View as ReportView};
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let app = harness.state();
+    let analysis = app.analysis().unwrap().clone();
+    let report = ReportView::new(&analysis, &duizhao::report::ReportOptions::default());
+    // Names and numbering: the report's names are the app's, numbered by position in both.
+    let names = duizhao::comparison::document_names(&analysis.documents);
+    assert_eq!(report.names, names);
+    for (index, document) in analysis.documents.iter().enumerate() {
+        assert_eq!(document.id, duizhao::comparison::document_number(index));
+    }
+    let left = app.side.left;
+    harness.get_by_label(&duizhao::comparison::numbered_name(&names, left));
+    // Counts: the status bar, the passage list and the report count the same passages.
+    let listed = duizhao::gui::panels::reuse_overview::listed_passages(app, &analysis).len();
+    assert_eq!(listed, report.passages.len());
+    assert_eq!(report.counts.passages, listed);
+    harness.get_by_label_contains(&format!("{} 处复用", report.counts.passages));
+    // Marks: for the same diff, the report's runs and the app's marks cover the same chars with the
+    // same kind (a replacement is "changed" on both sides in both).
+    let toggles =
+        duizhao::gui::settings::MarkToggles { inserted: true, deleted: true, changed: true, ..app.settings.marks };
+    let mut compared = 0;
+    for (b, block) in report.blocks.iter().enumerate().filter(|(_, b)| b.row.is_some()).take(12) {
+        let diff = report.diff(block);
+        let (report_left, report_right) = report.columns(b, &diff);
+        for (side, runs, span) in
+            [(Side::Left, report_left, block.left.span), (Side::Right, report_right, block.right.span)]
+        {
+            let from_report: Vec<(duizhao::text::Span, &str)> = runs
+                .iter()
+                .filter_map(|run| {
+                    let kind = match run.mark {
+                        ReportMark::Same => return None,
+                        ReportMark::Inserted => "inserted",
+                        ReportMark::Deleted => "deleted",
+                        ReportMark::Changed => "changed",
+                        ReportMark::Moved => "moved",
+                    };
+                    Some((run.span, kind))
+                })
+                .collect();
+            let mut app_marks = Vec::new();
+            duizhao::gui::compare::diff_marks(&diff, side, span, &toggles, &mut app_marks);
+            let from_app: Vec<(duizhao::text::Span, &str)> = app_marks
+                .into_iter()
+                .filter_map(|m| {
+                    let kind = match m.kind {
+                        MarkKind::Inserted => "inserted",
+                        MarkKind::Deleted => "deleted",
+                        MarkKind::Changed => "changed",
+                        MarkKind::Moved => "moved",
+                        _ => return None,
+                    };
+                    Some((m.span, kind))
+                })
+                .collect();
+            // The report cuts runs where reuse backgrounds change: compare covered chars per kind.
+            let chars = |marks: &[(duizhao::text::Span, &str)]| {
+                let mut out: Vec<(usize, String)> = marks
+                    .iter()
+                    .flat_map(|(s, k)| (s.start.max(span.start)..s.end.min(span.end)).map(move |c| (c, k.to_string())))
+                    .collect();
+                out.sort();
+                out.dedup();
+                out
+            };
+            let (r, a) = (chars(&from_report), chars(&from_app));
+            assert_eq!(r, a, "block {} {side:?}", block.anchor);
+            compared += usize::from(!r.is_empty());
+        }
+    }
+    assert!(compared >= 4, "marks compared on {compared} sides");
+}
+
+#[test]
+fn a_folder_hit_identical_to_a_loaded_document_opens_that_document_instead_of_a_copy() {
+    // The folder holds a copy of Guangdong 2012, which is already loaded from the corpus.
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(corpus.join("guangdong-2012.txt"), folder.path().join("guangdong-2012.txt")).unwrap();
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let ratios_before = harness.state().analysis().unwrap().reuse.pairs.clone();
+    let (guangdong, xianning) =
+        (doc_index(harness.state(), "guangdong-2012"), doc_index(harness.state(), "xianning-2014"));
+    harness
+        .state_mut()
+        .push(Command::OpenFolderHit { draft: xianning, path: folder.path().join("guangdong-2012.txt") });
+    harness.step();
+    wait_until(&mut harness, "the hit", |app| !app.messages().is_empty() && app.is_ready() && !app.is_busy());
+    wait_until(&mut harness, "the pair", side_ready);
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 5, "no sixth document: {:?}", app.messages());
+    assert_eq!(app.analysis().unwrap().reuse.pairs, ratios_before, "copy ratios unchanged");
+    assert_eq!((app.side.left, app.side.right), (guangdong, xianning));
 }

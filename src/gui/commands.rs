@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Span;
 
-use super::panels::export::ExportRequest;
+use super::worker::ExportRequest;
 
 /// The main views of the window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,6 +55,8 @@ pub enum Command {
     OpenFiles(Vec<PathBuf>),
     /// Ask the user for files with the native dialog.
     PickFiles,
+    /// Ask the user for the folder of the folder check.
+    PickFolder,
     /// Remove a document.
     RemoveDocument(usize),
     /// Move a document to another position.
@@ -136,4 +138,8 @@ pub enum Command {
     Export(ExportRequest),
     /// Forget a message shown to the user.
     DismissMessage(usize),
+    /// Forget every message shown.
+    DismissAllMessages,
+    /// Write the pending export over the existing file the user was asked about.
+    ConfirmOverwrite,
 }

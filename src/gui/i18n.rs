@@ -49,7 +49,7 @@ texts! {
     NoRecentFiles => "（无）", "(none)";
     ExportReport => "导出报告…", "Export report…";
     FolderCheck => "对照文件夹检查…", "Check against a folder…";
-    FolderCheckHint => "检查一份已加载的文件（如新起草的文稿）复用了文件夹中哪些政策文件的文字。索引保存在该文件夹旁，再次检查时只读取新增或改动的文件。", "Find which policies in a folder a loaded document (e.g. your draft) reuses text from. The index is kept next to the folder; later checks read only new or changed files.";
+    FolderCheckHint => "检查一份已加载的文件（如新起草的文稿）复用了文件夹中哪些政策文件的文字。索引保存在该文件夹内的 .duizhao-index 中（文件夹不可写时存于用户缓存目录），再次检查时只读取新增或改动的文件。", "Find which policies in a folder a loaded document (e.g. your draft) reuses text from. The index is kept inside the folder, in .duizhao-index (in the user cache folder when the folder is read-only); later checks read only new or changed files.";
     FolderCheckDraft => "待查文件", "Draft";
     FolderCheckFolder => "文件夹", "Folder";
     FolderCheckStart => "开始检查", "Check";
@@ -132,7 +132,6 @@ texts! {
     SharedWith => "与{}相同", "shared with {}";
     KindExact => "原文", "Exact";
     KindEdited => "改写", "Edited";
-    TooltipSource => "来源文件：{}", "Source document: {}";
     TooltipSection => "章节：{}", "Section: {}";
     TooltipSimilarity => "相似度 {} · {} · {} 字", "Similarity {} · {} · {} chars";
     TooltipClick => "点击跳转到来源位置", "Click to jump to the source";
@@ -175,6 +174,38 @@ texts! {
     ExportPath => "保存到", "Save to";
     ExportChoose => "选择…", "Choose…";
     ExportWrite => "导出", "Export";
+    ExportPathHint => "输入报告文件的路径，或点“选择…”", "Type the report's path, or click “Choose…”";
+    ExportOverwrite => "{} 已存在。覆盖它吗？", "{} exists. Replace it?";
+    ExportOverwriteYes => "覆盖", "Replace";
+    ExportOverwriteNo => "取消", "Cancel";
+    DuplicateSwitched => "{} 与已加载的 {} 内容相同，未重复加载，已切换到该文件", "{} has the same text as {}, which is already loaded: switched to it instead of loading it twice";
+    NearDuplicate => "{} 与已加载的 {} 相似度 {}，可能是同一文件的另一版本；两者之间的复用比会很高", "{} resembles {} ({} alike): probably another version of the same document, so their copy ratio will be high";
+    FolderPathHint => "输入文件夹路径，或点“选择…”", "Type the folder's path, or click “Choose…”";
+    FolderColFile => "文件", "File";
+    FolderColChars => "复用字数", "Reused chars";
+    FolderColRatio => "占待查文件", "Share of draft";
+    FolderColPassages => "复用段数", "Passages";
+    PickerHint => "筛选章节（输入标题中的字）", "Filter sections (type part of a heading)";
+    TopicMissing => "（此文件没有这一主题）", "(this document has no section on this topic)";
+    TopicLegendShared => "与基准文件相同（背景色为来源文件的颜色）", "shared with the base (background in the source's colour)";
+    TopicLegendBase => "下划线标题：基准文件", "underlined heading: the base document";
+    RuleTitle => "复用比的计算规则", "How copy ratios are computed";
+    DismissAll => "全部关闭", "Dismiss all";
+    GapCell => "无对应章节", "No matching section";
+    OneDocumentHint => "只加载了一份文件：用“文件 → 打开文件…”或拖放再添加一份即可对照。", "Only one document is loaded: add another (File → Open files…, or drop a file) to compare.";
+    NoPortal => "系统文件对话框不可用（未找到桌面门户 xdg-desktop-portal），改用内置文件浏览器。", "The system file dialog is not available (no xdg-desktop-portal), so the built-in file browser is used.";
+    ErrNotFound => "{}：找不到文件", "{}: file not found";
+    ErrIsDirectory => "{}：这是文件夹，不是文件", "{}: is a folder, not a document";
+    ErrNotAFile => "{}：不是普通文件", "{}: not a regular file";
+    ErrIo => "{}：无法读取：{}", "{}: cannot read: {}";
+    ErrEmpty => "{}：空文件", "{}: empty file";
+    ErrTooLarge => "{}：文件过大（{} 字节，上限 {} 字节）", "{}: too large ({} bytes; the limit is {} bytes)";
+    ErrUnsupported => "{}：不是文本文件（{}）", "{}: not a text document ({})";
+    ErrDamaged => "{}：{} 文件已损坏：{}", "{}: damaged {} file: {}";
+    ErrNoTextLayer => "{}：PDF 没有文字层（可能是扫描件）", "{}: PDF has no text layer (scanned?)";
+    ErrOverwriteInput => "{}：这是一份输入文件，报告不能写在它上面", "{}: refusing to write the report over an input document";
+    ErrUnknownFormat => "{}：未知的报告格式（请用 .html、.docx、.md、.csv 或 .json）", "{}: unknown report format (use .html, .docx, .md, .csv or .json)";
+    ErrWrite => "{}：无法写入报告：{}", "{}: cannot write report: {}";
 }
 
 /// The strings in one language.
@@ -230,6 +261,72 @@ impl Tr {
         out
     }
 
+    /// A load error in the UI language, naming the file.
+    pub fn ingest_error(&self, error: &crate::error::IngestError) -> String {
+        use crate::error::IngestError as E;
+        let path = error.path().display().to_string();
+        match error {
+            E::NotFound { .. } => self.fill(Text::ErrNotFound, &[&path]),
+            E::IsDirectory { .. } => self.fill(Text::ErrIsDirectory, &[&path]),
+            E::NotAFile { .. } => self.fill(Text::ErrNotAFile, &[&path]),
+            E::Io { source, .. } => self.fill(Text::ErrIo, &[&path, &source.to_string()]),
+            E::Empty { .. } => self.fill(Text::ErrEmpty, &[&path]),
+            E::TooLarge { size, limit, .. } => {
+                self.fill(Text::ErrTooLarge, &[&path, &size.to_string(), &limit.to_string()])
+            }
+            E::Unsupported { what, .. } => self.fill(Text::ErrUnsupported, &[&path, self.file_kind(what)]),
+            E::Damaged { format, detail, .. } => self.fill(Text::ErrDamaged, &[&path, format, detail]),
+            E::NoTextLayer { .. } => self.fill(Text::ErrNoTextLayer, &[&path]),
+        }
+    }
+
+    /// A report-writing error in the UI language, naming the file.
+    pub fn report_error(&self, error: &crate::error::ReportError) -> String {
+        use crate::error::ReportError as E;
+        match error {
+            E::WouldOverwriteInput { path } => self.fill(Text::ErrOverwriteInput, &[&path.display().to_string()]),
+            E::UnknownFormat { path } => self.fill(Text::ErrUnknownFormat, &[&path.display().to_string()]),
+            E::Io { path, source } => self.fill(Text::ErrWrite, &[&path.display().to_string(), &source.to_string()]),
+        }
+    }
+
+    /// The kind of a file the reader does not take ("PNG image"), in the UI language.
+    fn file_kind<'a>(&self, what: &'a str) -> &'a str {
+        if self.language == Language::English {
+            return what;
+        }
+        const KINDS: [(&str, &str); 8] = [
+            ("PNG image", "PNG 图片"),
+            ("ZIP archive", "ZIP 压缩包"),
+            ("Excel workbook", "Excel 表格"),
+            ("PowerPoint presentation", "PowerPoint 演示文稿"),
+            ("MP4/QuickTime media", "MP4/QuickTime 音视频"),
+            ("binary data", "二进制数据"),
+            ("OFD document (export it as PDF or .docx)", "OFD 文件（请导出为 PDF 或 .docx）"),
+            ("OpenDocument file (save it as .docx)", "OpenDocument 文件（请另存为 .docx）"),
+        ];
+        KINDS.iter().find(|(en, _)| *en == what).map(|(_, zh)| *zh).unwrap_or(what)
+    }
+
+    /// Where reused text came from, naming the other document: 取自 … / 被 … 沿用 / 与 … 相同.
+    /// The Chinese wording is the reports' own ([`crate::comparison::provenance_zh`]).
+    pub fn provenance(
+        &self,
+        provenance: crate::comparison::Provenance,
+        kind: crate::reuse::ReuseKind,
+        other: &str,
+    ) -> String {
+        match self.language {
+            Language::Chinese => crate::comparison::provenance_zh(provenance, kind, other),
+            Language::English => crate::comparison::provenance_en(provenance, kind, other),
+        }
+    }
+
+    /// The language of these strings.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// The tab name of a view.
     pub fn view(&self, view: View) -> &'static str {
         self.t(match view {
@@ -256,5 +353,14 @@ mod tests {
         }
         let tr = Tr::new(Language::Chinese);
         assert_eq!(tr.fill(Text::ChangeCounter, &["3", "10"]), "变化 3/10");
+    }
+
+    #[test]
+    fn load_errors_read_in_the_ui_language() {
+        let error = crate::error::IngestError::Unsupported { path: "政策.txt".into(), what: "PNG image".into() };
+        assert_eq!(Tr::new(Language::Chinese).ingest_error(&error), "政策.txt：不是文本文件（PNG 图片）");
+        assert_eq!(Tr::new(Language::English).ingest_error(&error), error.to_string());
+        let error = crate::error::ReportError::WouldOverwriteInput { path: "a.txt".into() };
+        assert!(!Tr::new(Language::Chinese).report_error(&error).contains("refusing"));
     }
 }

@@ -17,8 +17,26 @@ pub fn theme_from_env() -> Option<ThemeChoice> {
     }
 }
 
-/// Frames to wait after everything is ready, so layout and scrolling have settled.
-const SETTLE_FRAMES: u32 = 8;
+/// The window size asked for by `DUIZHAO_SIZE` (`1000x700`), for screenshots of small windows.
+pub fn size_from_env() -> Option<[f32; 2]> {
+    let value = std::env::var("DUIZHAO_SIZE").ok()?;
+    let (width, height) = value.split_once('x')?;
+    Some([width.trim().parse().ok()?, height.trim().parse().ok()?])
+}
+
+/// The column whose first reused passage shows its tooltip (`DUIZHAO_HOVER=left|right`), so a
+/// screenshot can show the provenance wording without a pointer.
+pub fn hover_from_env() -> Option<super::compare::Side> {
+    match std::env::var("DUIZHAO_HOVER").ok()?.as_str() {
+        "left" => Some(super::compare::Side::Left),
+        "right" => Some(super::compare::Side::Right),
+        _ => None,
+    }
+}
+
+/// Frames to wait after everything is ready, so layout, scrolling and the fade-in of a pinned
+/// tooltip have settled.
+const SETTLE_FRAMES: u32 = 24;
 
 #[derive(Debug)]
 enum Phase {

@@ -27,17 +27,17 @@ impl ThemeChoice {
     }
 }
 
-/// One hue per source document, chosen to stay apart from each other and from the diff colours.
-/// (r, g, b) for light mode backgrounds are derived by blending with the page colour.
-const DOC_HUES: [(u8, u8, u8); 8] = [
-    (0x1f, 0x77, 0xb4), // blue
-    (0xd6, 0x27, 0x28), // red
-    (0x2c, 0xa0, 0x2c), // green
-    (0x94, 0x67, 0xbd), // purple
-    (0xff, 0x7f, 0x0e), // orange
-    (0x17, 0xbe, 0xcf), // cyan
-    (0x8c, 0x56, 0x4b), // brown
-    (0xe3, 0x77, 0xc2), // pink
+/// One hue per source document, chosen to stay apart from each other and from the diff colours:
+/// no red (deleted), green (inserted), amber (changed) or yellow (find), so a reuse background
+/// never reads as a diff mark and red struck-through text stays legible on it. Backgrounds are
+/// derived by blending with the page colour.
+const DOC_HUES: [(u8, u8, u8); 6] = [
+    (0x7e, 0x57, 0xc2), // violet
+    (0x00, 0x89, 0x7b), // teal
+    (0xc2, 0x40, 0x9f), // magenta
+    (0x60, 0x7d, 0x8b), // slate
+    (0x00, 0xac, 0xc1), // cyan
+    (0x3f, 0x51, 0xb5), // indigo
 ];
 
 /// The colours for the current light/dark mode.
@@ -144,9 +144,23 @@ impl Palette {
         if self.dark { Color32::from_rgb(0xff, 0x8a, 0x80) } else { Color32::from_rgb(0xb0, 0x10, 0x10) }
     }
 
-    /// Background of the message bar.
+    /// Success messages (a report was written).
+    pub fn success(&self) -> Color32 {
+        if self.dark { Color32::from_rgb(0x6c, 0xe0, 0x7a) } else { Color32::from_rgb(0x0a, 0x6d, 0x20) }
+    }
+
+    /// Plate under a figure drawn over lines (graph edge labels).
+    pub fn plate(&self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0x1b, 0x1b, 0x1b, 0xd8)
+        } else {
+            Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 0xd8)
+        }
+    }
+
+    /// Background of the message area: neutral, since it also carries notices and successes.
     pub fn message_background(&self) -> Color32 {
-        if self.dark { Color32::from_rgb(0x4a, 0x22, 0x22) } else { Color32::from_rgb(0xfd, 0xe8, 0xe6) }
+        if self.dark { Color32::from_rgb(0x2c, 0x30, 0x36) } else { Color32::from_rgb(0xee, 0xf1, 0xf5) }
     }
 
     /// Heat-map colour of a copy ratio `0..=1`.
@@ -180,6 +194,78 @@ mod tests {
                 for j in i + 1..colours.len() {
                     assert_ne!(colours[i], colours[j]);
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = v as f32 / 255.0;
+            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    fn hue(c: Color32) -> f32 {
+        let (r, g, b) = (c.r() as f32 / 255.0, c.g() as f32 / 255.0, c.b() as f32 / 255.0);
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        if max == min {
+            return 0.0;
+        }
+        let d = max - min;
+        let h = if max == r {
+            ((g - b) / d).rem_euclid(6.0)
+        } else if max == g {
+            (b - r) / d + 2.0
+        } else {
+            (r - g) / d + 4.0
+        };
+        h * 60.0
+    }
+
+    fn hue_distance(a: f32, b: f32) -> f32 {
+        let d = (a - b).abs() % 360.0;
+        d.min(360.0 - d)
+    }
+
+    #[test]
+    fn diff_text_stays_readable_on_every_reuse_background_in_both_themes() {
+        for dark in [false, true] {
+            let palette = Palette { dark };
+            for doc in 0..DOC_HUES.len() {
+                let background = palette.reuse_background(doc);
+                for (name, text) in [
+                    ("text", palette.text()),
+                    ("inserted", palette.inserted()),
+                    ("deleted", palette.deleted()),
+                    ("changed", palette.changed()),
+                ] {
+                    let ratio = contrast(text, background);
+                    assert!(ratio >= 3.0, "dark={dark} doc {doc}: {name} on its background has contrast {ratio:.2}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn document_hues_never_collide_with_diff_or_find_colours() {
+        let palette = Palette { dark: false };
+        let reserved = [palette.inserted(), palette.deleted(), palette.changed(), palette.find_background()];
+        for (doc, &(r, g, b)) in DOC_HUES.iter().enumerate() {
+            let own = hue(Color32::from_rgb(r, g, b));
+            for colour in reserved {
+                let distance = hue_distance(own, hue(colour));
+                assert!(distance >= 40.0, "document hue {doc} is {distance:.0}° from a diff colour");
             }
         }
     }

@@ -15,7 +15,8 @@ use crate::diff::WordDiff;
 use crate::model::Document;
 use crate::text::Span;
 
-use super::panels::export::{ExportRequest, write_report_file};
+use crate::error::{IngestError, ReportError};
+use crate::report::{ReportFormat, ReportOptions};
 
 /// Name of the background thread (shows up in debuggers and profilers).
 pub const THREAD_NAME: &str = "duizhao-analysis";
@@ -31,6 +32,29 @@ pub struct DiffRequest {
     pub b: usize,
     /// Span in B.
     pub b_span: Span,
+}
+
+/// A report to write. It lives with the worker that writes it, so the dialog, the commands and the
+/// worker depend on it without depending on each other.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// Output path.
+    pub path: PathBuf,
+    /// Format.
+    pub format: ReportFormat,
+    /// Documents to include (`None` = all).
+    pub documents: Option<Vec<usize>>,
+    /// Include boilerplate passages.
+    pub include_boilerplate: bool,
+    /// Open the report when written.
+    pub open_when_done: bool,
+}
+
+/// Write the report (runs on the worker thread): atomically, never over an input document.
+pub fn write_report_file(analysis: &Analysis, request: &ExportRequest) -> Result<(), ReportError> {
+    let options =
+        ReportOptions { documents: request.documents.clone(), include_boilerplate: request.include_boilerplate };
+    crate::report::write_report(analysis, &request.path, request.format, &options)
 }
 
 /// Work for the background thread.
@@ -72,8 +96,8 @@ pub enum Job {
 pub struct LoadedFile {
     /// The path asked for (`None` for corpus documents).
     pub path: Option<PathBuf>,
-    /// The document, or the error message naming the file.
-    pub result: Result<Document, String>,
+    /// The document, or why not (the app words it in the UI language).
+    pub result: Result<Document, IngestError>,
 }
 
 /// What the background thread reports back.
@@ -109,8 +133,8 @@ pub enum Outcome {
     Exported {
         /// The output path.
         path: PathBuf,
-        /// The error message, naming the file, if writing failed.
-        result: Result<(), String>,
+        /// Why writing failed, if it did (the app words it in the UI language).
+        result: Result<(), ReportError>,
         /// Open the report when done.
         open: bool,
     },
@@ -224,7 +248,7 @@ fn run_job(job: Job, newest_analysis: Option<u64>) -> Option<Outcome> {
 
 /// Read one file into a document (its final id is assigned by the app).
 fn load_path(path: PathBuf) -> LoadedFile {
-    let result = crate::load::load_file(&path, String::new()).map_err(|error| error.to_string());
+    let result = crate::load::load_file(&path, String::new());
     LoadedFile { path: Some(path), result }
 }
 

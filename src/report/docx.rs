@@ -16,6 +16,7 @@ use super::palette as pal;
 use super::summary;
 use super::view::{DiffMark, ReuseMark, Run, View, whitespace_pieces};
 use crate::analysis::Analysis;
+use crate::comparison::Side as Column;
 use crate::reuse::{ReuseKind, ReuseSide};
 
 macro_rules! put {
@@ -143,24 +144,28 @@ fn styles() -> String {
 }
 
 /// Run formatting for a diff mark and a reuse background (children in schema order).
-fn run_properties(mark: DiffMark, reuse: Option<ReuseMark>, bold: bool) -> String {
+fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold: bool) -> String {
     let mut rpr = String::from("<w:rPr>");
     if bold {
         rpr.push_str("<w:b/>");
     }
-    if mark == DiffMark::Deleted {
+    // A replacement is one mark: the old wording struck, the new one underlined, both in one colour.
+    let struck = mark == DiffMark::Deleted || (mark == DiffMark::Changed && column == Column::Left);
+    if struck {
         rpr.push_str("<w:strike/>");
     }
     match mark {
         DiffMark::Deleted => put!(rpr, "<w:color w:val=\"{}\"/>", pal::DELETE_TEXT),
         DiffMark::Inserted => put!(rpr, "<w:color w:val=\"{}\"/>", pal::INSERT_TEXT),
+        DiffMark::Changed => put!(rpr, "<w:color w:val=\"{}\"/>", pal::CHANGE_TEXT),
         DiffMark::Moved => put!(rpr, "<w:color w:val=\"{}\"/>", pal::MOVE_TEXT),
         DiffMark::Same => {}
     }
     match mark {
         DiffMark::Inserted => rpr.push_str("<w:u w:val=\"single\"/>"),
+        DiffMark::Changed if column == Column::Right => rpr.push_str("<w:u w:val=\"single\"/>"),
         DiffMark::Moved => rpr.push_str("<w:u w:val=\"dotted\"/>"),
-        DiffMark::Same | DiffMark::Deleted => {}
+        DiffMark::Same | DiffMark::Deleted | DiffMark::Changed => {}
     }
     if let Some(reuse) = reuse {
         let fill = match reuse {
@@ -374,18 +379,20 @@ fn document(view: &View) -> String {
 
 fn legend(boilerplate: bool) -> String {
     let mut runs = run("图例：", "<w:rPr><w:b/></w:rPr>");
-    let mut sample = |text: &str, mark: DiffMark, reuse: Option<ReuseMark>| {
-        runs.push_str(&run(text, &run_properties(mark, reuse, false)));
+    let mut sample = |text: &str, mark: DiffMark, column: Column, reuse: Option<ReuseMark>| {
+        runs.push_str(&run(text, &run_properties(mark, column, reuse, false)));
         runs.push_str(&plain("　"));
     };
-    sample("逐字相同的复用", DiffMark::Same, Some(ReuseMark::Exact));
-    sample("改写的复用", DiffMark::Same, Some(ReuseMark::Edited));
+    sample("逐字相同的复用", DiffMark::Same, Column::Left, Some(ReuseMark::Exact));
+    sample("改写的复用", DiffMark::Same, Column::Left, Some(ReuseMark::Edited));
     if boilerplate {
-        sample("公文套话", DiffMark::Same, Some(ReuseMark::Boilerplate));
+        sample("公文套话", DiffMark::Same, Column::Left, Some(ReuseMark::Boilerplate));
     }
-    sample("删除或被替换", DiffMark::Deleted, None);
-    sample("新增或替换为", DiffMark::Inserted, None);
-    sample("移到别处", DiffMark::Moved, None);
+    sample("删除", DiffMark::Deleted, Column::Left, None);
+    sample("新增", DiffMark::Inserted, Column::Right, None);
+    sample("修改前", DiffMark::Changed, Column::Left, None);
+    sample("修改后", DiffMark::Changed, Column::Right, None);
+    sample("移到别处", DiffMark::Moved, Column::Left, None);
     paragraph(None, &runs)
 }
 
@@ -415,7 +422,7 @@ fn passage_table(out: &mut String, view: &View, list: &[usize]) {
                 (false, ReuseKind::Exact) => ("逐字相同", ReuseMark::Exact),
                 (false, ReuseKind::Edited) => ("改写", ReuseMark::Edited),
             };
-            let shaded = run_properties(DiffMark::Same, Some(mark), false);
+            let shaded = run_properties(DiffMark::Same, Column::Left, Some(mark), false);
             let a_text = view.doc(passage.a.doc).slice(passage.a.span).trim();
             let text = if passage.kind == ReuseKind::Edited {
                 // A rewritten clause reads best as a redline from the source to the copy.
@@ -464,7 +471,7 @@ fn inline_runs(view: &View, runs: &[Run]) -> String {
         let text = view.doc(item.doc).slice(item.span).replace(['\r', '\n'], " ");
         for (whitespace, piece) in whitespace_pieces(&text) {
             let mark = if whitespace { DiffMark::Same } else { item.mark };
-            out.push_str(&run(piece, &run_properties(mark, item.reuse, false)));
+            out.push_str(&run(piece, &run_properties(mark, item.column, item.reuse, false)));
         }
     }
     out
@@ -482,8 +489,8 @@ fn redline_paragraphs(out: &mut String, view: &View, runs: &[Run]) {
         *visible = false;
     };
     for item in runs {
-        let marked = run_properties(item.mark, item.reuse, false);
-        let blank = run_properties(DiffMark::Same, item.reuse, false);
+        let marked = run_properties(item.mark, item.column, item.reuse, false);
+        let blank = run_properties(DiffMark::Same, item.column, item.reuse, false);
         for (i, line) in view.doc(item.doc).slice(item.span).split('\n').enumerate() {
             if i > 0 {
                 flush(&mut current, &mut visible, out);

@@ -49,7 +49,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
 fn stylesheet() -> String {
     format!(
         r#":root {{ --text: #{text}; --muted: #{muted}; --accent: #{accent}; --border: #{border}; --head: #{head};
-  --del: #{del}; --ins: #{ins}; --mv: #{mv}; --re: #{re}; --ed: #{ed}; --bp: #{bp}; }}
+  --del: #{del}; --ins: #{ins}; --mv: #{mv}; --chg: #{chg}; --re: #{re}; --ed: #{ed}; --bp: #{bp}; }}
 * {{ box-sizing: border-box; }}
 body {{ font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; color: var(--text);
   max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; font-size: 15px; line-height: 1.7; }}
@@ -86,6 +86,7 @@ ul.summary li {{ margin: 2px 0; }}
 del {{ color: var(--del); text-decoration: line-through; }}
 ins {{ color: var(--ins); text-decoration: underline; text-underline-offset: 3px; }}
 .mv {{ color: var(--mv); text-decoration: underline dotted; text-underline-offset: 3px; }}
+.chg {{ color: var(--chg); }}
 mark {{ color: inherit; padding: 0; }}
 mark.re {{ background: var(--re); }}
 mark.ed {{ background: var(--ed); }}
@@ -114,6 +115,7 @@ mark.bp {{ background: var(--bp); }}
         del = pal::DELETE_TEXT,
         ins = pal::INSERT_TEXT,
         mv = pal::MOVE_TEXT,
+        chg = pal::CHANGE_TEXT,
         re = pal::REUSE_EXACT_BG,
         ed = pal::REUSE_EDITED_BG,
         bp = pal::BOILERPLATE_BG,
@@ -312,13 +314,14 @@ fn passage_table(out: &mut String, view: &View, passages: &[usize]) {
             similarity = passage.similarity,
             chars = passage.chars,
         );
-        for side in [passage.a, passage.b] {
+        for (side, other) in [(passage.a, passage.b), (passage.b, passage.a)] {
             put!(
                 out,
                 "<td class=\"location\" data-doc=\"{id}\" data-start=\"{start}\" data-end=\"{end}\"><b>{name}</b><br>{section}<br>\
-                 <span class=\"loc\">字符 {start}–{end}</span></td>",
+                 <span class=\"loc\">字符 {start}–{end}</span><br><span class=\"prov\">{provenance}</span></td>",
                 id = esc(&view.doc(side.doc).id),
                 name = esc(&view.names[side.doc]),
+                provenance = esc(&view.provenance_label(side.doc, other.doc, passage.kind)),
                 section = esc(&view.section_label(side.doc, side.section)),
                 start = side.span.start,
                 end = side.span.end,
@@ -350,7 +353,8 @@ fn legend(out: &mut String, boilerplate: bool) {
         out.push_str("<span><mark class=\"bp\">公文套话</mark></span>");
     }
     out.push_str(
-        "<span><del>删除或被替换（较早文件）</del></span><span><ins>新增或替换为（较晚文件）</ins></span>\
+        "<span><del>删除（较早文件）</del></span><span><ins>新增（较晚文件）</ins></span>\
+         <span><del class=\"chg\">修改前</del> → <ins class=\"chg\">修改后</ins></span>\
          <span><span class=\"mv\">移到别处</span></span></div>\n",
     );
 }
@@ -465,6 +469,11 @@ fn runs_html(out: &mut String, view: &View, runs: &[Run]) {
                 DiffMark::Deleted => put!(out, "<del>{piece}</del>"),
                 DiffMark::Inserted => put!(out, "<ins>{piece}</ins>"),
                 DiffMark::Moved => put!(out, "<span class=\"mv\">{piece}</span>"),
+                // One mark for a replacement: the old wording struck, the new one underlined.
+                DiffMark::Changed => match run.column {
+                    crate::comparison::Side::Left => put!(out, "<del class=\"chg\">{piece}</del>"),
+                    crate::comparison::Side::Right => put!(out, "<ins class=\"chg\">{piece}</ins>"),
+                },
             }
         }
         if reuse.is_some() {

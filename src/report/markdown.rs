@@ -124,8 +124,14 @@ fn passages(out: &mut String, view: &View, list: &[usize]) {
     header(out, &["编号", "类型", "字数", "相似度", "文件 A", "位置 A", "文件 B", "位置 B", "文字 A", "文字 B"]);
     for &p in list {
         let passage = view.passage(p);
-        let location = |side: crate::reuse::ReuseSide| {
-            format!("{} 字符 {}–{}", esc(&view.section_label(side.doc, side.section)), side.span.start, side.span.end)
+        let location = |side: crate::reuse::ReuseSide, other: crate::reuse::ReuseSide| {
+            format!(
+                "{} 字符 {}–{}（{}）",
+                esc(&view.section_label(side.doc, side.section)),
+                side.span.start,
+                side.span.end,
+                esc(&view.provenance_label(side.doc, other.doc, passage.kind))
+            )
         };
         let text = |side: crate::reuse::ReuseSide| esc(view.doc(side.doc).slice(side.span).trim());
         row(
@@ -136,9 +142,9 @@ fn passages(out: &mut String, view: &View, list: &[usize]) {
                 passage.chars.to_string(),
                 format!("{:.2}", passage.similarity),
                 esc(&view.names[passage.a.doc]),
-                location(passage.a),
+                location(passage.a, passage.b),
                 esc(&view.names[passage.b.doc]),
-                location(passage.b),
+                location(passage.b, passage.a),
                 text(passage.a),
                 text(passage.b),
             ],

@@ -8,6 +8,9 @@
 pub const DELETE_TEXT: &str = "C62828";
 /// Text inserted on the later side (underlined).
 pub const INSERT_TEXT: &str = "1B7F3B";
+/// Replaced text, old and new wording (struck through on the left, underlined on the right); the
+/// amber of the app's "changed" mark.
+pub const CHANGE_TEXT: &str = "A05A00";
 /// Text moved to another place (dotted underline).
 pub const MOVE_TEXT: &str = "1F5FBF";
 /// Background of text reused word for word.

@@ -66,7 +66,7 @@ pub fn sentences(view: &View) -> Vec<String> {
     }
 
     let exact = view.passages.iter().filter(|&&p| view.passage(p).kind == ReuseKind::Exact).count();
-    let edited = view.passages.len() - exact;
+    let edited = view.counts.passages - exact;
     let boilerplate_note = if view.include_boilerplate {
         format!("另有公文套话 {} 处，单独列出，不计入比例。", view.boilerplate.len())
     } else {
@@ -74,7 +74,7 @@ pub fn sentences(view: &View) -> Vec<String> {
     };
     out.push(format!(
         "共找到复用段落 {} 处：逐字相同 {exact} 处，改写 {edited} 处；{boilerplate_note}",
-        view.passages.len()
+        view.counts.passages
     ));
 
     if let Some(&p) = view.passages.first() {

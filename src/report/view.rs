@@ -6,44 +6,42 @@ use std::collections::BTreeMap;
 
 use super::ReportOptions;
 use crate::analysis::Analysis;
+use crate::comparison::Side as Column;
 use crate::diff::{DiffTag, WordDiff};
 use crate::model::{Document, SectionKind};
-use crate::reuse::{Direction, PairStats, ReuseKind, ReusePassage};
+use crate::reuse::{Direction, PairStats, ReusePassage};
 use crate::text::Span;
 
-/// How the diff marks a run of text.
+/// How the diff marks a run of text: unchanged, or one of the marks of the shared comparison model
+/// ([`crate::comparison::diff_mark`], the same mapping the app uses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiffMark {
     /// Unchanged.
     Same,
-    /// Only in the earlier (left) text, or replaced there.
+    /// Only in the earlier (left) text.
     Deleted,
-    /// Only in the later (right) text, or the replacement.
+    /// Only in the later (right) text.
     Inserted,
+    /// Replaced: on the left the old wording, on the right the new one (see [`Run::column`]).
+    Changed,
     /// Moved to another place, unchanged.
     Moved,
 }
 
-/// How reuse marks a run of text (the background colour). Ordered by display priority.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ReuseMark {
-    /// 公文 boilerplate shared by the two documents.
-    Boilerplate,
-    /// Rewritten clause shared by the two documents.
-    Edited,
-    /// Word-for-word shared text.
-    Exact,
-}
-
-impl ReuseMark {
-    fn of(passage: &ReusePassage) -> Self {
-        match (passage.boilerplate, passage.kind) {
-            (true, _) => ReuseMark::Boilerplate,
-            (false, ReuseKind::Exact) => ReuseMark::Exact,
-            (false, ReuseKind::Edited) => ReuseMark::Edited,
+impl DiffMark {
+    /// The mark `tag` puts on `column`'s text.
+    pub fn of(tag: DiffTag, column: Column) -> DiffMark {
+        match crate::comparison::diff_mark(tag, column) {
+            None => DiffMark::Same,
+            Some(crate::comparison::DiffMark::Inserted) => DiffMark::Inserted,
+            Some(crate::comparison::DiffMark::Deleted) => DiffMark::Deleted,
+            Some(crate::comparison::DiffMark::Changed) => DiffMark::Changed,
+            Some(crate::comparison::DiffMark::Moved) => DiffMark::Moved,
         }
     }
 }
+
+pub use crate::comparison::ReuseMark;
 
 /// A stretch of one document's text with constant marks.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +56,9 @@ pub struct Run {
     pub reuse: Option<ReuseMark>,
     /// Link targets that start at this run.
     pub anchors: Vec<String>,
+    /// Which text of the comparison the run is from: the earlier (left) or the later (right). A
+    /// `Changed` run is the old wording on the left, the new one on the right.
+    pub column: Column,
 }
 
 /// One side of a side-by-side block.
@@ -123,6 +124,8 @@ pub struct View<'a> {
     pub targets: BTreeMap<usize, usize>,
     /// Passage index → display number (1-based).
     pub numbers: BTreeMap<usize, usize>,
+    /// The passage counts among the selected documents, as the app's status bar and list count them.
+    pub counts: crate::comparison::Counts,
 }
 
 impl<'a> View<'a> {
@@ -167,9 +170,10 @@ impl<'a> View<'a> {
 
         let pairs = analysis.reuse.pairs.iter().filter(|pair| selected(pair.a) && selected(pair.b)).copied().collect();
 
+        let counts = crate::comparison::counts(&analysis.reuse.passages, selected);
         let mut view = View {
             analysis,
-            names: short_names(&analysis.documents),
+            names: crate::comparison::document_names(&analysis.documents),
             docs,
             passages,
             boilerplate,
@@ -179,6 +183,7 @@ impl<'a> View<'a> {
             blocks: Vec::new(),
             targets: BTreeMap::new(),
             numbers,
+            counts,
         };
         view.build_rows();
         view.place_passages();
@@ -306,6 +311,13 @@ impl<'a> View<'a> {
         Some((pair.a == source) == a_is_source)
     }
 
+    /// Where the text of `doc` shared with `other` came from, in the words the app uses too:
+    /// 「取自 广东 2012」, 「被 咸宁 2014 沿用」, or 「与 … 相同/相近」 when the dates do not tell.
+    pub fn provenance_label(&self, doc: usize, other: usize, kind: crate::reuse::ReuseKind) -> String {
+        let provenance = crate::comparison::provenance(&self.analysis.reuse.pairs, doc, other);
+        crate::comparison::provenance_zh(provenance, kind, &self.names[other])
+    }
+
     /// The direction label of a copy-ratio matrix cell (row document `doc`, column `other`).
     pub fn direction_label(&self, other: usize, doc: usize) -> &'static str {
         match self.is_source_of(other, doc) {
@@ -389,32 +401,15 @@ impl<'a> View<'a> {
         let mut anchors = self.anchors(block);
         let left_reuse = self.reuse_marks(&b.left, b.right.doc);
         let right_reuse = self.reuse_marks(&b.right, b.left.doc);
-        let left_ops: Vec<(Span, DiffMark)> = diff
-            .ops
-            .iter()
-            .map(|op| {
-                let mark = match op.tag {
-                    DiffTag::Delete | DiffTag::Replace => DiffMark::Deleted,
-                    DiffTag::Move => DiffMark::Moved,
-                    DiffTag::Equal | DiffTag::Insert => DiffMark::Same,
-                };
-                (op.a, mark)
-            })
-            .collect();
-        let right_ops: Vec<(Span, DiffMark)> = diff
-            .ops
-            .iter()
-            .map(|op| {
-                let mark = match op.tag {
-                    DiffTag::Insert | DiffTag::Replace => DiffMark::Inserted,
-                    DiffTag::Move => DiffMark::Moved,
-                    DiffTag::Equal | DiffTag::Delete => DiffMark::Same,
-                };
-                (op.b, mark)
-            })
-            .collect();
+        let left_ops: Vec<(Span, DiffMark)> =
+            diff.ops.iter().map(|op| (op.a, DiffMark::of(op.tag, Column::Left))).collect();
+        let right_ops: Vec<(Span, DiffMark)> =
+            diff.ops.iter().map(|op| (op.b, DiffMark::of(op.tag, Column::Right))).collect();
         let mut left = cover(b.left.doc, b.left.span, left_ops, &left_reuse, &mut anchors);
-        let right = cover(b.right.doc, b.right.span, right_ops, &right_reuse, &mut Vec::new());
+        let mut right = cover(b.right.doc, b.right.span, right_ops, &right_reuse, &mut Vec::new());
+        for run in &mut right {
+            run.column = Column::Right;
+        }
         if !anchors.is_empty() {
             // Anchors the text could not carry (an empty span) still need to exist.
             let ids = anchors.into_iter().map(|(_, id)| id);
@@ -426,6 +421,7 @@ impl<'a> View<'a> {
                     mark: DiffMark::Same,
                     reuse: None,
                     anchors: ids.collect(),
+                    column: Column::Left,
                 }),
             }
         }
@@ -473,14 +469,16 @@ fn redline_runs(
         let a = clip(op.a, left.span);
         let b = clip(op.b, right.span);
         match op.tag {
-            DiffTag::Equal => segment(left.doc, a, DiffMark::Same, left_reuse, &mut none, &mut runs),
-            DiffTag::Delete => segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs),
-            DiffTag::Insert => segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs),
-            DiffTag::Replace => {
-                segment(left.doc, a, DiffMark::Deleted, left_reuse, &mut none, &mut runs);
-                segment(right.doc, b, DiffMark::Inserted, right_reuse, &mut none, &mut runs);
+            DiffTag::Insert => {}
+            _ => segment(left.doc, a, DiffMark::of(op.tag, Column::Left), left_reuse, &mut none, &mut runs),
+        }
+        // The new wording follows the old one: an insertion, or the right side of a replacement.
+        if matches!(op.tag, DiffTag::Insert | DiffTag::Replace) {
+            let first = runs.len();
+            segment(right.doc, b, DiffMark::of(op.tag, Column::Right), right_reuse, &mut none, &mut runs);
+            for run in &mut runs[first..] {
+                run.column = Column::Right;
             }
-            DiffTag::Move => segment(left.doc, a, DiffMark::Moved, left_reuse, &mut none, &mut runs),
         }
     }
     runs
@@ -562,7 +560,7 @@ fn segment(
             }
             !here
         });
-        out.push(Run { doc, span: piece, mark, reuse, anchors: ids });
+        out.push(Run { doc, span: piece, mark, reuse, anchors: ids, column: Column::Left });
     }
 }
 
@@ -587,15 +585,9 @@ pub fn whitespace_pieces(text: &str) -> Vec<(bool, &str)> {
     pieces
 }
 
-/// Display names of all documents: [`crate::model::display_names`], the one naming function.
-pub fn short_names(documents: &[Document]) -> Vec<String> {
-    crate::model::display_names(documents)
-}
-
 #[cfg(test)]
 mod tests {
     use super::whitespace_pieces;
-    use crate::model::region_of;
 
     #[test]
     fn cuts_whitespace_pieces() {
@@ -604,14 +596,5 @@ mod tests {
             [(true, "　　"), (false, "甲乙"), (true, " "), (false, "丙"), (true, "\n")]
         );
         assert!(whitespace_pieces("").is_empty());
-    }
-
-    #[test]
-    fn reads_regions() {
-        assert_eq!(region_of("广东省人民政府办公厅").as_deref(), Some("广东"));
-        assert_eq!(region_of("咸宁市人民政府办公室").as_deref(), Some("咸宁"));
-        assert_eq!(region_of("贵州省关于加快发展电子商务的指导意见").as_deref(), Some("贵州"));
-        assert_eq!(region_of("内蒙古自治区人民政府").as_deref(), Some("内蒙古"));
-        assert_eq!(region_of("市人民政府办公室关于积极推进电子商务发展的实施意见"), None);
     }
 }

@@ -16,7 +16,7 @@ use super::progress::Control;
 use super::{ScanError, Skipped};
 
 /// Extensions taken as documents without looking inside.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "pdf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = crate::ingest::DOCUMENT_EXTENSIONS;
 
 /// What a walk found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use super::super::i18n::{Text, date_kind_text};
 use super::super::theme::Palette;
 
 /// Width of the title column (titles of 公文 run to about twenty characters).
-const TITLE_WIDTH: f32 = 340.0;
+const TITLE_WIDTH: f32 = 280.0;
 
 /// How much of `doc` is shared with each other document, and whether that document is the earlier
 /// one (`Some(true)`), the later one (`Some(false)`) or undated (`None`).
@@ -57,8 +57,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     });
     ui.separator();
     let count = app.documents().len();
+    let names = crate::comparison::document_names(app.documents());
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         egui::Grid::new("documents-grid").striped(true).spacing([14.0, 8.0]).show(ui, |ui| {
+            ui.strong("");
             for header in
                 [Text::ColId, Text::ColTitle, Text::ColNumber, Text::ColDate, Text::ColEncoding, Text::ColSize]
             {
@@ -66,18 +68,33 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             }
             ui.strong(tr.t(Text::ColReuse));
             ui.strong(tr.t(Text::ColWarnings));
-            ui.strong("");
             ui.end_row();
             for index in 0..count {
+                // The buttons come first, so a narrow window never cuts them off.
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(index > 0, egui::Button::new("↑")).on_hover_text(tr.t(Text::MoveUp)).clicked() {
+                        app.push(Command::MoveDocument { from: index, to: index - 1 });
+                    }
+                    if ui
+                        .add_enabled(index + 1 < count, egui::Button::new("↓"))
+                        .on_hover_text(tr.t(Text::MoveDown))
+                        .clicked()
+                    {
+                        app.push(Command::MoveDocument { from: index, to: index + 1 });
+                    }
+                    if ui.button(tr.t(Text::Remove)).clicked() {
+                        app.push(Command::RemoveDocument(index));
+                    }
+                });
                 let document = &app.documents()[index];
                 let swatch = egui::RichText::new(format!("■ {}", document.id)).color(palette.document(index)).strong();
                 ui.label(swatch);
                 ui.vertical(|ui| {
                     ui.set_min_width(TITLE_WIDTH);
-                    // The full title here; the short name used everywhere else is on the hover.
-                    let title = document.metadata.title.as_deref().unwrap_or(document.display_name());
-                    ui.add(egui::Label::new(title).wrap_mode(egui::TextWrapMode::Extend))
-                        .on_hover_text(document.display_name());
+                    // The display name here; the full title on the hover.
+                    let title = document.metadata.title.as_deref().unwrap_or(names[index].as_str());
+                    ui.add(egui::Label::new(names[index].as_str()).wrap_mode(egui::TextWrapMode::Extend))
+                        .on_hover_text(title);
                     ui.add(
                         egui::Label::new(egui::RichText::new(&document.path).weak())
                             .wrap_mode(egui::TextWrapMode::Extend),
@@ -115,7 +132,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(badge).on_hover_ui(|ui| {
                     ui.label(tr.t(Text::CopyRatioHint));
                     for (other, r, other_earlier) in &per_doc {
-                        let name = analysis.documents.get(*other).map(|d| d.label.as_str()).unwrap_or("?");
+                        let name = crate::comparison::numbered_name(&names, *other);
                         let arrow = match other_earlier {
                             Some(true) => "←",
                             Some(false) => "→",
@@ -123,7 +140,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         };
                         ui.label(format!("{arrow} {name}: {:.1}%", r * 100.0));
                     }
-                    ui.weak(&analysis.reuse.rule);
+                    if let Some(rule) = super::reuse_overview::rule_in(&analysis.reuse.rule, tr.language()) {
+                        ui.weak(rule);
+                    }
                 });
                 if document.warnings.is_empty() {
                     ui.weak("—");
@@ -135,21 +154,6 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         }
                     });
                 }
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(index > 0, egui::Button::new("↑")).on_hover_text(tr.t(Text::MoveUp)).clicked() {
-                        app.push(Command::MoveDocument { from: index, to: index - 1 });
-                    }
-                    if ui
-                        .add_enabled(index + 1 < count, egui::Button::new("↓"))
-                        .on_hover_text(tr.t(Text::MoveDown))
-                        .clicked()
-                    {
-                        app.push(Command::MoveDocument { from: index, to: index + 1 });
-                    }
-                    if ui.button(tr.t(Text::Remove)).clicked() {
-                        app.push(Command::RemoveDocument(index));
-                    }
-                });
                 ui.end_row();
             }
         });

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Analysis;
-use crate::report::{ReportFormat, ReportOptions};
+use crate::report::ReportFormat;
 
 use super::super::app::App;
 use super::super::commands::Command;
 use super::super::i18n::Text;
+use super::super::worker::ExportRequest;
 
 /// Name of a report format in the dialog.
 pub fn format_name(format: ReportFormat) -> &'static str {
@@ -48,29 +48,6 @@ impl Default for ExportForm {
     }
 }
 
-/// A report to write.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportRequest {
-    /// Output path.
-    pub path: PathBuf,
-    /// Format.
-    pub format: ReportFormat,
-    /// Documents to include (`None` = all).
-    pub documents: Option<Vec<usize>>,
-    /// Include boilerplate passages.
-    pub include_boilerplate: bool,
-    /// Open the report when written.
-    pub open_when_done: bool,
-}
-
-/// Write the report (runs on the worker thread): atomically, never over an input document. The
-/// error names the file.
-pub fn write_report_file(analysis: &Analysis, request: &ExportRequest) -> Result<(), String> {
-    let options =
-        ReportOptions { documents: request.documents.clone(), include_boilerplate: request.include_boilerplate };
-    crate::report::write_report(analysis, &request.path, request.format, &options).map_err(|error| error.to_string())
-}
-
 /// Open a written report with the desktop's default application.
 pub fn open_file(path: &Path) {
     let opener = if cfg!(target_os = "macos") {
@@ -84,13 +61,20 @@ pub fn open_file(path: &Path) {
     let _ = std::process::Command::new(opener).arg(path).spawn();
 }
 
-/// Draw the export dialog (a window over the current view).
+/// Draw the export dialog (a window over the current view). It stays open until a report is
+/// written: a failure shows its reason here, and an existing file is replaced only after asking.
 pub fn show(app: &mut App, ctx: &egui::Context) {
     let tr = app.tr();
     let Some(analysis) = app.analysis().cloned() else { return };
+    let names = crate::comparison::document_names(&analysis.documents);
     let mut open = app.export.open;
     let mut request = None;
+    let mut choose = false;
+    let mut confirm: Option<bool> = None;
     egui::Window::new(tr.t(Text::ExportReport)).open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+        let busy = app.export.busy;
+        let pending = app.export.confirm.as_ref().map(|r| r.path.display().to_string());
+        let error = app.export.error.clone();
         let form = &mut app.export.form;
         form.documents.resize(analysis.documents.len(), true);
         ui.horizontal(|ui| {
@@ -100,8 +84,8 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
             }
         });
         ui.label(tr.t(Text::ExportDocuments));
-        for (index, document) in analysis.documents.iter().enumerate() {
-            ui.checkbox(&mut form.documents[index], format!("{} {}", document.id, document.display_name()));
+        for index in 0..analysis.documents.len() {
+            ui.checkbox(&mut form.documents[index], crate::comparison::numbered_name(&names, index));
         }
         ui.checkbox(&mut form.include_boilerplate, tr.t(Text::MarkBoilerplate));
         ui.checkbox(&mut form.open_when_done, tr.t(Text::ExportOpenWhenDone));
@@ -110,35 +94,64 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
             ui.add(
                 egui::TextEdit::singleline(&mut form.path)
                     .desired_width(320.0)
-                    .hint_text(format!("report.{}", form.format.extension())),
+                    .hint_text(egui::RichText::new(tr.t(Text::ExportPathHint)).italics()),
             );
-            if ui.button(tr.t(Text::ExportChoose)).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .set_file_name(format!("duizhao-report.{}", form.format.extension()))
-                    .save_file()
-            {
-                form.path = path.display().to_string();
+            if ui.button(tr.t(Text::ExportChoose)).clicked() {
+                choose = true;
             }
         });
-        ui.separator();
-        let chosen: Vec<usize> = form.documents.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| i).collect();
-        let ready = !form.path.trim().is_empty() && !chosen.is_empty() && !app.export.busy;
-        if ui.add_enabled(ready, egui::Button::new(tr.t(Text::ExportWrite))).clicked() {
-            let mut path = PathBuf::from(form.path.trim());
-            if path.extension().is_none() {
-                path.set_extension(form.format.extension());
-            }
-            let all = chosen.len() == analysis.documents.len();
-            request = Some(ExportRequest {
-                path,
-                format: form.format,
-                documents: (!all).then_some(chosen),
-                include_boilerplate: form.include_boilerplate,
-                open_when_done: form.open_when_done,
-            });
+        if let Some(error) = &error {
+            ui.colored_label(super::super::theme::Palette::of(ui.ctx()).error(), error);
         }
+        ui.separator();
+        if let Some(path) = pending {
+            ui.label(tr.fill(Text::ExportOverwrite, &[&path]));
+            ui.horizontal(|ui| {
+                if ui.button(tr.t(Text::ExportOverwriteYes)).clicked() {
+                    confirm = Some(true);
+                }
+                if ui.button(tr.t(Text::ExportOverwriteNo)).clicked() {
+                    confirm = Some(false);
+                }
+            });
+            return;
+        }
+        let chosen: Vec<usize> = form.documents.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| i).collect();
+        let ready = !form.path.trim().is_empty() && !chosen.is_empty() && !busy;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready, egui::Button::new(tr.t(Text::ExportWrite))).clicked() {
+                let mut path = PathBuf::from(form.path.trim());
+                if path.extension().is_none() {
+                    path.set_extension(form.format.extension());
+                }
+                let all = chosen.len() == analysis.documents.len();
+                request = Some(ExportRequest {
+                    path,
+                    format: form.format,
+                    documents: (!all).then_some(chosen.clone()),
+                    include_boilerplate: form.include_boilerplate,
+                    open_when_done: form.open_when_done,
+                });
+            }
+            if busy {
+                ui.spinner();
+            } else if form.path.trim().is_empty() {
+                ui.weak(tr.t(Text::ExportPathHint));
+            }
+        });
     });
     app.export.open = open;
+    if !open {
+        app.export.confirm = None;
+    }
+    match confirm {
+        Some(true) => app.push(Command::ConfirmOverwrite),
+        Some(false) => app.export.confirm = None,
+        None => {}
+    }
+    if choose {
+        app.choose_report_path();
+    }
     if let Some(request) = request {
         app.push(Command::Export(request));
     }

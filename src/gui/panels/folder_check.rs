@@ -10,7 +10,8 @@ use super::super::i18n::Text;
 /// Draw the dialog (a window over the current view).
 pub fn show(app: &mut App, ctx: &egui::Context) {
     let tr = app.tr();
-    let names: Vec<String> = app.documents().iter().map(|d| format!("{} {}", d.id, d.display_name())).collect();
+    let short = crate::comparison::document_names(app.documents());
+    let names: Vec<String> = (0..short.len()).map(|i| crate::comparison::numbered_name(&short, i)).collect();
     let mut open = app.folder_check.open;
     let mut commands = Vec::new();
     egui::Window::new(tr.t(Text::FolderCheck)).open(&mut open).collapsible(false).default_width(560.0).show(
@@ -37,12 +38,12 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 ui.label(tr.t(Text::FolderCheckFolder));
                 ui.add(
-                    egui::TextEdit::singleline(&mut state.folder).desired_width(320.0).hint_text("/path/to/policies"),
+                    egui::TextEdit::singleline(&mut state.folder)
+                        .desired_width(320.0)
+                        .hint_text(egui::RichText::new(tr.t(Text::FolderPathHint)).italics()),
                 );
-                if ui.button(tr.t(Text::ExportChoose)).clicked()
-                    && let Some(folder) = rfd::FileDialog::new().pick_folder()
-                {
-                    state.folder = folder.display().to_string();
+                if ui.button(tr.t(Text::ExportChoose)).clicked() {
+                    commands.push(Command::PickFolder);
                 }
             });
             ui.separator();
@@ -68,11 +69,20 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
                     ));
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         egui::Grid::new("folder-check-hits").striped(true).show(ui, |ui| {
+                            for header in [
+                                Text::FolderColFile,
+                                Text::FolderColChars,
+                                Text::FolderColRatio,
+                                Text::FolderColPassages,
+                            ] {
+                                ui.strong(tr.t(header));
+                            }
+                            ui.end_row();
                             for hit in &outcome.hits {
                                 ui.label(hit.relative.display().to_string());
-                                ui.label(format!("{} 字", hit.reused_chars));
+                                ui.label(tr.fill(Text::CharsCount, &[&hit.reused_chars.to_string()]));
                                 ui.label(format!("{:.1}%", hit.draft_ratio * 100.0));
-                                ui.label(format!("{} ×", hit.passages));
+                                ui.label(hit.passages.to_string());
                                 if ui.button(tr.t(Text::FolderCheckOpen)).clicked() {
                                     commands
                                         .push(Command::OpenFolderHit { draft: outcome.draft, path: hit.path.clone() });

@@ -10,7 +10,7 @@ pub mod settings;
 pub mod side_by_side;
 pub mod topic;
 
-use super::app::App;
+use super::app::{App, MessageKind};
 use super::commands::{Command, View};
 use super::i18n::Text;
 use super::theme::Palette;
@@ -62,12 +62,14 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
                 ui.spinner();
                 ui.label(tr.t(Text::Analysing));
             } else if let Some(analysis) = app.analysis() {
+                // The same count as the passage list and the reports: boilerplate is not reuse.
+                let counts = crate::comparison::counts(&analysis.reuse.passages, |_| true);
                 ui.label(tr.fill(
                     Text::StatusReady,
                     &[
                         &analysis.documents.len().to_string(),
                         &analysis.alignment.rows.len().to_string(),
-                        &analysis.reuse.passages.len().to_string(),
+                        &counts.passages.to_string(),
                     ],
                 ));
                 if let Some(elapsed) = app.last_analysis_time() {
@@ -84,14 +86,26 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
         egui::Panel::top("duizhao-messages")
             .frame(egui::Frame::new().fill(palette.message_background()).inner_margin(6.0))
             .show(ui, |ui| {
-                for (index, message) in app.messages().to_vec().iter().enumerate() {
+                // One area for every message, newest last; each can be dismissed, or all at once.
+                let messages = app.messages().to_vec();
+                for (index, message) in messages.iter().enumerate() {
                     ui.horizontal(|ui| {
                         if ui.small_button("×").on_hover_text(tr.t(Text::Dismiss)).clicked() {
                             app.push(Command::DismissMessage(index));
                         }
                         let text = egui::RichText::new(&message.text);
-                        ui.label(if message.error { text.color(palette.error()) } else { text });
+                        ui.add(
+                            egui::Label::new(match message.kind {
+                                MessageKind::Error => text.color(palette.error()),
+                                MessageKind::Success => text.color(palette.success()),
+                                MessageKind::Notice => text,
+                            })
+                            .wrap(),
+                        );
                     });
+                }
+                if messages.len() > 1 && ui.small_button(tr.t(Text::DismissAll)).clicked() {
+                    app.push(Command::DismissAllMessages);
                 }
             });
     }
@@ -107,7 +121,13 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
                 } else if app.view == View::Settings {
                     settings::show(app, ui);
                 } else {
-                    ui.heading(tr.t(Text::DropHint));
+                    ui.vertical_centered(|ui| {
+                        ui.add_space(ui.available_height() / 3.0);
+                        ui.heading(tr.t(Text::DropHint));
+                        if ui.button(tr.t(Text::OpenFiles)).clicked() {
+                            app.push(Command::PickFiles);
+                        }
+                    });
                 }
             });
             return;

@@ -20,25 +20,53 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let tr = app.tr();
     let Some(analysis) = app.analysis().cloned() else { return };
     let palette = Palette::of(ui.ctx());
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.strong(tr.t(Text::HeatMapTitle));
-            ui.weak(tr.t(Text::HeatMapHint));
-            heat_map(app, ui, &analysis, &palette);
-        });
-        // A separator here would stretch over the whole height of the view.
-        ui.add_space(32.0);
-        ui.vertical(|ui| {
-            ui.strong(tr.t(Text::GraphTitle));
-            ui.weak(tr.t(Text::GraphHint));
-            provenance_graph(ui, &analysis, &palette);
-        });
-    });
-    if !analysis.reuse.rule.is_empty() {
-        ui.weak(&analysis.reuse.rule);
-    }
+    let names = crate::comparison::document_names(&analysis.documents);
+    // The passage list keeps at least this much of the view; the matrix and graph scroll above it.
+    let list_height = LIST_MIN_HEIGHT.min(ui.available_height() * 0.6);
+    let top_height = (ui.available_height() - list_height).max(PASSAGE_ROW * 3.0);
+    egui::ScrollArea::vertical().id_salt("reuse-top").max_height(top_height).auto_shrink([false, true]).show(
+        ui,
+        |ui| {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.strong(tr.t(Text::HeatMapTitle));
+                    ui.weak(tr.t(Text::HeatMapHint));
+                    heat_map(app, ui, &analysis, &palette, &names);
+                });
+                // A separator here would stretch over the whole height of the view.
+                ui.add_space(32.0);
+                ui.vertical(|ui| {
+                    ui.strong(tr.t(Text::GraphTitle));
+                    ui.weak(tr.t(Text::GraphHint));
+                    provenance_graph(ui, &analysis, &palette, &names);
+                });
+            });
+            if let Some(rule) = rule_in(&analysis.reuse.rule, tr.language()) {
+                egui::CollapsingHeader::new(tr.t(Text::RuleTitle)).id_salt("copy-ratio-rule").show(ui, |ui| {
+                    ui.weak(rule);
+                });
+            }
+        },
+    );
     ui.separator();
-    passage_list(app, ui, &analysis, &palette, &tr);
+    passage_list(app, ui, &analysis, &palette, &tr, &names);
+}
+
+/// Height the passage list keeps however small the window.
+const LIST_MIN_HEIGHT: f32 = 300.0;
+
+/// The copy-ratio rule in the UI language: the analysis words it in Chinese, then English, one
+/// paragraph each.
+pub fn rule_in(rule: &str, language: super::super::i18n::Language) -> Option<&str> {
+    let rule = rule.trim();
+    if rule.is_empty() {
+        return None;
+    }
+    Some(match (rule.split_once('\n'), language) {
+        (Some((zh, _)), super::super::i18n::Language::Chinese) => zh.trim(),
+        (Some((_, en)), super::super::i18n::Language::English) => en.trim(),
+        (None, _) => rule,
+    })
 }
 
 /// Ratio of `row`'s chars reused from `column`, and whether `column` is the earlier document.
@@ -52,24 +80,20 @@ pub fn ratio(analysis: &Analysis, row: usize, column: usize) -> Option<(f32, Opt
     Some((value, column_earlier))
 }
 
-fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
+fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, names: &[String]) {
     let n = analysis.documents.len();
     let label_width = 150.0;
     let (rect, _) =
         ui.allocate_exact_size(vec2(label_width + HEAT_CELL * n as f32, 28.0 + HEAT_CELL * n as f32), Sense::hover());
     let painter = ui.painter_at(rect);
     let font = FontId::proportional(12.0);
-    for (i, document) in analysis.documents.iter().enumerate() {
+    for i in 0..n {
         let x = rect.min.x + label_width + HEAT_CELL * (i as f32 + 0.5);
-        painter.text(
-            pos2(x, rect.min.y + 12.0),
-            Align2::CENTER_CENTER,
-            &document.id,
-            font.clone(),
-            palette.document(i),
-        );
+        let number = crate::comparison::document_number(i);
+        painter.text(pos2(x, rect.min.y + 12.0), Align2::CENTER_CENTER, &number, font.clone(), palette.document(i));
         let y = rect.min.y + 28.0 + HEAT_CELL * (i as f32 + 0.5);
-        let label = format!("{} {}", document.id, document.label);
+        let label = crate::comparison::numbered_name(names, i);
+        let label: String = label.chars().take(14).collect();
         painter.text(pos2(rect.min.x, y), Align2::LEFT_CENTER, label, font.clone(), palette.document(i));
     }
     for row in 0..n {
@@ -103,7 +127,11 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
             let tr = app.tr();
             let text = tr.fill(
                 Text::HeatCellHint,
-                &[&analysis.documents[row].label, &format!("{:.1}%", value * 100.0), &analysis.documents[column].label],
+                &[
+                    &crate::comparison::numbered_name(names, row),
+                    &format!("{:.1}%", value * 100.0),
+                    &crate::comparison::numbered_name(names, column),
+                ],
             );
             if response.on_hover_text(text).clicked() {
                 app.push(Command::Compare { left: column, right: row });
@@ -112,25 +140,41 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
     }
 }
 
-fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
+/// Where the provenance graph puts each document: in date order along x (undated last), on a convex
+/// curve (the ends high, the middle low), so that no three nodes are collinear, no arrow
+/// runs under another one, and every arrow lies above the curve: labels go on the free side, above
+/// the two end nodes and below the others.
+pub fn graph_positions(analysis: &Analysis, rect: Rect) -> Vec<egui::Pos2> {
     let n = analysis.documents.len();
-    let size = vec2((ui.available_width() - 10.0).clamp(320.0, 640.0), 28.0 + HEAT_CELL * n.max(2) as f32);
-    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-    let painter = ui.painter_at(rect);
-    // Earlier documents on the left; undated ones last.
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (analysis.documents[i].metadata.date.clone().unwrap_or_else(|| "9999".to_owned()), i));
-    let positions: Vec<egui::Pos2> = {
-        let mut positions = vec![rect.center(); n];
-        for (rank, &doc) in order.iter().enumerate() {
-            let t = if n > 1 { rank as f32 / (n - 1) as f32 } else { 0.5 };
-            let x = rect.min.x + 60.0 + t * (rect.width() - 120.0);
-            // Alternate heights so arrows between neighbours do not run through other nodes.
-            let y = rect.center().y + if rank.is_multiple_of(2) { -rect.height() * 0.25 } else { rect.height() * 0.25 };
-            positions[doc] = pos2(x, y);
-        }
-        positions
-    };
+    let mut positions = vec![rect.center(); n];
+    let top = rect.min.y + GRAPH_LABEL_ROOM + NODE_RADIUS;
+    let bottom = rect.max.y - GRAPH_LABEL_ROOM - NODE_RADIUS;
+    let (centre, half_width) = (rect.center().x, (rect.width() - 2.0 * GRAPH_MARGIN_X) / 2.0);
+    for (rank, &doc) in order.iter().enumerate() {
+        // Equal steps along the lower half of an ellipse: the ends at the top, the middle at the
+        // bottom, x still in date order; strictly convex, and evenly far from every chord.
+        let angle =
+            if n > 1 { std::f32::consts::PI * rank as f32 / (n - 1) as f32 } else { std::f32::consts::FRAC_PI_2 };
+        positions[doc] = pos2(centre - half_width * angle.cos(), top + (bottom - top) * angle.sin());
+    }
+    positions
+}
+
+const NODE_RADIUS: f32 = 20.0;
+const GRAPH_MARGIN_X: f32 = 60.0;
+/// Room above the end nodes and below the others for their two-line labels.
+const GRAPH_LABEL_ROOM: f32 = 34.0;
+/// Height of the provenance graph.
+const GRAPH_HEIGHT: f32 = 320.0;
+
+fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, names: &[String]) {
+    let n = analysis.documents.len();
+    let size = vec2((ui.available_width() - 10.0).clamp(360.0, 680.0), GRAPH_HEIGHT);
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let positions = graph_positions(analysis, rect);
     for pair in &analysis.reuse.pairs {
         let (from, to, share) = match pair.direction {
             Some(Direction::AToB) => (pair.a, pair.b, pair.b_ratio),
@@ -142,47 +186,63 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette) {
         }
         let (start, end) = (positions[from], positions[to]);
         let direction = (end - start).normalized();
-        let width = 1.0 + share * 24.0;
+        let width = 1.0 + share * 16.0;
         let colour = palette.document(from).gamma_multiply(0.8);
-        let tip = end - direction * 26.0;
-        painter.line_segment([start + direction * 26.0, tip], Stroke::new(width, colour));
+        let tip = end - direction * (NODE_RADIUS + 2.0);
+        painter.line_segment([start + direction * (NODE_RADIUS + 2.0), tip], Stroke::new(width, colour));
         if pair.direction.is_some() {
             let normal = vec2(-direction.y, direction.x);
             let head = 8.0 + width;
             painter.add(egui::Shape::convex_polygon(
-                vec![tip + direction * head, tip + normal * head * 0.6, tip - normal * head * 0.6],
+                vec![tip, tip - direction * head + normal * head * 0.6, tip - direction * head - normal * head * 0.6],
                 colour,
                 Stroke::NONE,
             ));
         }
-        // Labels sit short of the middle so that crossing arrows do not stack their labels.
-        let middle = start + (end - start) * 0.4;
-        painter.text(
-            middle,
-            Align2::CENTER_CENTER,
-            format!("{:.0}%", share * 100.0),
-            FontId::proportional(12.0),
-            palette.text(),
-        );
+        // The figure of each edge, on a plate so crossing arrows cannot hide it.
+        let middle = start + (end - start) * 0.45;
+        let text = format!("{:.0}%", share * 100.0);
+        let galley = painter.layout_no_wrap(text, FontId::proportional(12.0), palette.text());
+        let plate = Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0));
+        painter.rect_filled(plate, 3.0, palette.plate());
+        painter.galley(plate.min + vec2(3.0, 1.0), galley, palette.text());
     }
     for (doc, position) in positions.iter().enumerate() {
-        painter.circle_filled(*position, 24.0, palette.document(doc));
+        painter.circle_filled(*position, NODE_RADIUS, palette.document(doc));
         painter.text(
             *position,
             Align2::CENTER_CENTER,
-            &analysis.documents[doc].id,
+            crate::comparison::document_number(doc),
             FontId::proportional(14.0),
             palette.heat_text(1.0),
         );
         let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
-        let label = format!("{}\n{date}", analysis.documents[doc].label);
-        painter.text(
-            *position + vec2(0.0, 30.0),
-            Align2::CENTER_TOP,
-            label,
-            FontId::proportional(12.0),
-            palette.text(),
-        );
+        let full = names.get(doc).map(String::as_str).unwrap_or("");
+        let mut name: String = full.chars().take(12).collect();
+        if full.chars().count() > 12 {
+            name.pop();
+            name.push('…');
+        }
+        let label = format!("{name}\n{date}");
+        // The end nodes are the highest: their labels go above them, every other label below its
+        // node; both sides are outside the curve, where no arrow runs.
+        let end =
+            [rect.min.x + GRAPH_MARGIN_X, rect.max.x - GRAPH_MARGIN_X].iter().any(|x| (position.x - x).abs() < 1.0)
+                && n > 1;
+        let (y, vertical) = if end {
+            (position.y - NODE_RADIUS - 2.0, egui::Align::Max)
+        } else {
+            (position.y + NODE_RADIUS + 2.0, egui::Align::Min)
+        };
+        let (x, horizontal) = if position.x < rect.min.x + GRAPH_MARGIN_X + 1.0 {
+            (position.x - NODE_RADIUS, egui::Align::Min)
+        } else if position.x > rect.max.x - GRAPH_MARGIN_X - 1.0 {
+            (position.x + NODE_RADIUS, egui::Align::Max)
+        } else {
+            (position.x, egui::Align::Center)
+        };
+        let (at, anchor) = (pos2(x, y), Align2([horizontal, vertical]));
+        painter.text(at, anchor, label, FontId::proportional(12.0), palette.text());
     }
 }
 
@@ -214,7 +274,7 @@ pub fn listed_passages(app: &App, analysis: &Analysis) -> Vec<usize> {
     list
 }
 
-fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, tr: &Tr) {
+fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, tr: &Tr, names: &[String]) {
     ui.horizontal(|ui| {
         ui.strong(tr.t(Text::PassagesTitle));
         let mut exact = !app.reuse_view.hide_exact;
@@ -263,8 +323,10 @@ fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: 
                             .unwrap_or_default();
                         let section: String = section.chars().take(12).collect();
                         let text =
-                            egui::RichText::new(format!("{} {section}", document.id)).color(palette.document(side.doc));
-                        ui.add_sized([180.0, PASSAGE_ROW], egui::Label::new(text).truncate());
+                            egui::RichText::new(format!("{} {section}", crate::comparison::document_number(side.doc)))
+                                .color(palette.document(side.doc));
+                        ui.add_sized([180.0, PASSAGE_ROW], egui::Label::new(text).truncate())
+                            .on_hover_text(crate::comparison::numbered_name(names, side.doc));
                     }
                     if passage.boilerplate {
                         ui.weak(tr.t(Text::MarkBoilerplate));
@@ -285,5 +347,44 @@ fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: 
     if let Some(passage) = open {
         app.push(Command::Compare { left: passage.a.doc, right: passage.b.doc });
         app.push(Command::Reveal { doc: passage.a.doc, span: passage.a.span, other: Some(passage.b.doc) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance_to_segment(p: egui::Pos2, a: egui::Pos2, b: egui::Pos2) -> f32 {
+        let ab = b - a;
+        let t = ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0);
+        (a + ab * t - p).length()
+    }
+
+    #[test]
+    fn no_arrow_of_the_provenance_graph_runs_under_another_node() {
+        // Up to seven documents keep every arrow clear of the other nodes at the narrowest width.
+        for count in 2..=7 {
+            let mut documents = crate::corpus::embedded_documents();
+            while documents.len() < count {
+                let mut extra = documents[documents.len() % 5].clone();
+                extra.metadata.date = Some(format!("{}-01-01", 2017 + documents.len()));
+                documents.push(extra);
+            }
+            documents.truncate(count);
+            let analysis = Analysis { documents, ..Default::default() };
+            let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(520.0, GRAPH_HEIGHT));
+            let positions = graph_positions(&analysis, rect);
+            for (i, &p) in positions.iter().enumerate() {
+                assert!(rect.shrink(NODE_RADIUS - 1.0).contains(p), "{count} documents: node {i} at {p:?}");
+                for (j, &a) in positions.iter().enumerate() {
+                    for (k, &b) in positions.iter().enumerate() {
+                        if i != j && i != k && j < k {
+                            let d = distance_to_segment(p, a, b);
+                            assert!(d > NODE_RADIUS, "{count} documents: edge {j}–{k} passes {d:.1} px from node {i}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

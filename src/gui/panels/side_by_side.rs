@@ -21,6 +21,8 @@ use super::super::widgets::marked_text::TextRef;
 
 const GUTTER: f32 = 14.0;
 const ROW_GAP: f32 = 14.0;
+/// Height of the empty cell opposite a section the alignment left unpaired.
+const GAP_HEIGHT: f32 = 22.0;
 /// Room kept for the vertical scroll bar.
 const SCROLLBAR: f32 = 14.0;
 
@@ -37,6 +39,8 @@ pub struct MarkContext {
     pub current: Option<Change>,
     toggles: MarkToggles,
     find: String,
+    /// The jump target outlined for a moment: (document, span).
+    flash: Option<(usize, Span)>,
 }
 
 impl MarkContext {
@@ -58,7 +62,8 @@ impl MarkContext {
             .collect();
         let current = app.side.current_change.and_then(|i| app.side_changes().get(i).copied());
         let find = if app.side.find_open { app.side.find.clone() } else { String::new() };
-        Some(MarkContext { analysis, layout, diffs, row_diff, current, toggles: app.settings.marks, find })
+        let flash = app.flash.filter(|(_, _, at)| at.elapsed() < super::super::app::FLASH).map(|(d, s, _)| (d, s));
+        Some(MarkContext { analysis, layout, diffs, row_diff, current, toggles: app.settings.marks, find, flash })
     }
 
     /// The diff of an aligned row, once computed.
@@ -94,6 +99,13 @@ impl MarkContext {
                 marks.push(Mark { span: own, kind: MarkKind::Current });
             }
         }
+        if let Some((flash_doc, flash)) = self.flash
+            && flash_doc == doc
+            && flash.overlap(span) > 0
+        {
+            let own = Span::new(flash.start.max(span.start), flash.end.min(span.end));
+            marks.push(Mark { span: own, kind: MarkKind::Current });
+        }
         marks
     }
 }
@@ -124,6 +136,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     legend(app, ui, &tr);
     ui.separator();
+    if app.documents().len() < 2 {
+        ui.label(tr.t(Text::OneDocumentHint));
+        if ui.button(tr.t(Text::AddFiles)).clicked() {
+            app.push(Command::PickFiles);
+        }
+        return;
+    }
     let Some(context) = MarkContext::new(app) else {
         ui.label(tr.t(Text::NeedTwoDocuments));
         return;
@@ -141,7 +160,8 @@ fn document_picker(app: &App, ui: &mut egui::Ui, id: &str, current: usize, name_
     let analysis = app.analysis()?;
     let palette = Palette::of(ui.ctx());
     let mut chosen = None;
-    let name = |i: usize| format!("{} {}", analysis.documents[i].id, short_name(&analysis.documents[i]));
+    let names = crate::comparison::document_names(&analysis.documents);
+    let name = |i: usize| crate::comparison::numbered_name(&names, i);
     egui::ComboBox::from_id_salt(id)
         .width(300.0)
         .selected_text(name(current))
@@ -156,11 +176,6 @@ fn document_picker(app: &App, ui: &mut egui::Ui, id: &str, current: usize, name_
         .response
         .on_hover_text(name_text);
     chosen
-}
-
-/// A short display name: the document's name from [`crate::model::display_names`].
-pub fn short_name(document: &crate::model::Document) -> String {
-    document.display_name().to_owned()
 }
 
 fn toolbar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
@@ -220,6 +235,24 @@ fn find_bar(app: &mut App, ui: &mut egui::Ui, tr: &Tr) {
         if response.changed() {
             app.side.current_match = None;
         }
+        if response.has_focus() || response.lost_focus() {
+            let (escape, up, down) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                )
+            });
+            if escape {
+                app.side.find_open = false;
+            }
+            if up {
+                app.push(Command::PreviousMatch);
+            }
+            if down {
+                app.push(Command::NextMatch);
+            }
+        }
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter {
             let shift = ui.input(|i| i.modifiers.shift);
@@ -253,9 +286,10 @@ fn legend(app: &App, ui: &mut egui::Ui, tr: &Tr) {
         let marks = &app.settings.marks;
         if marks.reuse {
             let (left, right) = (app.side.left, app.side.right);
-            for (i, document) in analysis.documents.iter().enumerate() {
+            let names = crate::comparison::document_names(&analysis.documents);
+            for i in 0..analysis.documents.len() {
                 if marks.all_sources || i == left || i == right {
-                    let text = tr.fill(Text::SharedWith, &[&short_name(document)]);
+                    let text = tr.fill(Text::SharedWith, &[&crate::comparison::numbered_name(&names, i)]);
                     swatch(ui, palette.reuse_background(i), &text, palette.text());
                 }
             }
@@ -273,15 +307,15 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
     let analysis = &context.analysis;
     let generation = app.generation();
     let column_width = ((ui.available_width() - SCROLLBAR - 3.0 * GUTTER) / 2.0).max(120.0);
-    let (left_doc, right_doc) = (&analysis.documents[layout.left], &analysis.documents[layout.right]);
+    let names = crate::comparison::document_names(&analysis.documents);
 
     // Column headers.
     ui.horizontal(|ui| {
         ui.add_space(GUTTER);
-        for (index, document) in [(layout.left, left_doc), (layout.right, right_doc)] {
+        for index in [layout.left, layout.right] {
             ui.allocate_ui(vec2(column_width + GUTTER, 20.0), |ui| {
                 ui.set_width(column_width + GUTTER);
-                let text = format!("{} {}", document.id, document.display_name());
+                let text = crate::comparison::numbered_name(&names, index);
                 ui.add(egui::Label::new(egui::RichText::new(text).strong().color(palette.document(index))).truncate());
             });
         }
@@ -299,6 +333,8 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
                 let doc = &analysis.documents[index];
                 let text = TextRef { generation, index, doc, span };
                 height = height.max(app.galleys.height(&ctx, text, &palette, column_width));
+            } else {
+                height = height.max(GAP_HEIGHT);
             }
         }
         y += height + ROW_GAP;
@@ -328,6 +364,7 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
         area = area.vertical_scroll_offset(target);
     }
     let mut clicked: Option<Command> = None;
+    let mut pinned = app.pinned_tooltip;
     area.show_viewport(ui, |ui, viewport| {
         ui.set_min_height(total_height);
         ui.set_min_width(ui.available_width());
@@ -351,18 +388,44 @@ fn columns(app: &mut App, ui: &mut egui::Ui, context: &MarkContext, tr: &Tr) {
                 painter.rect_filled(bar, 2.0, palette.aligned_marker());
             }
             for side in [Side::Left, Side::Right] {
-                let Some(span) = layout.span(row, side) else { continue };
+                let x = match side {
+                    Side::Left => origin.x + GUTTER,
+                    Side::Right => origin.x + 2.0 * GUTTER + column_width,
+                };
+                let Some(span) = layout.span(row, side) else {
+                    // An explicit empty cell: this row's other section has no counterpart here.
+                    let rect = Rect::from_min_size(pos2(x, origin.y + top), vec2(column_width, GAP_HEIGHT));
+                    painter.rect_stroke(rect, 3.0, Stroke::new(1.0, palette.separator()), egui::StrokeKind::Inside);
+                    ui.put(
+                        rect,
+                        egui::Label::new(egui::RichText::new(tr.t(Text::GapCell)).italics().color(palette.weak_text())),
+                    );
+                    continue;
+                };
                 let index = layout.doc(side);
                 let doc = &analysis.documents[index];
                 let marks = context.marks(row, side);
                 let text = TextRef { generation, index, doc, span };
                 let galley = app.galleys.galley(&ctx, text, &marks, &palette, column_width);
-                let x = match side {
-                    Side::Left => origin.x + GUTTER,
-                    Side::Right => origin.x + 2.0 * GUTTER + column_width,
-                };
                 let rect = Rect::from_min_size(pos2(x, origin.y + top), galley.size());
                 painter.galley(rect.min, galley.clone(), palette.text());
+                if pinned == Some(side)
+                    && top >= viewport.min.y
+                    && let Some(mark) = marks.iter().find(|m| matches!(m.kind, MarkKind::Reused { .. }))
+                    && let Some(passage) = compare::passage_at(
+                        analysis,
+                        index,
+                        Some(layout.doc(side.other())),
+                        mark.span.start.max(span.start),
+                        &app.settings.marks,
+                    )
+                {
+                    let cursor = egui::text::CCursor::new(mark.span.start.max(span.start) - span.start);
+                    let at = rect.min + galley.pos_from_cursor(cursor).center().to_vec2();
+                    let lines = tooltip_lines(analysis, index, passage, tr);
+                    pinned_tooltip(&ctx, at, &lines);
+                    pinned = None;
+                }
                 let response =
                     ui.interact(rect, egui::Id::unique(("duizhao-text", row, side == Side::Left)), Sense::click());
                 if let Some(pointer) = response.hover_pos()
@@ -402,30 +465,63 @@ fn hover_reuse(
     let index = compare::passage_at(analysis, doc, Some(partner), offset, &app.settings.marks)?;
     let passage = analysis.reuse.passages[index];
     let other = if passage.a.doc == doc { passage.b } else { passage.a };
-    let other_doc = &analysis.documents[other.doc];
-    let section = other
-        .section
-        .and_then(|s| other_doc.sections.get(s))
-        .map(|s| format!("{}{}", s.number, s.title))
-        .unwrap_or_else(|| "—".to_owned());
     response.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
-    let kind = match passage.kind {
-        ReuseKind::Exact => tr.t(Text::KindExact),
-        ReuseKind::Edited => tr.t(Text::KindEdited),
-    };
-    let lines = [
-        tr.fill(Text::TooltipSource, &[&format!("{} {}", other_doc.id, other_doc.display_name())]),
-        tr.fill(Text::TooltipSection, &[&section]),
-        tr.fill(
-            Text::TooltipSimilarity,
-            &[&format!("{:.0}%", passage.similarity * 100.0), kind, &passage.chars.to_string()],
-        ),
-        tr.t(Text::TooltipClick).to_owned(),
-    ];
+    let lines = tooltip_lines(analysis, doc, index, tr);
     response.clone().on_hover_ui_at_pointer(|ui| {
         for line in &lines {
             ui.label(line);
         }
     });
     response.clicked().then_some(Command::Reveal { doc: other.doc, span: other.span, other: Some(doc) })
+}
+
+/// What the tooltip of reused text in `doc` says: where it came from (取自 … / 被 … 沿用 / 与 … 相同),
+/// the other document's section, similarity and length.
+pub fn tooltip_lines(analysis: &Analysis, doc: usize, index: usize, tr: &Tr) -> Vec<String> {
+    let passage = analysis.reuse.passages[index];
+    let other = if passage.a.doc == doc { passage.b } else { passage.a };
+    let other_doc = &analysis.documents[other.doc];
+    let names = crate::comparison::document_names(&analysis.documents);
+    let provenance = crate::comparison::provenance(&analysis.reuse.pairs, doc, other.doc);
+    let section = other
+        .section
+        .and_then(|s| other_doc.sections.get(s))
+        .map(|s| format!("{}{}", s.number, s.title))
+        .unwrap_or_else(|| "—".to_owned());
+    let kind = match passage.kind {
+        ReuseKind::Exact => tr.t(Text::KindExact),
+        ReuseKind::Edited => tr.t(Text::KindEdited),
+    };
+    vec![
+        tr.provenance(provenance, passage.kind, &crate::comparison::numbered_name(&names, other.doc)),
+        tr.fill(Text::TooltipSection, &[&section]),
+        tr.fill(
+            Text::TooltipSimilarity,
+            &[&format!("{:.0}%", passage.similarity * 100.0), kind, &passage.chars.to_string()],
+        ),
+        tr.t(Text::TooltipClick).to_owned(),
+    ]
+}
+
+/// Draw the tooltip of reused text at `at` without a pointer (screenshots): the hover tooltip's
+/// lines in a frame on the tooltip layer.
+fn pinned_tooltip(ctx: &egui::Context, at: Pos2, lines: &[String]) {
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("pinned-reuse-tooltip")));
+    let visuals = ctx.global_style().visuals.clone();
+    let font = egui::TextStyle::Body.resolve(&ctx.global_style());
+    let galleys: Vec<_> =
+        lines.iter().map(|line| painter.layout_no_wrap(line.clone(), font.clone(), visuals.text_color())).collect();
+    let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let height: f32 = galleys.iter().map(|g| g.size().y + 2.0).sum();
+    let screen = ctx.content_rect();
+    let mut min = at + vec2(8.0, 14.0);
+    min.x = min.x.min(screen.max.x - width - 20.0);
+    let frame = Rect::from_min_size(min, vec2(width + 16.0, height + 12.0));
+    painter.rect(frame, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Inside);
+    let mut y = frame.min.y + 6.0;
+    for galley in galleys {
+        let h = galley.size().y;
+        painter.galley(pos2(frame.min.x + 8.0, y), galley, visuals.text_color());
+        y += h + 2.0;
+    }
 }

@@ -20,6 +20,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let row_index = app.topic.row;
     let row = &analysis.alignment.rows[row_index];
     let palette = Palette::of(ui.ctx());
+    let names = crate::comparison::document_names(&analysis.documents);
     ui.horizontal(|ui| {
         ui.label(tr.t(Text::ColTopic));
         egui::ComboBox::from_id_salt("topic-row")
@@ -37,14 +38,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .on_hover_text(tr.t(Text::ColTopic));
         ui.separator();
         ui.label(tr.t(Text::BaseDocument));
-        let base_name = analysis.documents.get(app.topic.base).map(|d| d.label.clone()).unwrap_or_default();
+        let base_name = crate::comparison::numbered_name(&names, app.topic.base);
         egui::ComboBox::from_id_salt("topic-base")
             .width(220.0)
             .selected_text(base_name)
             .show_ui(ui, |ui| {
-                for (doc, document) in analysis.documents.iter().enumerate() {
+                for doc in 0..analysis.documents.len() {
                     if row.cells.get(doc).is_some_and(|c| c.is_some()) {
-                        ui.selectable_value(&mut app.topic.base, doc, format!("{} {}", document.id, document.label));
+                        ui.selectable_value(&mut app.topic.base, doc, crate::comparison::numbered_name(&names, doc));
                     }
                 }
             })
@@ -52,14 +53,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .on_hover_text(tr.t(Text::BaseDocument));
     });
     ui.weak(tr.t(Text::TopicHint));
+    legend(ui, &tr, &palette, &app.settings.marks, app.topic.base);
     ui.separator();
 
     app.ensure_topic_diffs();
     let diffs = app.topic_diffs();
     let base = app.topic.base;
-    let present: Vec<usize> =
-        (0..analysis.documents.len()).filter(|d| row.cells.get(*d).is_some_and(|c| c.is_some())).collect();
-    if present.is_empty() {
+    // Every document gets a column: one without this topic shows that, rather than vanishing.
+    let present: Vec<usize> = (0..analysis.documents.len()).collect();
+    if !row.cells.iter().any(|c| c.is_some()) {
         return;
     }
     let toggles = app.settings.marks;
@@ -71,9 +73,22 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             // Index of the diff for each non-base document, in document order (as requested).
             let mut diff_index = 0;
             for &doc in &present {
-                let Some(Some(cell)) = row.cells.get(doc) else { continue };
                 let document = &analysis.documents[doc];
-                let Some(section) = document.sections.get(cell.section) else { continue };
+                let cell = row.cells.get(doc).copied().flatten();
+                let Some((cell, section)) = cell.and_then(|c| Some((c, document.sections.get(c.section)?))) else {
+                    ui.allocate_ui(egui::vec2(column_width, 0.0), |ui| {
+                        ui.set_width(column_width);
+                        ui.vertical(|ui| {
+                            let title = crate::comparison::numbered_name(&names, doc);
+                            ui.label(egui::RichText::new(title).strong().color(palette.document(doc)));
+                            ui.label(
+                                egui::RichText::new(tr.t(Text::TopicMissing)).italics().color(palette.weak_text()),
+                            );
+                        });
+                    });
+                    ui.separator();
+                    continue;
+                };
                 let mut marks: Vec<Mark> = Vec::new();
                 if doc != base {
                     if let Some(diff) = diffs.as_ref().and_then(|d| d.get(diff_index)) {
@@ -85,7 +100,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.allocate_ui(egui::vec2(column_width, 0.0), |ui| {
                     ui.set_width(column_width);
                     ui.vertical(|ui| {
-                        let title = format!("{} {}", document.id, document.label);
+                        let title = crate::comparison::numbered_name(&names, doc);
                         let mut header = egui::RichText::new(title).strong().color(palette.document(doc));
                         if doc == base {
                             header = header.underline();
@@ -100,5 +115,27 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.separator();
             }
         });
+    });
+}
+
+/// What the colours of the topic view mean.
+fn legend(
+    ui: &mut egui::Ui,
+    tr: &super::super::i18n::Tr,
+    palette: &Palette,
+    marks: &super::super::settings::MarkToggles,
+    base: usize,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(tr.t(Text::Legend));
+        let swatch = |ui: &mut egui::Ui, fill: egui::Color32, text: &str, color: egui::Color32| {
+            ui.label(egui::RichText::new(format!(" {text} ")).background_color(fill).color(color));
+        };
+        if marks.reuse {
+            swatch(ui, palette.reuse_background(base), tr.t(Text::TopicLegendShared), palette.text());
+        }
+        swatch(ui, egui::Color32::TRANSPARENT, tr.t(Text::MarkInserted), palette.inserted());
+        swatch(ui, egui::Color32::TRANSPARENT, tr.t(Text::MarkChanged), palette.changed());
+        ui.label(egui::RichText::new(tr.t(Text::TopicLegendBase)).underline());
     });
 }

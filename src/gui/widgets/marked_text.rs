@@ -75,7 +75,24 @@ pub fn layout_job(doc: &Document, span: Span, marks: &[Mark], palette: &Palette,
                 background_rank = rank;
             }
         }
-        job.append(doc.slice(piece), 0.0, format);
+        let decorated = format.background != egui::Color32::TRANSPARENT
+            || format.underline != Stroke::NONE
+            || format.strikethrough != Stroke::NONE;
+        if !decorated {
+            job.append(doc.slice(piece), 0.0, format);
+        } else {
+            // Blank space carries no background, underline or strike-through: a marked line end or
+            // indentation would show as an empty box or a stray line after the text.
+            for (blank, text) in crate::report::view::whitespace_pieces(doc.slice(piece)) {
+                let mut format = format.clone();
+                if blank {
+                    format.background = egui::Color32::TRANSPARENT;
+                    format.underline = Stroke::NONE;
+                    format.strikethrough = Stroke::NONE;
+                }
+                job.append(text, 0.0, format);
+            }
+        }
     }
     job
 }
@@ -152,5 +169,43 @@ impl GalleyCache {
         let height = self.galley(ctx, text, &[], palette, wrap_width).size().y;
         self.heights.insert(key, height);
         height
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_space_is_never_highlighted_underlined_or_struck() {
+        let text = "甲乙\n　　丙丁";
+        let doc = Document {
+            id: "D1".into(),
+            path: "x.txt".into(),
+            label: "x".into(),
+            format: crate::model::Format::Txt,
+            encoding: "UTF-8".into(),
+            warnings: vec![],
+            bytes: text.len() as u64,
+            text: crate::text::CharText::new(text.to_owned()),
+            metadata: Default::default(),
+            sections: vec![],
+        };
+        let all = Span::new(0, doc.chars());
+        let marks =
+            [Mark { span: all, kind: MarkKind::Reused { source: 1 } }, Mark { span: all, kind: MarkKind::Inserted }];
+        let job = layout_job(&doc, all, &marks, &Palette { dark: false }, 400.0);
+        let mut marked = 0;
+        for section in &job.sections {
+            let piece = &job.text[section.byte_range.start.0..section.byte_range.end.0];
+            if piece.trim().is_empty() {
+                assert_eq!(section.format.background, egui::Color32::TRANSPARENT, "{piece:?}");
+                assert_eq!(section.format.underline, Stroke::NONE, "{piece:?}");
+            } else {
+                assert_ne!(section.format.background, egui::Color32::TRANSPARENT, "{piece:?}");
+                marked += 1;
+            }
+        }
+        assert_eq!(marked, 2);
     }
 }
