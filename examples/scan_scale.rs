@@ -2,8 +2,9 @@
 //! them, compare all pairs, re-open the unchanged index and check one draft against it. Prints
 //! times, peak memory (VmHWM) and the recall of the known copies.
 //!
-//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`; with
-//! `SCAN_SCALE_GENERATOR=synth` the corpus comes from the reuse engine's `duizhao::synth`.
+//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`. The corpus comes from
+//! `duizhao::synth`: copies edited the way drafters edit and passages copied into many documents,
+//! with the origin of every char as ground truth, so recall and precision are both measured.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -14,7 +15,7 @@ use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index;
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
-use duizhao::scan::synthetic::{self, SyntheticOptions};
+use duizhao::synth::SynthConfig;
 use duizhao::text::{CharText, Span};
 
 fn peak_rss_mib() -> f64 {
@@ -66,30 +67,6 @@ fn query_only(dir: &Path, cache: &Path, draft: &Path) -> Result<(), Box<dyn std:
     Ok(())
 }
 
-/// The reuse engine's generator (`duizhao::synth`, with edited copies and repeated real sentences),
-/// in the shape of the scan's own; only verbatim copies are kept as ground truth, since an exact
-/// scan covers edited copies only in pieces.
-fn shared_synth(documents: usize, source: &str) -> synthetic::SyntheticCorpus {
-    let config = duizhao::synth::SynthConfig { documents, ..Default::default() };
-    let generated = duizhao::synth::generate(&[source], &config);
-    let copies = generated
-        .copies
-        .iter()
-        .filter(|c| !c.mutated)
-        .map(|c| {
-            let text = &generated.documents[c.to_doc].text;
-            let wording_chars = text
-                .chars()
-                .skip(c.to.start)
-                .take(c.to.len())
-                .filter(|&ch| !duizhao::segment::normalize::is_punctuation(ch) && !ch.is_whitespace())
-                .count();
-            synthetic::CopiedPassage { from: c.from_doc, from_span: c.from, to: c.to_doc, to_span: c.to, wording_chars }
-        })
-        .collect();
-    synthetic::SyntheticCorpus { documents: generated.documents.into_iter().map(|d| d.text).collect(), copies }
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     if std::env::args().nth(1).as_deref() == Some("--query") {
@@ -104,30 +81,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let started = Instant::now();
     let source = corpus_source();
-    let shared_generator = std::env::var("SCAN_SCALE_GENERATOR").is_ok_and(|g| g == "synth");
-    let generated = if shared_generator {
-        shared_synth(documents, &source)
-    } else {
-        synthetic::generate(&SyntheticOptions { documents, ..SyntheticOptions::default() }, &source)
+    // Copies edited the way drafters edit (half of them, 10–30% of the copy changed), 20 to 600
+    // chars long; five passages of the first documents copied into a fifth of all documents.
+    let config = SynthConfig {
+        documents,
+        min_bytes: 5_000,
+        max_bytes: 30_000,
+        max_copies: 4,
+        min_copy_chars: 20,
+        max_copy_chars: 600,
+        mutated_share: 0.5,
+        edit_share_min: 0.1,
+        edit_share_max: 0.3,
+        popular_passages: 5,
+        popular_share: 0.2,
+        ..SynthConfig::default()
     };
-    let bytes: usize = generated.documents.iter().map(String::len).sum();
-    synthetic::write_to(&generated, &dir)?;
-    // The draft: fresh text with passages copied from three corpus documents.
-    let draft_corpus =
-        synthetic::generate(&SyntheticOptions { documents: 1, seed: 77, ..SyntheticOptions::default() }, &source);
-    let mut draft = draft_corpus.documents.concat();
-    for &i in &[documents / 7, documents / 3, documents / 2] {
-        let text: String = generated.documents[i].chars().skip(500).take(200).collect();
-        draft.push_str(&text);
-        draft.push('\n');
+    let mut generated = duizhao::synth::generate(&[source.as_str()], &config);
+    let draft_index = generated.add_query(&[source.as_str()], &config, 20 * 1024, 12);
+    let draft = generated.documents[draft_index].text.clone();
+    let bytes: usize = generated.documents[..documents].iter().map(|d| d.text.len()).sum();
+    std::fs::create_dir_all(&dir)?;
+    for document in &generated.documents[..documents] {
+        std::fs::write(dir.join(&document.name), &document.text)?;
     }
-    let copies = generated.copies.clone();
-    let sources: Vec<usize> = vec![documents / 7, documents / 3, documents / 2];
-    drop(generated);
+    let sources: Vec<usize> =
+        generated.copies.iter().filter(|c| c.to_doc == draft_index).map(|c| c.from_doc).collect();
     println!(
-        "generated {documents} documents, {:.1} MB, {} known copies, in {:.2?}",
+        "generated {documents} documents, {:.1} MB, {} known copies ({} edited), in {:.2?}",
         bytes as f64 / 1e6,
-        copies.len(),
+        generated.copies.len(),
+        generated.copies.iter().filter(|c| c.mutated).count(),
         started.elapsed()
     );
 
@@ -155,7 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pairs = all_pairs(&opened.index, &opened.texts, &options, &control)?;
     let pairs_time = started.elapsed();
     println!(
-        "all pairs: {pairs_time:.2?} ({} chunks, {} candidate pairs, {} pairs with reuse, {} boilerplate fingerprints); index + all pairs {:.2?}, peak RSS {:.0} MiB",
+        "all pairs: {pairs_time:.2?} ({} chunks, {} candidate pairs, {} pairs with reuse, {} frequent fingerprints); index + all pairs {:.2?}, peak RSS {:.0} MiB",
         pairs.chunks,
         pairs.candidate_pairs,
         pairs.pairs.len(),
@@ -163,30 +147,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         index_time + pairs_time,
         peak_rss_mib()
     );
-    let by_path: std::collections::HashMap<&std::path::Path, usize> =
-        opened.index.entries.iter().enumerate().map(|(i, e)| (e.path.as_path(), i)).collect();
-    let slots: Vec<Option<usize>> =
-        (0..documents).map(|i| by_path.get(std::path::Path::new(&synthetic::file_name(i))).copied()).collect();
-    let lookup: std::collections::HashMap<(usize, usize), Vec<Span>> = pairs
+    let doc_of: std::collections::HashMap<&Path, usize> =
+        generated.documents.iter().enumerate().map(|(i, d)| (Path::new(d.name.as_str()), i)).collect();
+    let entry_doc: Vec<Option<usize>> =
+        opened.index.entries.iter().map(|e| doc_of.get(e.path.as_path()).copied()).collect();
+    let found: Vec<(usize, Span, usize, Span)> = pairs
         .pairs
         .iter()
-        .flat_map(|p| {
-            [
-                ((p.a, p.b), p.passages.iter().map(|x| x.b).collect::<Vec<_>>()),
-                ((p.b, p.a), p.passages.iter().map(|x| x.a).collect()),
-            ]
-        })
+        .filter_map(|p| Some((entry_doc[p.a]?, entry_doc[p.b]?, p)))
+        .flat_map(|(a, b, p)| p.passages.iter().filter(|x| !x.boilerplate).map(move |x| (a, x.a, b, x.b)))
         .collect();
-    let generated_for_recall = synthetic::SyntheticCorpus { documents: Vec::new(), copies };
-    let (hit, expected) =
-        synthetic::recall(&generated_for_recall, options.reuse.min_chars, |from, to| match (slots[from], slots[to]) {
-            (Some(f), Some(t)) => lookup.get(&(f, t)).cloned().unwrap_or_default(),
-            _ => Vec::new(),
-        });
+    let score = generated.score(&found, options.reuse.min_chars);
     println!(
-        "recall of known copies >= {} chars: {hit}/{expected} = {:.4}",
+        "passages: recall {:.4} ({}/{} copies of >= {} chars; under 50 chars {:.4}), precision {:.4} ({}/{} passages)",
+        score.recall(),
+        score.found,
+        score.copies,
         options.reuse.min_chars,
-        hit as f64 / expected.max(1) as f64
+        score.short_recall(),
+        score.precision(),
+        score.true_passages,
+        score.passages
     );
     drop(pairs);
     drop(opened);

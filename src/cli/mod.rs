@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         report: Option<PathBuf>,
         /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
-        #[arg(long, value_name = "N", default_value_t = duizhao::reuse::ReuseOptions::default().min_chars)]
+        #[arg(long, value_name = "N", default_value_t = duizhao::scan::DEFAULT_MIN_CHARS)]
         min_chars: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]

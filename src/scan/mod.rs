@@ -36,6 +36,12 @@ use crate::segment::normalize::NormalizeOptions;
 pub const DEFAULT_INDEX_PARAMS: crate::reuse::fingerprint::Params =
     crate::reuse::fingerprint::Params { k: 6, window: 3 };
 
+/// Default minimum identical chars of a passage in a folder scan: at 20 the engine keeps 98%
+/// precision on the synthetic benchmark corpus (BENCHMARKS.md), where 14 gives 93% and 10 gives 66%
+/// (chance matches of stock phrases grow with the number of pairs). The app's folder check uses the
+/// app's own setting, so that it agrees with `compare`.
+pub const DEFAULT_MIN_CHARS: usize = 20;
+
 /// Two documents that share only fingerprints more frequent than `max_doc_freq` are compared when
 /// they share at least this many of the sampled ones.
 pub const MIN_SHARED_FREQUENT: usize = 2;
@@ -77,7 +83,7 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> Self {
         Self {
-            reuse: ReuseOptions::default(),
+            reuse: ReuseOptions { min_chars: DEFAULT_MIN_CHARS, ..ReuseOptions::default() },
             index_params: DEFAULT_INDEX_PARAMS,
             max_doc_freq: None,
             normalize: NormalizeOptions::default(),
