@@ -37,10 +37,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Align and detect reuse across `documents`.
+    /// Detect reuse across `documents`, then align their sections: the reused passages are the
+    /// aligner's strongest evidence that two sections belong together.
     pub fn run(documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
-        let alignment = align::align(&documents, &options.overrides);
         let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
+        let alignment = align::align_with(&documents, &reuse, &options.overrides, &align::AlignOptions::default());
         Analysis { documents, alignment, reuse, options: options.clone() }
     }
 

@@ -25,11 +25,6 @@ pub(crate) struct TopicMatch {
     pub strength: f32,
 }
 
-/// Strength of a topic found through body keywords only: weaker evidence than the heading.
-const BODY_MATCH_STRENGTH: f32 = 0.6;
-/// A body match needs at least this many keyword occurrences.
-const BODY_MIN_HITS: usize = 3;
-
 /// The topic list, in file order (earlier topics win ties).
 pub fn topics() -> &'static [Topic] {
     static TOPICS: OnceLock<Vec<Topic>> = OnceLock::new();
@@ -88,25 +83,6 @@ pub(crate) fn match_heading(title: &str) -> Vec<TopicMatch> {
     found.into_iter().map(|(topic, _)| TopicMatch { topic, strength: 1.0 }).collect()
 }
 
-/// The topic whose body keywords clearly dominate `body`, if any.
-pub(crate) fn match_body(body: &str) -> Option<TopicMatch> {
-    let mut hits: Vec<(usize, usize)> = topics()
-        .iter()
-        .enumerate()
-        .map(|(index, topic)| {
-            let count = topic.body_keywords.iter().map(|keyword| body.matches(keyword.as_str()).count()).sum();
-            (index, count)
-        })
-        .filter(|&(_, count)| count > 0)
-        .collect();
-    hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (best, best_hits) = *hits.first()?;
-    let runner_up = hits.get(1).map_or(0, |hit| hit.1);
-    // A clear lead: otherwise the body is about several things and the section stays untitled.
-    (best_hits >= BODY_MIN_HITS && best_hits * 2 >= runner_up * 3)
-        .then_some(TopicMatch { topic: best, strength: BODY_MATCH_STRENGTH })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,12 +112,5 @@ mod tests {
         assert_eq!(name(&both), Some("跨境"));
         assert_eq!(topics()[both[1].topic].name, "物流");
         assert!(match_heading("其他").is_empty());
-    }
-
-    #[test]
-    fn body_needs_a_clear_lead() {
-        let body = "省财政安排专项资金，用于资金扶持。专项资金重点支持。";
-        assert_eq!(match_body(body).map(|m| topics()[m.topic].name.as_str()), Some("财政支持"));
-        assert_eq!(match_body("支持企业发展。"), None);
     }
 }

@@ -509,12 +509,12 @@ mod tests {
         use crate::align::{AlignedCell, Alignment, AlignmentRow};
         let left = doc("甲一乙二丙三", &[0, 2, 4]);
         let right = doc("子丑寅卯辰巳", &[0, 2, 4]);
-        let cell = |section| Some(AlignedCell { section, score: 0.9, pinned: false });
+        let cell = |section| Some(AlignedCell { section, score: 0.9, pinned: false, whole: false });
         let row = |l, r| AlignmentRow { topic: None, label: String::new(), cells: vec![cell(l), cell(r)] };
         let analysis = Analysis {
             documents: vec![left, right],
             // Left section 0 pairs with right section 2 and left 2 with right 0: crossed.
-            alignment: Alignment { rows: vec![row(0, 2), row(2, 0)], unaligned: vec![] },
+            alignment: Alignment { rows: vec![row(0, 2), row(2, 0)], unaligned: vec![], ..Default::default() },
             ..Default::default()
         };
         let layout = PairLayout::new(&analysis, 0, 1).unwrap();
