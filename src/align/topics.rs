@@ -1,4 +1,4 @@
-//! The topic list (`assets/topics.tsv`) and the mapping of sections to topics.
+//! The topic list (`assets/topics.tsv`): row labels and a weak prior for the content aligner.
 
 use std::sync::OnceLock;
 
@@ -10,9 +10,12 @@ const TOPICS_TSV: &str = include_str!("../../assets/topics.tsv");
 pub struct Topic {
     /// Name shown as the row label, e.g. 财政支持.
     pub name: String,
-    /// Words that put a section under this topic when its heading contains one.
+    /// Words that name this topic in a heading: the aligner labels a row with the topic when most of
+    /// its headed cells contain one, and gives two sections whose headings name the same topic a
+    /// small bonus (a weak prior; content decides).
     pub heading_keywords: Vec<String>,
-    /// Words counted in the body when no heading keyword of any topic matches.
+    /// Words typical of the topic's body text, as listed in the file's third column. The aligner does
+    /// not use them (body text is compared directly); they are kept for other consumers of the list.
     pub body_keywords: Vec<String>,
 }
 
