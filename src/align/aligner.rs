@@ -79,7 +79,7 @@ const CONTEXT_WEIGHT: f32 = 0.15;
 /// A document is compared with at most this many other documents (the nearest in load order):
 /// enough evidence, and alignment stays near-linear when hundreds of documents are loaded.
 const MAX_REFERENCE_DOCS: usize = 16;
-/// The deadline is checked every this many scored pairs.
+/// The deadline is checked every this many units of work (scored pairs).
 const CLOCK_EVERY: usize = 4096;
 
 /// Heading features: word tokens and char bigrams of the folded heading, and their IDF-weighted
@@ -215,6 +215,8 @@ struct Aligner<'a> {
     pinned_nodes: FastMap<u64, usize>,
     /// Chars the reuse engine found shared between two leaf nodes, keyed `low << 32 | high`.
     shared: FastMap<u64, f32>,
+    /// The same, grouped by document pair (`low << 32 | high` document indices).
+    shared_by_docs: FastMap<u64, Vec<(usize, usize, f32)>>,
     /// Token text by term id (`None` for char bigrams), for labels.
     token_names: Vec<Option<String>>,
     /// Pair scores computed so far, keyed `low << 32 | high`.
@@ -448,6 +450,7 @@ impl<'a> Aligner<'a> {
             groups,
             pinned_nodes,
             shared: FastMap::default(),
+            shared_by_docs: FastMap::default(),
             token_names: terms.names,
             scores: FastMap::default(),
             deadline,
@@ -506,12 +509,24 @@ impl<'a> Aligner<'a> {
                 }
             }
         }
+        let mut by_docs: FastMap<u64, Vec<(usize, usize, f32)>> = FastMap::default();
+        let mut entries: Vec<(u64, f32)> = shared.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable_by_key(|&(k, _)| k);
+        for (key, chars) in entries {
+            let (x, y) = ((key >> 32) as usize, (key & 0xFFFF_FFFF) as usize);
+            let docs = pair_key(self.nodes[x].doc, self.nodes[y].doc);
+            by_docs.entry(docs).or_default().push((x, y, chars));
+        }
         self.shared = shared;
+        self.shared_by_docs = by_docs;
     }
 
-    fn out_of_time(&mut self) -> bool {
-        self.steps += 1;
-        if !self.timed_out && self.steps.is_multiple_of(CLOCK_EVERY) {
+    /// Count `cost` units of work and say whether the deadline has passed (the clock is read once
+    /// every [`CLOCK_EVERY`] units).
+    fn out_of_time(&mut self, cost: usize) -> bool {
+        let before = self.steps / CLOCK_EVERY;
+        self.steps += cost;
+        if !self.timed_out && self.steps / CLOCK_EVERY != before {
             self.timed_out = self.deadline.is_some_and(|at| Instant::now() > at);
         }
         self.timed_out
@@ -529,9 +544,7 @@ impl<'a> Aligner<'a> {
                 total += self.shared.get(&pair_key(u, v)).copied().unwrap_or(0.0);
             }
         }
-        let scale = ((self.nodes[x].chars as f32) * (self.nodes[y].chars as f32)).sqrt();
-        // The square root lifts partial reuse: a third of a clause shared is strong evidence already.
-        (total / scale.max(1.0)).clamp(0.0, 1.0).sqrt()
+        self.reuse_from_total(x, y, total)
     }
 
     /// How alike two nodes of different documents are (0..=1): content, headings, context, topic
@@ -541,8 +554,22 @@ impl<'a> Aligner<'a> {
         if let Some(&known) = self.scores.get(&key) {
             return known;
         }
+        let body = cosine(&self.nodes[x].vector, &self.nodes[y].vector);
+        let value = self.combine(x, y, body, self.reuse_score(x, y));
+        self.scores.insert(key, value);
+        value
+    }
+
+    /// Reuse score from the shared chars `total` of two nodes (see [`Aligner::reuse_score`]).
+    fn reuse_from_total(&self, x: usize, y: usize, total: f32) -> f32 {
+        let scale = ((self.nodes[x].chars as f32) * (self.nodes[y].chars as f32)).sqrt();
+        // The square root lifts partial reuse: a third of a clause shared is strong evidence already.
+        (total / scale.max(1.0)).clamp(0.0, 1.0).sqrt()
+    }
+
+    /// [`Aligner::score`] given the cosine of the two content vectors and the reuse score, uncached.
+    fn combine(&self, x: usize, y: usize, body: f32, reuse: f32) -> f32 {
         let (a, b) = (&self.nodes[x], &self.nodes[y]);
-        let body = cosine(&a.vector, &b.vector);
         let mut content = match (&a.heading, &b.heading) {
             (Some(p), Some(q)) => HEADING_WEIGHT * p.similarity(q) + (1.0 - HEADING_WEIGHT) * body,
             _ => match (&a.context, &b.context) {
@@ -553,10 +580,43 @@ impl<'a> Aligner<'a> {
         if a.topic.is_some() && a.topic == b.topic {
             content += TOPIC_PRIOR;
         }
-        let reuse = self.reuse_score(x, y);
-        let value = (1.0 - (1.0 - content.clamp(0.0, 1.0)) * (1.0 - reuse)).clamp(0.0, 1.0);
-        self.scores.insert(key, value);
-        value
+        (1.0 - (1.0 - content.clamp(0.0, 1.0)) * (1.0 - reuse)).clamp(0.0, 1.0)
+    }
+
+    /// Shared chars between every unit of `ua` (document `a`) and of `ub`, row-major.
+    fn reused_chars(&self, a: usize, ua: &[usize], ub: &[usize]) -> Vec<f32> {
+        let mut out = vec![0.0f32; ua.len() * ub.len()];
+        let Some(&first) = ub.first() else { return out };
+        let Some(entries) = self.shared_by_docs.get(&pair_key(a, self.nodes[first].doc)) else { return out };
+        let position = |units: &[usize]| -> FastMap<usize, usize> {
+            let mut map = FastMap::default();
+            for (i, &u) in units.iter().enumerate() {
+                for &leaf in &self.nodes[u].leaves {
+                    map.insert(leaf, i);
+                }
+            }
+            map
+        };
+        let (in_a, in_b) = (position(ua), position(ub));
+        for &(x, y, chars) in entries {
+            let (x, y) = if self.nodes[x].doc == a { (x, y) } else { (y, x) };
+            if let (Some(&i), Some(&j)) = (in_a.get(&x), in_b.get(&y)) {
+                out[i * ub.len() + j] += chars;
+            }
+        }
+        out
+    }
+
+    /// Per unit of `doc`, by term: `(position among the document's units, weight)`: dot products of
+    /// one section against all units of a document cost the shared terms only.
+    fn postings(&self, doc: usize) -> FastMap<u32, Vec<(u32, f32)>> {
+        let mut postings: FastMap<u32, Vec<(u32, f32)>> = FastMap::default();
+        for (j, &y) in self.units[doc].iter().enumerate() {
+            for &(term, weight) in &self.nodes[y].vector {
+                postings.entry(term).or_default().push((j as u32, weight));
+            }
+        }
+        postings
     }
 
     /// Other documents `doc` is compared with: the nearest in load order, at most [`MAX_REFERENCE_DOCS`].
@@ -569,11 +629,20 @@ impl<'a> Aligner<'a> {
     }
 
     /// Best unit of `doc` for node `x`: (unit, score).
-    fn best_in(&mut self, x: usize, doc: usize) -> Option<(usize, f32)> {
-        let units = self.units[doc].clone();
+    /// `postings` are those of `doc` ([`Aligner::postings`]).
+    fn best_in(&self, x: usize, doc: usize, postings: &FastMap<u32, Vec<(u32, f32)>>) -> Option<(usize, f32)> {
+        let units = &self.units[doc];
+        let mut dots = vec![0.0f32; units.len()];
+        for &(term, weight) in &self.nodes[x].vector {
+            if let Some(list) = postings.get(&term) {
+                for &(j, other) in list {
+                    dots[j as usize] += weight * other;
+                }
+            }
+        }
         let mut best: Option<(usize, f32)> = None;
-        for y in units {
-            let s = self.score(x, y);
+        for (j, &y) in units.iter().enumerate() {
+            let s = self.combine(x, y, dots[j].clamp(0.0, 1.0), self.reuse_score(x, y));
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((y, s));
             }
@@ -583,9 +652,11 @@ impl<'a> Aligner<'a> {
 
     /// Step 4: take a group whole where the other documents cover its items in one section.
     fn choose_levels(&mut self) {
+        let mut postings: Vec<FastMap<u32, Vec<(u32, f32)>>> =
+            (0..self.documents.len()).map(|doc| self.postings(doc)).collect();
         for doc in 0..self.documents.len() {
             for g in self.groups[doc].clone() {
-                if self.out_of_time() {
+                if self.out_of_time(1) {
                     return;
                 }
                 let span = self.nodes[g].span;
@@ -596,11 +667,11 @@ impl<'a> Aligner<'a> {
                 }
                 let (mut merge, mut split) = (0usize, 0usize);
                 for e in self.references(doc) {
-                    let Some((target, whole)) = self.best_in(g, e) else { continue };
+                    let Some((target, whole)) = self.best_in(g, e, &postings[e]) else { continue };
                     let mut strong: Vec<usize> = Vec::new();
                     let mut best_member = 0.0f32;
                     for &m in &members {
-                        if let Some((t, s)) = self.best_in(m, e)
+                        if let Some((t, s)) = self.best_in(m, e, &postings[e])
                             && s >= PAIR_THRESHOLD
                         {
                             strong.push(t);
@@ -622,6 +693,7 @@ impl<'a> Aligner<'a> {
                     units.retain(|u| !members.contains(u));
                     units.push(g);
                     units.sort_by_key(|&u| nodes[u].span.start);
+                    postings[doc] = self.postings(doc);
                 }
             }
         }
@@ -631,6 +703,7 @@ impl<'a> Aligner<'a> {
     fn pair_edges(&mut self) -> Vec<(f32, usize, usize)> {
         let mut edges: Vec<(f32, usize, usize)> = Vec::new();
         let n = self.documents.len();
+        let postings: Vec<FastMap<u32, Vec<(u32, f32)>>> = (0..n).map(|doc| self.postings(doc)).collect();
         'pairs: for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.units[a].clone(), self.units[b].clone());
@@ -639,12 +712,23 @@ impl<'a> Aligner<'a> {
                     continue;
                 }
                 let mut scores = vec![0.0f32; rows * columns];
+                let mut dots = vec![0.0f32; columns];
+                let reused = self.reused_chars(a, &ua, &ub);
                 for (i, &x) in ua.iter().enumerate() {
-                    for (j, &y) in ub.iter().enumerate() {
-                        if self.out_of_time() {
-                            break 'pairs;
+                    if self.out_of_time(columns) {
+                        break 'pairs;
+                    }
+                    dots.iter_mut().for_each(|d| *d = 0.0);
+                    for &(term, weight) in &self.nodes[x].vector {
+                        if let Some(list) = postings[b].get(&term) {
+                            for &(j, other) in list {
+                                dots[j as usize] += weight * other;
+                            }
                         }
-                        scores[i * columns + j] = self.score(x, y);
+                    }
+                    for (j, &y) in ub.iter().enumerate() {
+                        let reuse = self.reuse_from_total(x, y, reused[i * columns + j]);
+                        scores[i * columns + j] = self.combine(x, y, dots[j].clamp(0.0, 1.0), reuse);
                     }
                 }
                 let mut row_best = vec![0.0f32; rows];
