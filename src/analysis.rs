@@ -37,13 +37,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Align and detect reuse across `documents`.
-    /// Documents get their display names here ([`crate::model::assign_display_names`]), so every
-    /// view and report of the analysis uses the same distinct names.
+    /// Detect reuse across `documents`, then align their sections: the reused passages are the
+    /// aligner's strongest evidence that two sections belong together. Documents get their display
+    /// names here ([`crate::model::assign_display_names`]), so every view and report of the analysis
+    /// uses the same distinct names.
     pub fn run(mut documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
         crate::model::assign_display_names(&mut documents);
-        let alignment = align::align(&documents, &options.overrides);
         let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
+        let alignment = align::align_with(&documents, &reuse, &options.overrides, &align::AlignOptions::default());
         Analysis { documents, alignment, reuse, options: options.clone() }
     }
 

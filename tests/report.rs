@@ -243,7 +243,7 @@ fn hostile_analysis(dir: &Path) -> Analysis {
         a: ReuseSide { doc: 0, span, section: Some(0) },
         b: ReuseSide { doc: 1, span, section: Some(0) },
     };
-    let cell = AlignedCell { section: 0, score: 1.0, pinned: false };
+    let cell = AlignedCell { section: 0, score: 1.0, pinned: false, whole: false };
     Analysis {
         documents: vec![a, b],
         alignment: Alignment {
@@ -253,6 +253,7 @@ fn hostile_analysis(dir: &Path) -> Analysis {
                 cells: vec![Some(cell), Some(cell)],
             }],
             unaligned: Vec::new(),
+            ..Default::default()
         },
         reuse: ReuseReport {
             passages: vec![passage],

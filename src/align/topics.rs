@@ -1,4 +1,4 @@
-//! The topic list (`assets/topics.tsv`) and the mapping of sections to topics.
+//! The topic list (`assets/topics.tsv`): row labels and a weak prior for the content aligner.
 
 use std::sync::OnceLock;
 
@@ -10,9 +10,12 @@ const TOPICS_TSV: &str = include_str!("../../assets/topics.tsv");
 pub struct Topic {
     /// Name shown as the row label, e.g. 财政支持.
     pub name: String,
-    /// Words that put a section under this topic when its heading contains one.
+    /// Words that name this topic in a heading: the aligner labels a row with the topic when most of
+    /// its headed cells contain one, and gives two sections whose headings name the same topic a
+    /// small bonus (a weak prior; content decides).
     pub heading_keywords: Vec<String>,
-    /// Words counted in the body when no heading keyword of any topic matches.
+    /// Words typical of the topic's body text, as listed in the file's third column. The aligner does
+    /// not use them (body text is compared directly); they are kept for other consumers of the list.
     pub body_keywords: Vec<String>,
 }
 
@@ -24,11 +27,6 @@ pub(crate) struct TopicMatch {
     /// 1.0 for a heading keyword, less for a body-only match.
     pub strength: f32,
 }
-
-/// Strength of a topic found through body keywords only: weaker evidence than the heading.
-const BODY_MATCH_STRENGTH: f32 = 0.6;
-/// A body match needs at least this many keyword occurrences.
-const BODY_MIN_HITS: usize = 3;
 
 /// The topic list, in file order (earlier topics win ties).
 pub fn topics() -> &'static [Topic] {
@@ -88,25 +86,6 @@ pub(crate) fn match_heading(title: &str) -> Vec<TopicMatch> {
     found.into_iter().map(|(topic, _)| TopicMatch { topic, strength: 1.0 }).collect()
 }
 
-/// The topic whose body keywords clearly dominate `body`, if any.
-pub(crate) fn match_body(body: &str) -> Option<TopicMatch> {
-    let mut hits: Vec<(usize, usize)> = topics()
-        .iter()
-        .enumerate()
-        .map(|(index, topic)| {
-            let count = topic.body_keywords.iter().map(|keyword| body.matches(keyword.as_str()).count()).sum();
-            (index, count)
-        })
-        .filter(|&(_, count)| count > 0)
-        .collect();
-    hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (best, best_hits) = *hits.first()?;
-    let runner_up = hits.get(1).map_or(0, |hit| hit.1);
-    // A clear lead: otherwise the body is about several things and the section stays untitled.
-    (best_hits >= BODY_MIN_HITS && best_hits * 2 >= runner_up * 3)
-        .then_some(TopicMatch { topic: best, strength: BODY_MATCH_STRENGTH })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,12 +115,5 @@ mod tests {
         assert_eq!(name(&both), Some("跨境"));
         assert_eq!(topics()[both[1].topic].name, "物流");
         assert!(match_heading("其他").is_empty());
-    }
-
-    #[test]
-    fn body_needs_a_clear_lead() {
-        let body = "省财政安排专项资金，用于资金扶持。专项资金重点支持。";
-        assert_eq!(match_body(body).map(|m| topics()[m.topic].name.as_str()), Some("财政支持"));
-        assert_eq!(match_body("支持企业发展。"), None);
     }
 }
