@@ -105,7 +105,8 @@ proptest! {
         let report = reuse::detect(&docs, &options, &NormalizeOptions::default());
         for p in &report.passages {
             prop_assert!(p.a.span.end <= a.chars().count() && p.b.span.end <= b.chars().count());
-            prop_assert!(p.chars >= min_chars);
+            // A passage that is a whole clause may have four fifths of the minimum.
+            prop_assert!(p.chars * 5 >= min_chars * 4);
             prop_assert!(p.chars <= p.a.span.len() && p.chars <= p.b.span.len());
             prop_assert!(p.similarity > 0.0 && p.similarity <= 1.0);
             if p.kind == ReuseKind::Exact {
