@@ -105,8 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for document in &generated.documents[..documents] {
         std::fs::write(dir.join(&document.name), &document.text)?;
     }
-    let sources: Vec<usize> =
-        generated.copies.iter().filter(|c| c.to_doc == draft_index).map(|c| c.from_doc).collect();
+    let sources: Vec<usize> = generated.copies.iter().filter(|c| c.to_doc == draft_index).map(|c| c.from_doc).collect();
     println!(
         "generated {documents} documents, {:.1} MB, {} known copies ({} edited), in {:.2?}",
         bytes as f64 / 1e6,

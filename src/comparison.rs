@@ -464,7 +464,9 @@ mod tests {
     fn analysis(rows: &[(Option<usize>, Option<usize>)]) -> Analysis {
         let left = doc("甲一乙二丙三丁四", &[0, 2, 4, 6]);
         let right = doc("子丑寅卯辰巳午未", &[0, 2, 4, 6]);
-        let cell = |section: Option<usize>| section.map(|section| AlignedCell { section, score: 0.9, pinned: false, whole: false });
+        let cell = |section: Option<usize>| {
+            section.map(|section| AlignedCell { section, score: 0.9, pinned: false, whole: false })
+        };
         let rows = rows
             .iter()
             .map(|&(l, r)| AlignmentRow { topic: None, label: String::new(), cells: vec![cell(l), cell(r)] })

@@ -259,7 +259,14 @@ const SWAPS: [(&str, &str); 16] = [
 /// word, change a number, insert a clause, drop a few chars, or change punctuation width. Edits
 /// stay away from both ends so the copy still starts and ends where it was cut. `origin` holds the
 /// origin id of every char and is edited alongside (new chars get ids from `next_id`).
-fn edit_copy(chars: &mut Vec<char>, origin: &mut Vec<u32>, share: f64, pool: &[char], rng: &mut Rng, next_id: &mut u32) {
+fn edit_copy(
+    chars: &mut Vec<char>,
+    origin: &mut Vec<u32>,
+    share: f64,
+    pool: &[char],
+    rng: &mut Rng,
+    next_id: &mut u32,
+) {
     let target = ((chars.len() as f64) * share).round() as usize;
     let mut changed = 0usize;
     let mut attempts = 0;
@@ -482,8 +489,11 @@ impl SynthCorpus {
         let material = Material::new(sources);
         let mut rng = Rng(config.seed ^ 0x5155_4552_5900_0000);
         let count = self.documents.len();
-        let from: Vec<Source> =
-            if count == 0 { Vec::new() } else { (0..copies).map(|_| Source::Random(rng.range(0, count - 1))).collect() };
+        let from: Vec<Source> = if count == 0 {
+            Vec::new()
+        } else {
+            (0..copies).map(|_| Source::Random(rng.range(0, count - 1))).collect()
+        };
         add_document(self, &material, &mut rng, config, bytes, &from);
         self.documents.len() - 1
     }
@@ -563,8 +573,9 @@ impl SynthCorpus {
                 continue;
             };
             let to_origin = &self.origins[copy.to_doc];
-            let inherited: Vec<usize> =
-                (copy.to.start..copy.to.end.min(to_origin.len())).filter(|&i| from_ids.contains(&to_origin[i])).collect();
+            let inherited: Vec<usize> = (copy.to.start..copy.to.end.min(to_origin.len()))
+                .filter(|&i| from_ids.contains(&to_origin[i]))
+                .collect();
             if inherited.len() < min_chars {
                 continue;
             }

@@ -55,7 +55,10 @@ fn report(docs: &[Document]) -> ReuseReport {
 fn covering(report: &ReuseReport, a: (usize, usize, usize), b: (usize, usize, usize)) -> ReusePassage {
     let (sa, sb) = (Span::new(a.1, a.2), Span::new(b.1, b.2));
     let found = report.passages.iter().find(|p| {
-        p.a.doc == a.0 && p.b.doc == b.0 && p.a.span.overlap(sa) * 10 >= sa.len() * 9 && p.b.span.overlap(sb) * 10 >= sb.len() * 9
+        p.a.doc == a.0
+            && p.b.doc == b.0
+            && p.a.span.overlap(sa) * 10 >= sa.len() * 9
+            && p.b.span.overlap(sb) * 10 >= sb.len() * 9
     });
     match found {
         Some(p) => *p,
@@ -187,8 +190,18 @@ fn formulae_and_citations_are_boilerplate() {
     // 「…发展，经省人民政府同意，现提出以下意见。」 closes both the Guangdong and the Guizhou preambles.
     // No non-boilerplate passage is mostly one of these formulae.
     let formula_spans = [
-        (GUANGDONG, GUIZHOU, docs[GUANGDONG].text.as_str().find("经省人民政府同意，现提出以下意见").expect("formula"), 16),
-        (GUANGDONG, XIANNING, docs[GUANGDONG].text.as_str().find("《国务院关于深化流通体制改革").expect("citation"), 37),
+        (
+            GUANGDONG,
+            GUIZHOU,
+            docs[GUANGDONG].text.as_str().find("经省人民政府同意，现提出以下意见").expect("formula"),
+            16,
+        ),
+        (
+            GUANGDONG,
+            XIANNING,
+            docs[GUANGDONG].text.as_str().find("《国务院关于深化流通体制改革").expect("citation"),
+            37,
+        ),
         (GUANGDONG, GUIZHOU, docs[GUANGDONG].text.as_str().find("为深入贯彻落实党的十八大").expect("party line"), 12),
     ];
     for (a, b, byte, len) in formula_spans {

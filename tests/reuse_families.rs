@@ -46,7 +46,8 @@ fn family(name: &str) -> Family {
         .iter()
         .enumerate()
         .map(|(i, stem)| {
-            duizhao::load::load_file(&dir.join(format!("{stem}.txt")), format!("D{}", i + 1)).expect("family file loads")
+            duizhao::load::load_file(&dir.join(format!("{stem}.txt")), format!("D{}", i + 1))
+                .expect("family file loads")
         })
         .collect();
     let report = reuse::detect(&docs, &ReuseOptions::default(), &NormalizeOptions::default());
@@ -96,7 +97,8 @@ impl Family {
                 }
             })
             .collect();
-        let inside = |i: usize, boilerplate: bool| sides.iter().any(|(s, b)| *b == boilerplate && s.start <= i && i < s.end);
+        let inside =
+            |i: usize, boilerplate: bool| sides.iter().any(|(s, b)| *b == boilerplate && s.start <= i && i < s.end);
         let real = chars.iter().filter(|&&i| inside(i, false)).count();
         let flagged = chars.iter().filter(|&&i| inside(i, true)).count();
         (real, flagged, chars.len())
@@ -148,7 +150,15 @@ fn check_family(name: &str) {
             .passages
             .iter()
             .filter(|p| !p.boilerplate)
-            .filter_map(|p| if p.a.doc == doc { Some(p.a.span) } else if p.b.doc == doc { Some(p.b.span) } else { None })
+            .filter_map(|p| {
+                if p.a.doc == doc {
+                    Some(p.a.span)
+                } else if p.b.doc == doc {
+                    Some(p.b.span)
+                } else {
+                    None
+                }
+            })
             .filter(|s| s.overlap(span) * 2 > s.len())
             .collect();
         if !offending.is_empty() {

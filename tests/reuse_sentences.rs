@@ -87,7 +87,8 @@ fn score(options: &ReuseOptions) -> Score {
             let later_span = span_of(&docs[1], &row.later_text);
             let chars = countable(&docs[1], later_span);
             let covering: Vec<_> = passages.iter().filter(|p| p.b.span.overlap(later_span) > 0).collect();
-            let covered = chars.iter().filter(|&&i| covering.iter().any(|p| p.b.span.start <= i && i < p.b.span.end)).count();
+            let covered =
+                chars.iter().filter(|&&i| covering.iter().any(|p| p.b.span.start <= i && i < p.b.span.end)).count();
             if row.kind == "not_reuse" {
                 s.not_reuse_rows += 1;
                 if covered * 2 > chars.len() {
@@ -101,7 +102,14 @@ fn score(options: &ReuseOptions) -> Score {
                 if covered * 2 >= chars.len() && sourced {
                     s.found += 1;
                 } else {
-                    s.missed.push(format!("{} [{}/{}] {} ← {}", row.id, covered, chars.len(), row.later_text, row.source_text));
+                    s.missed.push(format!(
+                        "{} [{}/{}] {} ← {}",
+                        row.id,
+                        covered,
+                        chars.len(),
+                        row.later_text,
+                        row.source_text
+                    ));
                 }
             }
         }
@@ -138,7 +146,12 @@ fn sweep() {
     for min_chars in [8, 9, 10] {
         for short in [0.6f32, 0.7] {
             for min_sim in [0.45f32, 0.5] {
-                let o = ReuseOptions { min_chars, short_similarity: short, min_similarity: min_sim, ..ReuseOptions::default() };
+                let o = ReuseOptions {
+                    min_chars,
+                    short_similarity: short,
+                    min_similarity: min_sim,
+                    ..ReuseOptions::default()
+                };
                 let s = score(&o);
                 println!(
                     "min {min_chars} short {short} sim {min_sim}: recall {:.3} precision {:.3}",

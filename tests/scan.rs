@@ -498,12 +498,19 @@ fn recall_and_precision_on_the_shared_synthetic_corpus() {
     if std::env::var_os("SHOW_FALSE").is_some() {
         for &(a, sa, b, sb) in passages.iter().take(3000) {
             if generated.score(&[(a, sa, b, sb)], 20).true_passages == 0 {
-                let slice = |d: usize, s: Span| -> String { generated.documents[d].text.chars().skip(s.start).take(s.len()).collect() };
+                let slice = |d: usize, s: Span| -> String {
+                    generated.documents[d].text.chars().skip(s.start).take(s.len()).collect()
+                };
                 eprintln!("FALSE {a} {sa:?} {b} {sb:?}\n  {}\n  {}", slice(a, sa), slice(b, sb));
             }
         }
     }
-    eprintln!("{score:?} recall {:.3} (short {:.3}) precision {:.3}", score.recall(), score.short_recall(), score.precision());
+    eprintln!(
+        "{score:?} recall {:.3} (short {:.3}) precision {:.3}",
+        score.recall(),
+        score.short_recall(),
+        score.precision()
+    );
     assert!(score.copies >= 200, "{score:?}");
     assert!(score.recall() >= 0.95, "recall {:.3}", score.recall());
     assert!(score.precision() >= 0.95, "precision {:.3}", score.precision());

@@ -60,6 +60,8 @@ const MERGE_THRESHOLD: f32 = 0.2;
 /// Share of the cross pairs of two partial rows that the pairwise assignments matched directly and
 /// that lets the rows merge whatever their mean score.
 const MIN_MERGE_SUPPORT: f32 = 0.5;
+/// Identical chars a reused passage needs to count as evidence that two sections correspond.
+const MIN_EVIDENCE_CHARS: usize = 24;
 /// A passage the reuse engine marks as boilerplate still counts as evidence from this length on:
 /// formulae are short, and a clause a whole family repeats is not a formula.
 const MIN_COMMON_CLAUSE_CHARS: usize = 30;
@@ -492,8 +494,12 @@ impl<'a> Aligner<'a> {
         // Boilerplate passages are formulae or text most loaded documents share. Short ones are
         // formulae and say nothing about which sections correspond; a long clause that every
         // document of a family repeats is the best evidence there is.
+        // Short passages (a shared phrase, a reworded short provision) are reuse but weak evidence of
+        // which sections correspond: sections about different things share them too.
         let evidence = |p: &&crate::reuse::ReusePassage| {
-            p.a.doc != p.b.doc && (!p.boilerplate || p.chars >= MIN_COMMON_CLAUSE_CHARS)
+            p.a.doc != p.b.doc
+                && p.chars >= MIN_EVIDENCE_CHARS
+                && (!p.boilerplate || p.chars >= MIN_COMMON_CLAUSE_CHARS)
         };
         for passage in reuse.passages.iter().filter(evidence) {
             let a = overlapping(passage.a.doc, passage.a.span);

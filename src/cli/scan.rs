@@ -276,7 +276,9 @@ fn text_output(
                 let kind = match (passage.boilerplate, passage.kind) {
                     (true, _) => "boilerplate".to_string(),
                     (false, duizhao::reuse::ReuseKind::Exact) => "verbatim".to_string(),
-                    (false, duizhao::reuse::ReuseKind::Edited) => format!("rewritten {:.0}%", passage.similarity * 100.0),
+                    (false, duizhao::reuse::ReuseKind::Edited) => {
+                        format!("rewritten {:.0}%", passage.similarity * 100.0)
+                    }
                 };
                 let _ = writeln!(
                     out,
@@ -292,7 +294,11 @@ fn text_output(
         }
     }
     if let Some(found) = pairs {
-        let _ = writeln!(out, "\n{} pair(s) share passages (verbatim or rewritten, boilerplate left out):", found.pairs.len());
+        let _ = writeln!(
+            out,
+            "\n{} pair(s) share passages (verbatim or rewritten, boilerplate left out):",
+            found.pairs.len()
+        );
         for pair in &found.pairs {
             let _ = writeln!(
                 out,

@@ -60,7 +60,11 @@ fn shared(a: &Prepared, b: &Prepared, m: &Aligned) -> SharedPassage {
 }
 
 /// Prepare loaded documents for comparison (normalise, mark formulae, fingerprint), in parallel.
-pub(crate) fn prepare_all(documents: &[Document], options: &ReuseOptions, normalize: &NormalizeOptions) -> Vec<Prepared> {
+pub(crate) fn prepare_all(
+    documents: &[Document],
+    options: &ReuseOptions,
+    normalize: &NormalizeOptions,
+) -> Vec<Prepared> {
     let formulae = Formulae::load(normalize);
     let params = options.fingerprint_params();
     documents.par_iter().map(|d| Prepared::new(&d.text, normalize, &formulae, params)).collect()

@@ -21,9 +21,9 @@
 use std::ops::Range;
 use std::time::Instant;
 
+use super::ReuseOptions;
 use super::boilerplate::Formulae;
 use super::fingerprint::{NormText, Params, fingerprints};
-use super::ReuseOptions;
 use crate::segment::normalize::NormalizeOptions;
 use crate::text::CharText;
 
@@ -114,8 +114,9 @@ impl Prepared {
                 gram_counts[pos as usize] = count;
             }
         }
-        let k = params.k.min(norm.len());
-        if let Some(last) = norm.len().checked_sub(k) {
+        // The last k - 1 positions start no k-gram: they take the count of the last one.
+        if params.k > 0 && norm.len() >= params.k {
+            let last = norm.len() - params.k;
             let tail = gram_counts[last];
             gram_counts[last..].fill(tail);
         }
@@ -541,7 +542,12 @@ pub(crate) fn required_similarity(matches: usize, options: &ReuseOptions) -> f32
 }
 
 /// Passages of `b` taken from `a` (or the reverse), `a` before `b` in canonical order.
-fn compare_ordered(first: &Prepared, second: &Prepared, options: &ReuseOptions, deadline: Option<Instant>) -> PairAlignment {
+fn compare_ordered(
+    first: &Prepared,
+    second: &Prepared,
+    options: &ReuseOptions,
+    deadline: Option<Instant>,
+) -> PairAlignment {
     let (a, b) = (first.norm.chars(), second.norm.chars());
     let params = options.fingerprint_params();
     let runs = seed_runs(a, &first.fingerprints, b, &second.fingerprints, params.k);
@@ -578,9 +584,9 @@ fn compare_ordered(first: &Prepared, second: &Prepared, options: &ReuseOptions, 
     let passes = |p: &Aligned| {
         p.informative * 2 >= options.min_chars
             && (accept(p.matches, p.similarity, options)
-            || (p.matches * 5 >= options.min_chars * 4
-                && p.similarity >= options.short_similarity
-                && (whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b))))
+                || (p.matches * 5 >= options.min_chars * 4
+                    && p.similarity >= options.short_similarity
+                    && (whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b))))
     };
     let mut accepted: Vec<Aligned> = Vec::new();
     for (joined, members) in cluster(segments) {
@@ -719,14 +725,18 @@ fn one_to_one(mut segments: Vec<Aligned>, options: &ReuseOptions) -> Vec<Aligned
     kept
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn prepared(s: &str, options: &ReuseOptions) -> Prepared {
         let formulae = Formulae::empty();
-        Prepared::new(&CharText::new(s.to_string()), &NormalizeOptions::default(), &formulae, options.fingerprint_params())
+        Prepared::new(
+            &CharText::new(s.to_string()),
+            &NormalizeOptions::default(),
+            &formulae,
+            options.fingerprint_params(),
+        )
     }
 
     fn texts(a: &str, b: &str) -> Vec<(String, String, f32)> {
@@ -748,7 +758,8 @@ mod tests {
     #[test]
     fn exact_passage_is_found_whole() {
         let shared = "鼓励金融机构在风险可控的前提下采用无形资产融资";
-        let found = texts(&format!("前言部分不同的文字。{shared}。结尾甲乙"), &format!("另外一些完全无关的话语{shared}，其他"));
+        let found =
+            texts(&format!("前言部分不同的文字。{shared}。结尾甲乙"), &format!("另外一些完全无关的话语{shared}，其他"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, shared);
         assert_eq!(found[0].2, 1.0);
@@ -756,7 +767,10 @@ mod tests {
 
     #[test]
     fn one_word_swap_in_a_short_provision() {
-        let found = texts("二是降低电子商务企业出资最低限额。三是其他内容在此", "一、降低电子商务企业注册资金最低限额，放宽名称限制");
+        let found = texts(
+            "二是降低电子商务企业出资最低限额。三是其他内容在此",
+            "一、降低电子商务企业注册资金最低限额，放宽名称限制",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].0.starts_with("降低电子商务企业") && found[0].0.ends_with("最低限额"), "{found:?}");
         assert!(found[0].2 < 1.0);
@@ -773,7 +787,10 @@ mod tests {
 
     #[test]
     fn unrelated_text_shares_nothing() {
-        let found = texts("加快推进农村电子商务发展，完善县乡村三级物流体系。", "切实加强安全生产监督管理，严格落实企业主体责任。");
+        let found = texts(
+            "加快推进农村电子商务发展，完善县乡村三级物流体系。",
+            "切实加强安全生产监督管理，严格落实企业主体责任。",
+        );
         assert!(found.is_empty(), "{found:?}");
     }
 

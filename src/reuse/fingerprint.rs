@@ -212,7 +212,6 @@ pub fn fingerprint_set(chars: &[char], params: Params) -> Vec<u64> {
     set
 }
 
-
 /// True for chars counted by copy ratios: everything except whitespace and punctuation.
 pub(crate) fn is_countable(c: char) -> bool {
     !c.is_whitespace() && !is_punctuation(c)

@@ -8,8 +8,8 @@ mod ranges;
 mod ratios;
 
 pub(crate) use boilerplate::Formulae;
-pub use detect::{DETECT_DEADLINE, detect, detect_against};
 pub(crate) use detect::pair_passages;
+pub use detect::{DETECT_DEADLINE, detect, detect_against};
 pub(crate) use engine::Prepared;
 pub use fingerprint::NormText;
 pub(crate) use ratios::{countable_covered, countable_total, covered_len, ratio};

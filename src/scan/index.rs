@@ -22,12 +22,12 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use crate::reuse::fingerprint::{NormText, Params, fingerprint_set};
 use super::progress::Control;
 use super::walk::walk;
 use super::{ScanError, ScanOptions, Skipped};
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::model::Format;
+use crate::reuse::fingerprint::{NormText, Params, fingerprint_set};
 use crate::segment::normalize::NormalizeOptions;
 use crate::text::CharText;
 

@@ -192,7 +192,8 @@ fn compare(
         })
         .collect();
     passages.sort_by_key(|p| (p.draft.start, p.doc.start, p.draft.end, p.doc.end));
-    let fallback = fallback.map(|f| format!("{}: {}; later regions keep only their exact runs", path.display(), f.reason()));
+    let fallback =
+        fallback.map(|f| format!("{}: {}; later regions keep only their exact runs", path.display(), f.reason()));
     Ok(Some((
         QueryHit {
             entry: i,

@@ -196,7 +196,12 @@ pub fn recall(corpus: &SyntheticCorpus, min_chars: usize, found: impl Fn(usize, 
         let spans = found(copy.from, copy.to);
         let clipped: Vec<Span> = spans
             .iter()
-            .map(|s| Span::new(s.start.max(copy.to_span.start), s.end.min(copy.to_span.end).max(s.start.max(copy.to_span.start))))
+            .map(|s| {
+                Span::new(
+                    s.start.max(copy.to_span.start),
+                    s.end.min(copy.to_span.end).max(s.start.max(copy.to_span.start)),
+                )
+            })
             .collect();
         let covered: usize = crate::reuse::covered_len(clipped);
         if covered * 10 >= copy.to_span.len() * 9 {
