@@ -156,11 +156,11 @@ fn bracketed_furniture(chars: &[char]) -> Vec<Span> {
     while i < chars.len() {
         match chars[i] {
             '《' => {
-                if let Some(close) = find_close(&chars, i, '《', '》') {
+                if let Some(close) = find_close(chars, i, '《', '》') {
                     let mut end = close + 1;
                     // A 文号 in brackets right after the title belongs to the citation.
                     if matches!(chars.get(end), Some('（' | '('))
-                        && let Some(num_close) = find_close(&chars, end, chars[end], closing(chars[end]))
+                        && let Some(num_close) = find_close(chars, end, chars[end], closing(chars[end]))
                         && chars[end..num_close].contains(&'号')
                     {
                         end = num_close + 1;
@@ -171,7 +171,7 @@ fn bracketed_furniture(chars: &[char]) -> Vec<Span> {
                 }
             }
             '（' | '(' => {
-                if let Some(close) = find_close(&chars, i, chars[i], closing(chars[i]))
+                if let Some(close) = find_close(chars, i, chars[i], closing(chars[i]))
                     && is_department_list(&chars[i + 1..close])
                 {
                     spans.push(Span::new(i, close + 1));

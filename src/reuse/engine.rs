@@ -609,13 +609,7 @@ fn compare_ordered(
 
 /// Distance between two ranges (0 when they overlap or touch).
 fn gap(x: &Range<usize>, y: &Range<usize>) -> usize {
-    if x.end <= y.start {
-        y.start - x.end
-    } else if y.end <= x.start {
-        x.start - y.end
-    } else {
-        0
-    }
+    y.start.saturating_sub(x.end).max(x.start.saturating_sub(y.end))
 }
 
 /// True when `range` covers at least three quarters of some clause of four chars or more.

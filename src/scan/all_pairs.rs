@@ -75,6 +75,9 @@ pub struct AllPairsResult {
 /// Postings sorted at once while building the inverted index (16 bytes each).
 const POSTINGS_PER_SLICE: usize = 4_000_000;
 
+/// The pairs one document's group found, and the notes of pairs whose alignment was cut short.
+type GroupOutcome = Result<(Vec<PairReuse>, Vec<String>), ScanError>;
+
 /// A document loaded for comparison, or why it could not be.
 type LoadOutcome = (usize, Result<Loaded, Skipped>);
 
@@ -122,7 +125,7 @@ fn candidate_pairs(
                 n if n <= max_doc_freq => rare.push((start, end)),
                 n => {
                     frequent += 1;
-                    if n <= hard_doc_freq && hash % FREQUENT_SAMPLE == 0 {
+                    if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) {
                         sampled.push((start, end));
                     }
                 }
@@ -230,7 +233,7 @@ pub fn all_pairs(
                 }
             }
         }
-        let compared: Vec<Result<(Vec<PairReuse>, Vec<String>), ScanError>> = by_a[first..last]
+        let compared: Vec<GroupOutcome> = by_a[first..last]
             .par_iter()
             .map(|(a, bs)| {
                 control.check()?;

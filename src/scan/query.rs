@@ -77,6 +77,10 @@ pub struct QueryResult {
     pub fallbacks: Vec<String>,
 }
 
+/// A candidate compared: the hit (with the note of a cut-short alignment) if any, or why the
+/// candidate could not be read.
+type CandidateOutcome = Result<Option<(QueryHit, Option<String>)>, Skipped>;
+
 /// Check `draft` against every document of `index`.
 pub fn query(
     index: &CorpusIndex,
@@ -127,7 +131,7 @@ pub fn query(
         .filter(|(_, hashes)| {
             let df = |h: &u64| doc_freq.get(h).copied().unwrap_or(0);
             hashes.iter().any(|h| df(h) <= max_doc_freq)
-                || hashes.iter().filter(|h| df(h) <= hard_doc_freq && *h % FREQUENT_SAMPLE == 0).count()
+                || hashes.iter().filter(|h| df(h) <= hard_doc_freq && h.is_multiple_of(FREQUENT_SAMPLE)).count()
                     >= MIN_SHARED_FREQUENT
         })
         .map(|&(i, _)| i)
@@ -136,7 +140,7 @@ pub fn query(
 
     control.progress.phase("comparing", candidates.len() as u64);
     let deadline = Instant::now() + DETECT_DEADLINE;
-    let outcomes: Vec<Result<Result<Option<(QueryHit, Option<String>)>, Skipped>, ScanError>> = candidates
+    let outcomes: Vec<Result<CandidateOutcome, ScanError>> = candidates
         .par_iter()
         .map(|&i| {
             control.check()?;
