@@ -1451,7 +1451,7 @@ mod tests {
             kind: ReuseKind::Edited,
             boilerplate: false,
             similarity: 0.9,
-            chars: 20,
+            chars: MIN_EVIDENCE_CHARS + 2,
             a: ReuseSide { doc: 0, span: a.sections[1].span, section: Some(1) },
             b: ReuseSide { doc: 1, span: b.sections[1].span, section: Some(1) },
         };
