@@ -515,3 +515,55 @@ fn recall_and_precision_on_the_shared_synthetic_corpus() {
     assert!(score.recall() >= 0.95, "recall {:.3}", score.recall());
     assert!(score.precision() >= 0.95, "precision {:.3}", score.precision());
 }
+
+/// The app's folder check (a draft against an indexed folder, on the app's reuse settings) and
+/// `compare` (reuse detection over loaded documents) are one engine: for each pair they report the
+/// same passages, with the same spans, kinds, similarities and boilerplate flags, and the same ratios.
+#[test]
+fn folder_check_and_compare_give_the_same_passages_and_ratios() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in NAMES {
+        std::fs::write(dir.path().join(format!("{name}.txt")), corpus_text(name)).expect("write");
+    }
+    let settings = duizhao::analysis::AnalysisOptions::default();
+    let options = ScanOptions { reuse: settings.reuse, normalize: settings.normalize, ..ScanOptions::default() };
+    let cancel = AtomicBool::new(false);
+    let control = Control::new(&Silent, &cancel);
+    let opened = index::open(dir.path(), &options, false, &control).expect("index");
+    // The draft: Xianning 2014 with a line of its own, so it is not identical to the folder's copy.
+    let draft_text = format!("{}\n附：本稿为征求意见稿。", corpus_text("xianning-2014"));
+    let found = query(&opened.index, &CharText::new(draft_text.clone()), &options, &control).expect("query");
+    let mut checked = 0;
+    for source in ["guangdong-2012", "guizhou-2014"] {
+        let hit = found
+            .hits
+            .iter()
+            .find(|h| h.path == Path::new(&format!("{source}.txt")))
+            .unwrap_or_else(|| panic!("{source} is a hit"));
+        let decoded = |text: &str, id: &str| {
+            let decoded = duizhao::model::Decoded {
+                text: text.to_string(),
+                format: duizhao::model::Format::Txt,
+                encoding: "UTF-8".into(),
+                warnings: Vec::new(),
+            };
+            duizhao::outline::build_document(id.into(), format!("{id}.txt"), text.len() as u64, decoded)
+        };
+        let docs = vec![decoded(&draft_text, "draft"), decoded(&corpus_text(source), source)];
+        let report = duizhao::reuse::detect(&docs, &settings.reuse, &settings.normalize);
+        let compared: Vec<_> = report
+            .passages
+            .iter()
+            .map(|p| (p.a.span, p.b.span, p.kind, p.similarity, p.boilerplate, p.chars))
+            .collect();
+        let checked_here: Vec<_> =
+            hit.passages.iter().map(|p| (p.draft, p.doc, p.kind, p.similarity, p.boilerplate, p.chars)).collect();
+        assert!(!compared.is_empty());
+        assert_eq!(checked_here, compared, "{source}");
+        let stats = report.pairs[0];
+        assert_eq!((hit.reused_chars, hit.doc_reused_chars), (stats.a_reused_chars, stats.b_reused_chars), "{source}");
+        assert!((hit.draft_ratio - stats.a_ratio).abs() < 1e-6 && (hit.doc_ratio - stats.b_ratio).abs() < 1e-6);
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}

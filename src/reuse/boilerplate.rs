@@ -49,8 +49,23 @@ pub(crate) struct Formulae {
 }
 
 impl Formulae {
-    /// Parse the shipped formula list under the matching normalisation.
-    pub(crate) fn load(options: &NormalizeOptions) -> Self {
+    /// The shipped formula list under the matching normalisation `options`: parsed once per set of
+    /// options and shared (a thousand patterns; every `compare` and every scan needs them).
+    pub(crate) fn load(options: &NormalizeOptions) -> std::sync::Arc<Self> {
+        type Cache = std::sync::Mutex<Vec<(NormalizeOptions, std::sync::Arc<Formulae>)>>;
+        static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+        let cache = CACHE.get_or_init(|| std::sync::Mutex::new(Vec::new()));
+        let mut cached = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, formulae)) = cached.iter().find(|(o, _)| o == options) {
+            return std::sync::Arc::clone(formulae);
+        }
+        let formulae = std::sync::Arc::new(Self::parse_shipped(options));
+        cached.push((*options, std::sync::Arc::clone(&formulae)));
+        formulae
+    }
+
+    /// Parse the shipped lists (the hand-written one and the mined table).
+    fn parse_shipped(options: &NormalizeOptions) -> Self {
         let mined = MINED_FORMULAE.lines().skip(1).filter_map(|line| line.split('\t').next());
         let mut list = String::with_capacity(FORMULAE.len() + MINED_FORMULAE.len());
         list.push_str(FORMULAE);

@@ -31,10 +31,11 @@ use serde::{Deserialize, Serialize};
 use crate::reuse::ReuseOptions;
 use crate::segment::normalize::NormalizeOptions;
 
-/// Fingerprints of the folder index: 6-grams, winnowed over windows of 3, so that every exact run
-/// of 8 normalised chars two documents share is seen. Part of the saved index: changing it rebuilds.
+/// Fingerprints of the folder index: 8-grams, winnowed over windows of 3, so that every exact run
+/// of 10 normalised chars two documents share is seen. Shorter grams are shared by chance between
+/// unrelated documents of one genre and make nearly every pair a candidate. Part of the saved index: changing it rebuilds.
 pub const DEFAULT_INDEX_PARAMS: crate::reuse::fingerprint::Params =
-    crate::reuse::fingerprint::Params { k: 6, window: 3 };
+    crate::reuse::fingerprint::Params { k: 8, window: 3 };
 
 /// Default minimum identical chars of a passage in a folder scan: at 20 the engine keeps 98%
 /// precision on the synthetic benchmark corpus (BENCHMARKS.md), where 14 gives 93% and 10 gives 66%
