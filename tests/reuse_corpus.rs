@@ -54,43 +54,37 @@ fn report(docs: &[Document]) -> ReuseReport {
 /// report a clause together with its rewritten neighbours, so the passage can be longer).
 fn covering(report: &ReuseReport, a: (usize, usize, usize), b: (usize, usize, usize)) -> ReusePassage {
     let (sa, sb) = (Span::new(a.1, a.2), Span::new(b.1, b.2));
-    let found = report.passages.iter().find(|p| {
-        p.a.doc == a.0
-            && p.b.doc == b.0
-            && p.a.span.overlap(sa) * 10 >= sa.len() * 9
-            && p.b.span.overlap(sb) * 10 >= sb.len() * 9
-    });
-    match found {
-        Some(p) => *p,
-        None => {
-            let near: Vec<String> = report
-                .passages
-                .iter()
-                .filter(|p| p.a.doc == a.0 && p.b.doc == b.0 && p.a.span.overlap(sa) > 0)
-                .map(|p| format!("{:?} {:?} {:?} chars {}", p.kind, p.a.span, p.b.span, p.chars))
-                .collect();
-            panic!("no passage covers D{}{:?} ~ D{}{:?}; overlapping: {near:#?}", a.0, (a.1, a.2), b.0, (b.1, b.2))
-        }
+    located(report, a, b, "passage covering", |p| {
+        p.a.span.overlap(sa) * 10 >= sa.len() * 9 && p.b.span.overlap(sb) * 10 >= sb.len() * 9
+    })
+}
+
+/// The passage between documents `a.0` and `b.0` that `fits`, or a panic listing the passages that
+/// overlap `a`'s span.
+fn located(
+    report: &ReuseReport,
+    a: (usize, usize, usize),
+    b: (usize, usize, usize),
+    what: &str,
+    fits: impl Fn(&ReusePassage) -> bool,
+) -> ReusePassage {
+    if let Some(p) = report.passages.iter().find(|p| p.a.doc == a.0 && p.b.doc == b.0 && fits(p)) {
+        return *p;
     }
+    let near: Vec<String> = report
+        .passages
+        .iter()
+        .filter(|p| p.a.doc == a.0 && p.b.doc == b.0 && p.a.span.overlap(Span::new(a.1, a.2)) > 0)
+        .map(|p| format!("{:?} {:?} {:?} chars {}", p.kind, p.a.span, p.b.span, p.chars))
+        .collect();
+    panic!("no {what} D{}{:?} ~ D{}{:?}; overlapping: {near:#?}", a.0, (a.1, a.2), b.0, (b.1, b.2))
 }
 
 /// The passage of `kind` between `a` and `b` with exactly these spans.
 fn find(report: &ReuseReport, kind: ReuseKind, a: (usize, usize, usize), b: (usize, usize, usize)) -> ReusePassage {
-    let found = report.passages.iter().find(|p| {
-        p.kind == kind && (p.a.doc, p.a.span.start, p.a.span.end) == a && (p.b.doc, p.b.span.start, p.b.span.end) == b
-    });
-    match found {
-        Some(p) => *p,
-        None => {
-            let near: Vec<String> = report
-                .passages
-                .iter()
-                .filter(|p| p.a.doc == a.0 && p.b.doc == b.0 && p.a.span.overlap(Span::new(a.1, a.2)) > 0)
-                .map(|p| format!("{:?} {:?} {:?} chars {}", p.kind, p.a.span, p.b.span, p.chars))
-                .collect();
-            panic!("no {kind:?} passage D{}{:?} ~ D{}{:?}; overlapping: {near:#?}", a.0, (a.1, a.2), b.0, (b.1, b.2))
-        }
-    }
+    located(report, a, b, &format!("{kind:?} passage"), |p| {
+        p.kind == kind && (p.a.span.start, p.a.span.end) == (a.1, a.2) && (p.b.span.start, p.b.span.end) == (b.1, b.2)
+    })
 }
 
 #[test]
