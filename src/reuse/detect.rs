@@ -7,11 +7,11 @@ use rayon::prelude::*;
 
 use super::boilerplate::{Formulae, mostly_formula};
 use super::engine::{self, Aligned, Fallback, Prepared};
-use super::ratios::{pair_stats, rule, section_reuse};
+use super::ratios::{countable_covered, pair_stats, rule, section_reuse};
 use super::{ReuseKind, ReuseOptions, ReusePassage, ReuseReport, ReuseSide};
 use crate::model::Document;
 use crate::segment::normalize::NormalizeOptions;
-use crate::text::Span;
+use crate::text::{CharText, Span};
 
 /// How long one detection run may align before the remaining pairs keep only their exact runs.
 /// Five policies take milliseconds; this bounds pathological input (two huge near-identical files
@@ -46,6 +46,14 @@ pub(crate) fn pair_passages(
     let found = engine::compare(a, b, options, deadline);
     let passages = found.passages.iter().map(|m| shared(a, b, m)).collect();
     (passages, found.fallback)
+}
+
+/// Countable chars of `a` and of `b` covered by the non-boilerplate passages of `found`: the
+/// numerators of the pair's copy ratios (the folder scan's; `compare` counts the same way through
+/// [`super::ratios::pair_stats`]).
+pub(crate) fn reused_chars(found: &[SharedPassage], a: &CharText, b: &CharText) -> (usize, usize) {
+    let counted = || found.iter().filter(|p| !p.boilerplate);
+    (countable_covered(a, counted().map(|p| p.a).collect()), countable_covered(b, counted().map(|p| p.b).collect()))
 }
 
 fn shared(a: &Prepared, b: &Prepared, m: &Aligned) -> SharedPassage {
@@ -142,5 +150,5 @@ fn run(documents: &[Document], prepared: &[Prepared], pairs: &[(usize, usize)], 
 
 /// Why a pair kept only its exact runs, naming both documents.
 fn fallback_note(a: &Document, b: &Document, fallback: Fallback) -> String {
-    format!("{} ↔ {}: {}; later regions keep only their exact runs", a.id, b.id, fallback.reason())
+    fallback.note(&format!("{} ↔ {}", a.id, b.id))
 }

@@ -159,6 +159,11 @@ impl Fallback {
             Fallback::Deadline => "alignment deadline passed",
         }
     }
+
+    /// The note a report lists for the pair `what` (document names or paths) that fell back.
+    pub(crate) fn note(self, what: &str) -> String {
+        format!("{what}: {}; later regions keep only their exact runs", self.reason())
+    }
 }
 
 /// What one pair comparison found.

@@ -8,11 +8,11 @@ mod ranges;
 mod ratios;
 
 pub(crate) use boilerplate::Formulae;
-pub(crate) use detect::pair_passages;
 pub use detect::{DETECT_DEADLINE, detect, detect_against};
+pub(crate) use detect::{pair_passages, reused_chars};
 pub(crate) use engine::Prepared;
 pub use fingerprint::NormText;
-pub(crate) use ratios::{countable_covered, countable_total, covered_len, ratio};
+pub(crate) use ratios::{countable_total, covered_len, ratio};
 
 use serde::{Deserialize, Serialize};
 

@@ -14,9 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::index::CorpusIndex;
 use super::progress::Control;
 use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
-use crate::reuse::{
-    DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_covered, countable_total, pair_passages, ratio,
-};
+use crate::reuse::{Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars};
 use crate::text::{CharText, Span};
 
 /// A passage shared by two corpus documents.
@@ -71,6 +69,10 @@ pub struct AllPairsResult {
     /// Pairs whose alignment was cut short (deadline), with the reason.
     pub fallbacks: Vec<String>,
 }
+
+/// How long an all-pairs run may align before the remaining pairs keep only their exact runs (a
+/// folder run is a batch job, so far longer than the interactive [`crate::reuse::DETECT_DEADLINE`]).
+const ALL_PAIRS_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Postings sorted at once while building the inverted index (16 bytes each).
 const POSTINGS_PER_SLICE: usize = 4_000_000;
@@ -179,7 +181,7 @@ pub fn all_pairs(
     }
     let normalize = index.params.normalize;
     let formulae = Formulae::load(&normalize);
-    let deadline = Instant::now() + DETECT_DEADLINE.max(std::time::Duration::from_secs(600));
+    let deadline = Instant::now() + ALL_PAIRS_DEADLINE;
     // Documents are loaded in chunks of A groups whose documents fit the memory budget; a chunk's
     // documents are dropped before the next chunk (documents shared by chunks are read again).
     let budget = options.max_loaded_chars.max(1);
@@ -272,19 +274,16 @@ fn compare_one(
         let Some(doc_b) = docs.get(b).and_then(Option::as_ref) else { continue };
         let (found, fallback) = pair_passages(&doc_a.prepared, &doc_b.prepared, &options.reuse, Some(deadline));
         if let Some(f) = fallback {
-            fallbacks.push(format!(
-                "{} ↔ {}: {}; later regions keep only their exact runs",
+            fallbacks.push(f.note(&format!(
+                "{} ↔ {}",
                 index.entries[a].path.display(),
-                index.entries[b].path.display(),
-                f.reason()
-            ));
+                index.entries[b].path.display()
+            )));
         }
         if found.iter().all(|p| p.boilerplate) {
             continue;
         }
-        let counted = || found.iter().filter(|p| !p.boilerplate);
-        let a_reused_chars = countable_covered(&doc_a.text, counted().map(|p| p.a).collect());
-        let b_reused_chars = countable_covered(&doc_b.text, counted().map(|p| p.b).collect());
+        let (a_reused_chars, b_reused_chars) = reused_chars(&found, &doc_a.text, &doc_b.text);
         out.push(PairReuse {
             a,
             b,

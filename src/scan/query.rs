@@ -16,7 +16,7 @@ use super::progress::Control;
 use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
 use crate::reuse::fingerprint::kgram_hashes;
 use crate::reuse::{
-    DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_covered, countable_total, pair_passages, ratio,
+    DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars,
 };
 use crate::text::{CharText, Span};
 
@@ -181,9 +181,7 @@ fn compare(
     if found.iter().all(|p| p.boilerplate) {
         return Ok(None);
     }
-    let counted = || found.iter().filter(|p| !p.boilerplate);
-    let reused_chars = countable_covered(draft, counted().map(|p| p.a).collect());
-    let doc_reused_chars = countable_covered(&text, counted().map(|p| p.b).collect());
+    let (reused_chars, doc_reused_chars) = reused_chars(&found, draft, &text);
     let mut passages: Vec<QueryPassage> = found
         .iter()
         .map(|p| QueryPassage {
@@ -196,8 +194,7 @@ fn compare(
         })
         .collect();
     passages.sort_by_key(|p| (p.draft.start, p.doc.start, p.draft.end, p.doc.end));
-    let fallback =
-        fallback.map(|f| format!("{}: {}; later regions keep only their exact runs", path.display(), f.reason()));
+    let fallback = fallback.map(|f| f.note(&path.display().to_string()));
     Ok(Some((
         QueryHit {
             entry: i,
