@@ -157,6 +157,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .flat_map(|(a, b, p)| p.passages.iter().filter(|x| !x.boilerplate).map(move |x| (a, x.a, b, x.b)))
         .collect();
     let score = generated.score(&found, options.reuse.min_chars);
+    if std::env::var_os("DUMP_FALSE").is_some() {
+        let mut shown = 0;
+        for &(x, sx, y, sy) in &found {
+            let one = generated.score(&[(x, sx, y, sy)], options.reuse.min_chars);
+            if one.true_passages == 0 && shown < 25 {
+                shown += 1;
+                let tx: String = generated.documents[x].text.chars().skip(sx.start).take(sx.end - sx.start).collect();
+                let ty: String = generated.documents[y].text.chars().skip(sy.start).take(sy.end - sy.start).collect();
+                println!("FALSE {x}:{sx:?} {y}:{sy:?}\n  A {tx}\n  B {ty}");
+            }
+        }
+    }
     println!(
         "passages: recall {:.4} ({}/{} copies of >= {} chars; under 50 chars {:.4}), precision {:.4} ({}/{} passages)",
         score.recall(),

@@ -172,7 +172,7 @@ impl Material {
         if pool.is_empty() {
             pool.extend("电子商务发展政策支持".chars());
         }
-        Material { sentences, pool }
+        Material { sentences: unrelated(sentences), pool }
     }
 
     /// A sentence recombined from fragments of 2–6 chars with commas, ending in 。.
@@ -228,6 +228,40 @@ impl Material {
         Some((sentence, ids))
     }
 }
+
+/// The sentences that are not rewrites of an earlier one. Real source texts copy each other
+/// (a city's opinion rewrites its province's), and a generated document that drew both the source
+/// sentence and its rewrite would hold true reuse that the ground truth does not know of: it would
+/// count as a false passage. A sentence is dropped when it shares a run of [`RELATED_RUN`] chars
+/// with a kept one, or when half the char bigrams of the shorter of the two are in the other.
+fn unrelated(sentences: Vec<Vec<char>>) -> Vec<Vec<char>> {
+    use std::collections::HashSet;
+    let plain = |s: &[char]| -> Vec<char> { s.iter().copied().filter(|&c| !is_punctuation(c)).collect() };
+    let mut runs: HashSet<&[char]> = HashSet::new();
+    let mut kept_bigrams: Vec<HashSet<(char, char)>> = Vec::new();
+    let plains: Vec<Vec<char>> = sentences.iter().map(|s| plain(s)).collect();
+    let mut keep = vec![false; sentences.len()];
+    for (i, text) in plains.iter().enumerate() {
+        if text.windows(RELATED_RUN).any(|w| runs.contains(w)) {
+            continue;
+        }
+        let bigrams: HashSet<(char, char)> = text.windows(2).map(|w| (w[0], w[1])).collect();
+        let related = kept_bigrams.iter().any(|other| {
+            let shared = bigrams.intersection(other).count();
+            shared * 2 >= bigrams.len().min(other.len()).max(1)
+        });
+        if related {
+            continue;
+        }
+        runs.extend(text.windows(RELATED_RUN));
+        kept_bigrams.push(bigrams);
+        keep[i] = true;
+    }
+    sentences.into_iter().zip(keep).filter(|(_, k)| *k).map(|(s, _)| s).collect()
+}
+
+/// Shared chars that make two source sentences related (see [`unrelated`]).
+const RELATED_RUN: usize = 8;
 
 /// Origin ids at and above this mark chars of the real source sentences.
 const SOURCE_IDS: u32 = 0xC000_0000;

@@ -217,7 +217,10 @@ fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, 
         } else {
             let i_end = i + a_prints[i..].iter().take_while(|p| p.0 == ha).count();
             let j_end = j + b_prints[j..].iter().take_while(|p| p.0 == ha).count();
-            if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
+            // A k-gram that recurs in both documents is their common vocabulary: a run through
+            // it that matters is also reached from a rarer k-gram next to it.
+            let common = i_end - i > usize::from(RARE_GRAM) && j_end - j > usize::from(RARE_GRAM);
+            if !common && (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
                 for &(_, pa) in &a_prints[i..i_end] {
                     for &(_, pb) in &b_prints[j..j_end] {
                         seeds.push((pa as i64 - pb as i64, pa as usize, pb as usize));
@@ -371,37 +374,33 @@ fn banded_path(a: &[char], b: &[char], lo: i64, hi: i64) -> Vec<Step> {
         cur.fill(NEG);
         let j_lo = (i as i64 - hi).max(0) as usize;
         let j_hi = (i as i64 - lo).min(m as i64);
-        if j_hi < j_lo as i64 {
-            std::mem::swap(&mut prev, &mut cur);
-            continue;
-        }
-        for j in j_lo..=j_hi as usize {
-            let Some(c) = col(i, j) else { continue };
-            if i == 0 && j == 0 {
-                cur[c] = 0;
-                continue;
-            }
-            let mut best = NEG;
-            let mut dir = 0u8;
-            if i > 0 && j > 0 {
-                // Diagonal predecessor (i-1, j-1) has the same column.
-                let s = prev[c];
-                if s > NEG {
-                    let step = if a[i - 1] == b[j - 1] { 1 } else { -1 };
-                    best = s + step;
-                    dir = 0;
+        if j_hi >= j_lo as i64 {
+            let row = &mut back[i * width..(i + 1) * width];
+            // Column of (i, j_lo); columns then run on with j.
+            let c_lo = (j_lo as i64 - i as i64 + hi) as usize;
+            for (offset, j) in (j_lo..=j_hi as usize).enumerate() {
+                let c = c_lo + offset;
+                if i == 0 && j == 0 {
+                    cur[c] = 0;
+                    continue;
                 }
+                let mut best = NEG;
+                let mut dir = 0u8;
+                if i > 0 && j > 0 && prev[c] > NEG {
+                    // Diagonal predecessor (i-1, j-1) has the same column.
+                    best = prev[c] + if a[i - 1] == b[j - 1] { 1 } else { -1 };
+                }
+                if i > 0 && c + 1 < width && prev[c + 1] - 1 > best {
+                    best = prev[c + 1] - 1;
+                    dir = 1;
+                }
+                if j > 0 && c > 0 && cur[c - 1] - 1 > best {
+                    best = cur[c - 1] - 1;
+                    dir = 2;
+                }
+                cur[c] = best;
+                row[c] = dir;
             }
-            if i > 0 && c + 1 < width && prev[c + 1] > NEG && prev[c + 1] - 1 > best {
-                best = prev[c + 1] - 1;
-                dir = 1;
-            }
-            if j > 0 && c > 0 && cur[c - 1] > NEG && cur[c - 1] - 1 > best {
-                best = cur[c - 1] - 1;
-                dir = 2;
-            }
-            cur[c] = best;
-            back[i * width + c] = dir;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -558,10 +557,11 @@ fn compare_ordered(
     let runs = seed_runs(a, &first.fingerprints, b, &second.fingerprints, params.k);
     let chains = chain_runs(runs);
     let min_seed = options.min_seed_chars();
+    let promising = promising_chains(first, second, &chains, options);
     let mut passages = Vec::new();
     let mut cells = 0usize;
     let mut fallback = None;
-    for chain in chains.iter().filter(|c| c.run_chars >= min_seed) {
+    for chain in chains.iter().zip(&promising).filter(|(c, p)| **p && c.run_chars >= min_seed).map(|(c, _)| c) {
         if fallback.is_none() {
             if cells > MAX_CELLS_PER_PAIR {
                 fallback = Some(Fallback::CellBudget);
@@ -610,6 +610,64 @@ fn compare_ordered(
     }
     accepted.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
     PairAlignment { passages: accepted, fallback }
+}
+
+/// Which chains are worth aligning. A reported passage needs `min_chars / 2` informative chars
+/// (identical chars whose k-gram is rare in both documents), and a passage may join the segments of
+/// chains that lie close together. Most chains of a related pair are one shared word of the
+/// documents' common vocabulary: their neighbourhood (chains within [`INSERTION_GAP`] on both
+/// sides) holds no informative char in its exact runs and cannot reach the minimum, so aligning
+/// it is wasted work. A neighbourhood needs a quarter of the minimum in its runs; the rest may come
+/// from the short matches the alignment adds between runs.
+fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], options: &ReuseOptions) -> Vec<bool> {
+    let informative: Vec<usize> = chains
+        .iter()
+        .map(|chain| {
+            // Runs of one chain may overlap in `a`; count each position of `a` once.
+            let mut end = 0;
+            let mut count = 0;
+            for run in &chain.runs {
+                let from = run.a.max(end);
+                for x in from..run.a + run.len {
+                    let y = run.b + (x - run.a);
+                    if rare(first, x) && rare(second, y) {
+                        count += 1;
+                    }
+                }
+                end = end.max(run.a + run.len);
+            }
+            count
+        })
+        .collect();
+    let need = options.min_chars.div_ceil(3).max(1);
+    // Chains are sorted by start in `a`: neighbours are in a window of that order.
+    let mut out = vec![false; chains.len()];
+    for (i, chain) in chains.iter().enumerate() {
+        if informative[i] >= need {
+            out[i] = true;
+            continue;
+        }
+        let mut total = informative[i];
+        let near = |other: &Chain| gap(&chain.a, &other.a) <= INSERTION_GAP && gap(&chain.b, &other.b) <= INSERTION_GAP;
+        for j in (0..i).rev() {
+            if chains[j].a.start + INSERTION_GAP * 8 < chain.a.start {
+                break;
+            }
+            if near(&chains[j]) {
+                total += informative[j];
+            }
+        }
+        for j in i + 1..chains.len() {
+            if chains[j].a.start > chain.a.end + INSERTION_GAP {
+                break;
+            }
+            if near(&chains[j]) {
+                total += informative[j];
+            }
+        }
+        out[i] = total >= need;
+    }
+    out
 }
 
 /// Distance between two ranges (0 when they overlap or touch).
