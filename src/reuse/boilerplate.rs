@@ -164,6 +164,36 @@ fn ends_clause(c: char) -> bool {
     matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
+/// Source spans of the labels that give a text its structure: 「第十二条」 at the start of a line,
+/// and whole 「第二章 法律援助程序」 / 「第一节 …」 heading lines. Every regulation has them; two
+/// articles that both begin 「第二十二条 法律援助…」 share a number, not wording.
+pub(crate) fn structure_labels(chars: &[char]) -> Vec<Span> {
+    let numeral = |c: char| "零〇一二三四五六七八九十百千0123456789０１２３４５６７８９".contains(c);
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    while line_start < chars.len() {
+        let line_end = chars[line_start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| line_start + p);
+        let mut i = line_start;
+        while i < line_end && chars[i].is_whitespace() {
+            i += 1;
+        }
+        if i < line_end && chars[i] == '第' {
+            let digits = chars[i + 1..line_end].iter().take_while(|&&c| numeral(c)).count();
+            let unit = chars.get(i + 1 + digits).copied();
+            if digits > 0 && i + 1 + digits < line_end {
+                match unit {
+                    Some('条') => spans.push(Span::new(i, i + 2 + digits)),
+                    // A heading line, but not a long line that is body text beginning 第X章.
+                    Some('章' | '节' | '编') if line_end - i <= 30 => spans.push(Span::new(i, line_end)),
+                    _ => {}
+                }
+            }
+        }
+        line_start = line_end + 1;
+    }
+    spans
+}
+
 /// Source spans of bracketed department lists and of 《》 titles with a following 文号.
 fn bracketed_furniture(chars: &[char]) -> Vec<Span> {
     let mut spans = Vec::new();

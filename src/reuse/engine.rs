@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use super::ReuseOptions;
-use super::boilerplate::Formulae;
+use super::boilerplate::{Formulae, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
 use crate::segment::normalize::NormalizeOptions;
 use crate::text::CharText;
@@ -119,6 +119,13 @@ impl Prepared {
             let last = norm.len() - params.k;
             let tail = gram_counts[last];
             gram_counts[last..].fill(tail);
+        }
+        // Structure labels (第十二条, chapter headings) are never evidence of copying.
+        let source: Vec<char> = text.as_str().chars().collect();
+        for span in structure_labels(&source) {
+            let (start, end) = (norm.index_at_or_after(span.start), norm.index_at_or_after(span.end));
+            let end = end.min(gram_counts.len());
+            gram_counts[start.min(end)..end].fill(u8::MAX);
         }
         Prepared { norm, formula, fingerprints: prints, text_hash, clause_ends, gram_counts }
     }
@@ -609,8 +616,35 @@ fn compare_ordered(
         }
     }
     accepted.sort_by_key(|p| (p.a.start, p.b.start, p.a.end, p.b.end));
+    let accepted = in_context(accepted, first, second, options);
     PairAlignment { passages: accepted, fallback }
 }
+
+/// Short passages that are a provision, not a phrase. A passage shorter than
+/// [`ReuseOptions::long_chars`] is kept when it makes up a whole clause on one side, or when another
+/// passage lies within [`CONTEXT`] chars of it in both documents (it is part of a rewritten
+/// provision or of a run of copied ones). Alone in the middle of a clause, a shared phrase of a
+/// family's vocabulary (「法律援助机构工作人员」, 「申请法律援助，应当」) is not a copy.
+fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, options: &ReuseOptions) -> Vec<Aligned> {
+    let keep: Vec<bool> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.matches >= options.long_chars
+                || whole_clause(&first.clause_ends, &p.a)
+                || whole_clause(&second.clause_ends, &p.b)
+                || passages
+                    .iter()
+                    .enumerate()
+                    .any(|(j, q)| j != i && gap(&p.a, &q.a) <= CONTEXT && gap(&p.b, &q.b) <= CONTEXT)
+        })
+        .collect();
+    passages.into_iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| p).collect()
+}
+
+/// Distance (normalised chars, both documents) within which another passage makes a short passage
+/// part of a provision (see [`in_context`]).
+const CONTEXT: usize = 120;
 
 /// Which chains are worth aligning. A reported passage needs `min_chars / 2` informative chars
 /// (identical chars whose k-gram is rare in both documents), and a passage may join the segments of
