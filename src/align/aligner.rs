@@ -7,7 +7,9 @@
 //!    the nearest titled ancestor (a chapter title gives context to untitled articles) and the topic
 //!    of the heading in the topic list (a weak prior only).
 //! 3. Pair scores: content similarity blended with the share of text the reuse engine found copied
-//!    or rewritten between the two units, the strongest evidence there is.
+//!    or rewritten between the two units, the strongest evidence there is. Every leaf is scored
+//!    against the leaves of the documents it is compared with once; the later steps read these
+//!    scores (only pairs with a group taken whole are computed again).
 //! 4. Level: a group is taken whole, instead of its items, when other documents cover its items in
 //!    one section rather than in distinct ones.
 //! 5. Pairwise assignment: per document pair a maximum-weight one-to-one matching, with a small
@@ -196,6 +198,15 @@ fn term_key_token(token: &str) -> u64 {
     hasher.finish() | (1 << 63)
 }
 
+/// Key of a body token, from its chars (no string is built unless the token is new).
+fn term_key_chars(token: &[char]) -> u64 {
+    let mut hasher = FastHasher::default();
+    for &c in token {
+        hasher.write_u32(c as u32);
+    }
+    hasher.finish() | (1 << 63)
+}
+
 fn term_key_gram((a, b): (char, char)) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
@@ -231,6 +242,8 @@ struct Aligner<'a> {
     leaf_units: Vec<Vec<usize>>,
     /// Position of each node among its document's leaf units (`None` for groups and pinned nodes).
     leaf_index: Vec<Option<usize>>,
+    /// Per document: the leaf units' postings ([`Aligner::postings`] before the level choice).
+    leaf_postings: Vec<FastMap<u32, Vec<(u32, f32)>>>,
     /// Per document: a group was taken whole, so its units are no longer the leaf units.
     regrouped: Vec<bool>,
     deadline: Option<Instant>,
@@ -271,8 +284,7 @@ impl Terms {
             if token.len() < 2 || !token.iter().all(|&c| is_word_char(c)) || token.iter().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let word: String = token.iter().collect();
-            let id = self.id(term_key_token(&word), || Some(word.clone()));
+            let id = self.id(term_key_chars(token), || Some(token.iter().collect()));
             *counts.entry(id).or_insert(0) += 1;
         }
         let Some(text) = chars.get(start..end) else { return };
@@ -480,6 +492,7 @@ impl<'a> Aligner<'a> {
             matrices: FastMap::default(),
             leaf_units: Vec::new(),
             leaf_index: Vec::new(),
+            leaf_postings: Vec::new(),
             regrouped: vec![false; documents.len()],
             deadline,
             timed_out: false,
@@ -672,34 +685,44 @@ impl<'a> Aligner<'a> {
         out
     }
 
-    /// Best unit of `doc` for node `x`: (unit, score).
-    /// `postings` are those of `doc` ([`Aligner::postings`]).
-    fn best_in(&self, x: usize, doc: usize, postings: &FastMap<u32, Vec<(u32, f32)>>) -> Option<(usize, f32)> {
-        let units = &self.units[doc];
-        if !self.regrouped[doc] && self.leaf_index.get(x).copied().flatten().is_some() {
-            // A leaf against leaves: the scores are in the leaf matrices.
-            let scores: Option<Vec<f32>> = units.iter().map(|&y| self.matrix_score(x, y)).collect();
-            if let Some(scores) = scores {
-                let mut best: Option<(usize, f32)> = None;
-                for (&y, s) in units.iter().zip(scores) {
-                    if best.is_none_or(|(_, b)| s > b) {
-                        best = Some((y, s));
+    /// Scores of `x` against every node of `units` (another document's): leaf pairs from the
+    /// leaf matrices, a group against leaves by dot products over the leaves' postings, the rest
+    /// (pairs of a leaf or group with a group) by cosine.
+    fn scores_against(&self, x: usize, units: &[usize]) -> Vec<f32> {
+        let doc = units.first().map(|&y| self.nodes[y].doc);
+        let dots: Option<Vec<f32>> = match doc.and_then(|d| self.leaf_postings.get(d)) {
+            Some(postings) if self.leaf_index[x].is_none() => {
+                let mut dots = vec![0.0f32; doc.map_or(0, |d| self.leaf_units[d].len())];
+                for &(term, weight) in &self.nodes[x].vector {
+                    if let Some(list) = postings.get(&term) {
+                        for &(j, other) in list {
+                            dots[j as usize] += weight * other;
+                        }
                     }
                 }
-                return best;
+                Some(dots)
             }
-        }
-        let mut dots = vec![0.0f32; units.len()];
-        for &(term, weight) in &self.nodes[x].vector {
-            if let Some(list) = postings.get(&term) {
-                for &(j, other) in list {
-                    dots[j as usize] += weight * other;
-                }
-            }
-        }
+            _ => None,
+        };
+        units
+            .iter()
+            .map(|&y| {
+                self.matrix_score(x, y).unwrap_or_else(|| {
+                    let body = match (&dots, self.leaf_index[y]) {
+                        (Some(dots), Some(j)) => dots[j].clamp(0.0, 1.0),
+                        _ => cosine(&self.nodes[x].vector, &self.nodes[y].vector),
+                    };
+                    self.combine(x, y, body, self.reuse_score(x, y))
+                })
+            })
+            .collect()
+    }
+
+    /// Best unit of `doc` for node `x`: (unit, score); the first of equals.
+    fn best_in(&self, x: usize, doc: usize) -> Option<(usize, f32)> {
+        let units = &self.units[doc];
         let mut best: Option<(usize, f32)> = None;
-        for (j, &y) in units.iter().enumerate() {
-            let s = self.combine(x, y, dots[j].clamp(0.0, 1.0), self.reuse_score(x, y));
+        for (&y, s) in units.iter().zip(self.scores_against(x, units)) {
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((y, s));
             }
@@ -709,8 +732,6 @@ impl<'a> Aligner<'a> {
 
     /// Step 4: take a group whole where the other documents cover its items in one section.
     fn choose_levels(&mut self) {
-        let mut postings: Vec<FastMap<u32, Vec<(u32, f32)>>> =
-            (0..self.documents.len()).map(|doc| self.postings(doc)).collect();
         for doc in 0..self.documents.len() {
             for g in self.groups[doc].clone() {
                 if self.out_of_time(1) {
@@ -724,11 +745,11 @@ impl<'a> Aligner<'a> {
                 }
                 let (mut merge, mut split) = (0usize, 0usize);
                 for e in self.references(doc) {
-                    let Some((target, whole)) = self.best_in(g, e, &postings[e]) else { continue };
+                    let Some((target, whole)) = self.best_in(g, e) else { continue };
                     let mut strong: Vec<usize> = Vec::new();
                     let mut best_member = 0.0f32;
                     for &m in &members {
-                        if let Some((t, s)) = self.best_in(m, e, &postings[e])
+                        if let Some((t, s)) = self.best_in(m, e)
                             && s >= PAIR_THRESHOLD
                         {
                             strong.push(t);
@@ -749,9 +770,8 @@ impl<'a> Aligner<'a> {
                     let units = &mut self.units[doc];
                     units.retain(|u| !members.contains(u));
                     units.push(g);
-                    self.regrouped[doc] = true;
                     units.sort_by_key(|&u| nodes[u].span.start);
-                    postings[doc] = self.postings(doc);
+                    self.regrouped[doc] = true;
                 }
             }
         }
@@ -802,24 +822,28 @@ impl<'a> Aligner<'a> {
                 self.leaf_index[u] = Some(i);
             }
         }
-        let postings: Vec<FastMap<u32, Vec<(u32, f32)>>> = (0..n).map(|doc| self.postings(doc)).collect();
+        self.leaf_postings = (0..n).map(|doc| self.postings(doc)).collect();
+        let postings = std::mem::take(&mut self.leaf_postings);
         for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.leaf_units[a].clone(), self.leaf_units[b].clone());
                 if ua.is_empty() || ub.is_empty() {
                     continue;
                 }
-                let Some(scores) = self.score_matrix(a, &ua, &ub, &postings[b]) else { return };
+                let Some(scores) = self.score_matrix(a, &ua, &ub, &postings[b]) else {
+                    self.leaf_postings = postings;
+                    return;
+                };
                 self.matrices.insert(pair_key(a, b), scores);
             }
         }
+        self.leaf_postings = postings;
     }
 
     /// Step 5: per document pair, the maximum-weight matching of their units.
     fn pair_edges(&mut self) -> Vec<(f32, usize, usize)> {
         let mut edges: Vec<(f32, usize, usize)> = Vec::new();
         let n = self.documents.len();
-        let postings: Vec<FastMap<u32, Vec<(u32, f32)>>> = (0..n).map(|doc| self.postings(doc)).collect();
         'pairs: for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.units[a].clone(), self.units[b].clone());
@@ -827,16 +851,18 @@ impl<'a> Aligner<'a> {
                 if rows == 0 || columns == 0 {
                     continue;
                 }
-                // The leaf scores are known unless a group was taken whole in either document.
+                // The leaf scores are known; only pairs with a group taken whole are computed.
                 let known = (!self.regrouped[a] && !self.regrouped[b])
                     .then(|| self.matrices.get(&pair_key(a, b)).cloned())
                     .flatten();
                 let scores = match known {
                     Some(scores) => scores,
-                    None => match self.score_matrix(a, &ua, &ub, &postings[b]) {
-                        Some(scores) => scores,
-                        None => break 'pairs,
-                    },
+                    None => {
+                        if self.out_of_time(rows * columns) {
+                            break 'pairs;
+                        }
+                        ua.iter().flat_map(|&x| self.scores_against(x, &ub)).collect()
+                    }
                 };
                 let mut row_best = vec![0.0f32; rows];
                 let mut column_best = vec![0.0f32; columns];
