@@ -963,7 +963,7 @@ impl<'a> Aligner<'a> {
         let mut out: Vec<String> = Vec::new();
         for (term, _, _) in ranked {
             let Some(Some(name)) = self.token_names.get(term as usize) else { continue };
-            if out.iter().any(|o| o.contains(name.as_str()) || name.contains(o.as_str())) {
+            if is_numbering(name) || out.iter().any(|o| o.contains(name.as_str()) || name.contains(o.as_str())) {
                 continue;
             }
             out.push(name.clone());
@@ -1136,6 +1136,15 @@ impl<'a> Aligner<'a> {
         let gaps = gaps(&out_rows, &unaligned, n);
         Alignment { rows: out_rows, unaligned, gaps, timed_out: self.timed_out }
     }
+}
+
+/// A numbering token such as 第二条 or 第三章: it says where a section sits, not what it is about,
+/// so it never names a row.
+fn is_numbering(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.len() >= 3
+        && chars[0] == '第'
+        && matches!(chars[chars.len() - 1], '条' | '章' | '节' | '款' | '项' | '编' | '部' | '篇')
 }
 
 /// IDF-weighted heading and context vectors, with document frequencies over the leaf units' headings.
