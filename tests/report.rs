@@ -650,18 +650,13 @@ fn html_report_shows_unpaired_sections_opposite_an_empty_cell() {
             continue;
         }
         let paired = (0..analysis.documents[GUANGDONG].sections.len()).any(|s| {
-            label(GUANGDONG, s) == left
-                && partner(GUANGDONG, s, other).is_some_and(|p| label(other, p) == right)
+            label(GUANGDONG, s) == left && partner(GUANGDONG, s, other).is_some_and(|p| label(other, p) == right)
         });
         assert!(paired, "{left} beside {right} without an alignment row holding both");
     }
     // Every unit of either document without a partner in the other is one gap line.
     let unpaired = |doc: usize, other_doc: usize| {
-        alignment
-            .rows
-            .iter()
-            .filter(|r| r.cells[doc].is_some() && r.cells[other_doc].is_none())
-            .count()
+        alignment.rows.iter().filter(|r| r.cells[doc].is_some() && r.cells[other_doc].is_none()).count()
             + alignment.unaligned.iter().filter(|(d, _)| *d == doc).count()
     };
     assert!(gaps > 0, "Guangdong and its neighbour have sections the other lacks");
