@@ -73,14 +73,14 @@ const ORDER_WEIGHT: f32 = 0.05;
 /// Bonus for two headings that name the same topic of the topic list (a weak prior).
 const TOPIC_PRIOR: f32 = 0.05;
 /// Weight of char bigrams against jieba tokens in the content vector.
-const BIGRAM_WEIGHT: f32 = 0.3;
+const BIGRAM_WEIGHT: f32 = 0.5;
 /// Weight of char bigrams against words in heading vectors (headings are short: bigrams catch the
 /// words jieba splits differently).
 const HEADING_BIGRAM_WEIGHT: f32 = 0.7;
 /// Heading weight in the content score when both sections have headings.
 const HEADING_WEIGHT: f32 = 0.4;
 /// Chapter-title weight in the content score when a section has no heading of its own.
-const CONTEXT_WEIGHT: f32 = 0.15;
+const CONTEXT_WEIGHT: f32 = 0.05;
 /// A document is compared with at most this many other documents (the nearest in load order):
 /// enough evidence, and alignment stays near-linear when hundreds of documents are loaded.
 const MAX_REFERENCE_DOCS: usize = 16;
