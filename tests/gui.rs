@@ -648,6 +648,28 @@ fn unpaired_sections_sit_opposite_an_empty_cell() {
 }
 
 #[test]
+fn the_topic_view_shows_a_document_without_the_topic_as_an_empty_cell() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    let analysis = harness.state().analysis().unwrap().clone();
+    // A row some documents have no section in.
+    let row = analysis.alignment.rows.iter().position(|r| r.cells.iter().any(Option::is_none)).expect("a partial row");
+    let missing = analysis.alignment.rows[row].cells.iter().filter(|c| c.is_none()).count();
+    harness.state_mut().push(Command::ShowTopic(row));
+    harness.step();
+    wait_until(&mut harness, "the topic diffs", |app| app.topic_diffs().is_some());
+    assert_eq!(harness.state().view, View::Topic);
+    assert_eq!(harness.query_all_by_label("无对应章节").count(), missing);
+    // A row every document has: no empty cell.
+    if let Some(full) = analysis.alignment.rows.iter().position(|r| r.cells.iter().all(Option::is_some)) {
+        harness.state_mut().push(Command::ShowTopic(full));
+        harness.step();
+        wait_until(&mut harness, "the topic diffs", |app| app.topic_diffs().is_some());
+        assert_eq!(harness.query_all_by_label("无对应章节").count(), 0);
+    }
+}
+
+#[test]
 fn without_a_portal_open_files_shows_the_in_app_browser() {
     let mut harness = harness(StartWith::Nothing);
     harness.step();

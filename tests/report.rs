@@ -616,3 +616,52 @@ fn compare_cli_reports_unreadable_files_and_writes_the_report() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("at least two readable documents"));
 }
+
+#[test]
+fn html_report_shows_unpaired_sections_opposite_an_empty_cell() {
+    let analysis = corpus();
+    let parsed = Html::parse_document(&html_of(analysis, &ReportOptions::default()));
+    let alignment = &analysis.alignment;
+    // The earliest document (Guangdong 2012) beside each other one: four outlines.
+    let tables = select(&parsed, "table.section-pairs");
+    assert_eq!(tables.len(), analysis.documents.len() - 1);
+    let label = |doc: usize, section: usize| {
+        let s = &analysis.documents[doc].sections[section];
+        format!("{}{}", s.number, s.title)
+    };
+    let row = Selector::parse("tbody tr").unwrap();
+    let cell = Selector::parse("td").unwrap();
+    let lines: Vec<Vec<scraper::ElementRef>> = tables[0].select(&row).map(|tr| tr.select(&cell).collect()).collect();
+    let id = select(&parsed, "h3[id^=sections-d1-d]")[0].value().attr("id").unwrap().to_string();
+    let other = id.trim_start_matches("sections-d1-d").parse::<usize>().unwrap() - 1;
+    // A section faces another only when one alignment row holds both.
+    let partner = |doc: usize, section: usize, other_doc: usize| {
+        alignment.row_of(doc, section).and_then(|r| alignment.rows[r].cells[other_doc]).map(|c| c.section)
+    };
+    let mut gaps = 0;
+    for line in &lines {
+        assert_eq!(line.len(), 2);
+        let (left, right) = (text_of(&line[0]), text_of(&line[1]));
+        let is_gap = |td: &scraper::ElementRef| td.value().attr("class") == Some("gap");
+        if is_gap(&line[0]) || is_gap(&line[1]) {
+            assert!(!(is_gap(&line[0]) && is_gap(&line[1])));
+            assert!(left == "无对应章节" || right == "无对应章节");
+            gaps += 1;
+            continue;
+        }
+        let paired = (0..analysis.documents[GUANGDONG].sections.len()).any(|s| {
+            label(GUANGDONG, s) == left && partner(GUANGDONG, s, other).is_some_and(|p| label(other, p) == right)
+        });
+        assert!(paired, "{left} beside {right} without an alignment row holding both");
+    }
+    // Every unit of either document without a partner in the other is one gap line.
+    let unpaired = |doc: usize, other_doc: usize| {
+        alignment.rows.iter().filter(|r| r.cells[doc].is_some() && r.cells[other_doc].is_none()).count()
+            + alignment.unaligned.iter().filter(|(d, _)| *d == doc).count()
+    };
+    assert!(gaps > 0, "Guangdong and its neighbour have sections the other lacks");
+    assert_eq!(gaps, unpaired(GUANGDONG, other) + unpaired(other, GUANGDONG));
+    // In the alignment table an absent section is an explicit empty cell too.
+    assert!(select(&parsed, "table.alignment td.gap").iter().all(|td| text_of(td) == "无对应章节"));
+    assert!(!select(&parsed, "table.alignment td.gap").is_empty());
+}

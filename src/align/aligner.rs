@@ -7,7 +7,9 @@
 //!    the nearest titled ancestor (a chapter title gives context to untitled articles) and the topic
 //!    of the heading in the topic list (a weak prior only).
 //! 3. Pair scores: content similarity blended with the share of text the reuse engine found copied
-//!    or rewritten between the two units, the strongest evidence there is.
+//!    or rewritten between the two units, the strongest evidence there is. Every leaf is scored
+//!    against the leaves of the documents it is compared with once; the later steps read these
+//!    scores (only pairs with a group taken whole are computed again).
 //! 4. Level: a group is taken whole, instead of its items, when other documents cover its items in
 //!    one section rather than in distinct ones.
 //! 5. Pairwise assignment: per document pair a maximum-weight one-to-one matching, with a small
@@ -16,15 +18,16 @@
 //! 7. Overrides, labels, scores and gaps.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::assign::max_weight_assignment;
-use super::similarity::{FastHasher, FastMap, bigrams, cosine, dice, heading_features, is_word_char};
+use super::similarity::{FastHasher, FastMap, cosine, dice, heading_features, is_word_char};
+use super::tokens::{document_tokens, tokens_within};
 use super::topics;
 use super::{AlignedCell, Alignment, AlignmentOverride, AlignmentRow, Gap};
 use crate::model::{Document, SectionKind};
 use crate::reuse::ReuseReport;
-use crate::segment::tokenize::token_char_ranges;
 use crate::text::Span;
 use std::hash::Hasher;
 
@@ -50,7 +53,7 @@ const MAX_LABEL_CHARS: usize = 24;
 /// A unit needs this many word chars besides its heading, or a heading: empty headings are not content.
 const MIN_UNIT_CHARS: usize = 2;
 /// Pair score that pairs two sections on its own.
-const PAIR_THRESHOLD: f32 = 0.28;
+const PAIR_THRESHOLD: f32 = 0.38;
 /// Smallest pair score that pairs two sections that are each other's best match in the two
 /// documents: documents written in different words score lower throughout, and being mutually
 /// best is evidence of its own.
@@ -66,18 +69,18 @@ const MIN_EVIDENCE_CHARS: usize = 24;
 /// formulae are short, and a clause a whole family repeats is not a formula.
 const MIN_COMMON_CLAUSE_CHARS: usize = 30;
 /// Weight of the relative-position bonus in the pairwise assignment (a soft prior).
-const ORDER_WEIGHT: f32 = 0.08;
+const ORDER_WEIGHT: f32 = 0.05;
 /// Bonus for two headings that name the same topic of the topic list (a weak prior).
 const TOPIC_PRIOR: f32 = 0.05;
 /// Weight of char bigrams against jieba tokens in the content vector.
-const BIGRAM_WEIGHT: f32 = 0.3;
+const BIGRAM_WEIGHT: f32 = 0.5;
 /// Weight of char bigrams against words in heading vectors (headings are short: bigrams catch the
 /// words jieba splits differently).
 const HEADING_BIGRAM_WEIGHT: f32 = 0.7;
 /// Heading weight in the content score when both sections have headings.
 const HEADING_WEIGHT: f32 = 0.4;
 /// Chapter-title weight in the content score when a section has no heading of its own.
-const CONTEXT_WEIGHT: f32 = 0.15;
+const CONTEXT_WEIGHT: f32 = 0.05;
 /// A document is compared with at most this many other documents (the nearest in load order):
 /// enough evidence, and alignment stays near-linear when hundreds of documents are loaded.
 const MAX_REFERENCE_DOCS: usize = 16;
@@ -195,6 +198,15 @@ fn term_key_token(token: &str) -> u64 {
     hasher.finish() | (1 << 63)
 }
 
+/// Key of a body token, from its chars (no string is built unless the token is new).
+fn term_key_chars(token: &[char]) -> u64 {
+    let mut hasher = FastHasher::default();
+    for &c in token {
+        hasher.write_u32(c as u32);
+    }
+    hasher.finish() | (1 << 63)
+}
+
 fn term_key_gram((a, b): (char, char)) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
@@ -223,6 +235,17 @@ struct Aligner<'a> {
     token_names: Vec<Option<String>>,
     /// Pair scores computed so far, keyed `low << 32 | high`.
     scores: FastMap<u64, f32>,
+    /// Per document pair `a < b` (keyed `a << 32 | b`): the scores of every leaf unit of `a` (rows)
+    /// against every leaf unit of `b` (columns).
+    matrices: FastMap<u64, Vec<f32>>,
+    /// Per document: the leaf units, before the level choice took some groups whole.
+    leaf_units: Vec<Vec<usize>>,
+    /// Position of each node among its document's leaf units (`None` for groups and pinned nodes).
+    leaf_index: Vec<Option<usize>>,
+    /// Per document: the leaf units' postings ([`Aligner::postings`] before the level choice).
+    leaf_postings: Vec<FastMap<u32, Vec<(u32, f32)>>>,
+    /// Per document: a group was taken whole, so its units are no longer the leaf units.
+    regrouped: Vec<bool>,
     deadline: Option<Instant>,
     timed_out: bool,
     steps: usize,
@@ -252,21 +275,30 @@ impl Terms {
         })
     }
 
-    /// Add the counts of `text`'s jieba tokens (two chars or more, not pure numbers) and char bigrams.
-    fn count(&mut self, text: &str, counts: &mut FastMap<u32, u32>) {
-        let chars: Vec<char> = text.chars().collect();
-        for range in token_char_ranges(text) {
-            let Some(token) = chars.get(range) else { continue };
+    /// Add the counts of the jieba tokens of the char range `span` of a document (its `chars` and
+    /// whole-document `tokens`; two chars or more, not pure numbers) and of the span's char bigrams.
+    fn count(&mut self, chars: &[char], tokens: &[Range<u32>], span: Span, counts: &mut FastMap<u32, u32>) {
+        let (start, end) = (span.start.min(chars.len()), span.end.min(chars.len()));
+        for range in tokens_within(tokens, start, end) {
+            let Some(token) = chars.get(range.start as usize..range.end as usize) else { continue };
             if token.len() < 2 || !token.iter().all(|&c| is_word_char(c)) || token.iter().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let word: String = token.iter().collect();
-            let id = self.id(term_key_token(&word), || Some(word.clone()));
+            let id = self.id(term_key_chars(token), || Some(token.iter().collect()));
             *counts.entry(id).or_insert(0) += 1;
         }
-        for gram in bigrams(text) {
-            let id = self.id(term_key_gram(gram), || None);
-            *counts.entry(id).or_insert(0) += 1;
+        let Some(text) = chars.get(start..end) else { return };
+        let mut previous: Option<char> = None;
+        for &c in text {
+            if !is_word_char(c) {
+                previous = None;
+                continue;
+            }
+            if let Some(p) = previous {
+                let id = self.id(term_key_gram((p, c)), || None);
+                *counts.entry(id).or_insert(0) += 1;
+            }
+            previous = Some(c);
         }
     }
 }
@@ -291,6 +323,8 @@ impl<'a> Aligner<'a> {
         let mut pinned_nodes: FastMap<u64, usize> = FastMap::default();
         for (doc_index, doc) in documents.iter().enumerate() {
             let n = doc.sections.len();
+            let chars: Vec<char> = doc.text.as_str().chars().collect();
+            let tokens = document_tokens(doc.text.as_str());
             let parent_of = |s: usize| doc.sections[s].parent.filter(|&p| p < s);
             let content: Vec<bool> = doc.sections.iter().map(|s| s.level >= 1 && is_content_kind(s.kind)).collect();
             // Inside an article (its 款/项 items) or inside a pinned section: not a unit of its own.
@@ -345,7 +379,7 @@ impl<'a> Aligner<'a> {
                     continue;
                 }
                 let mut own = FastMap::default();
-                terms.count(doc.slice(section.span), &mut own);
+                terms.count(&chars, &tokens, section.span, &mut own);
                 let id = nodes.len();
                 nodes.push(Node {
                     doc: doc_index,
@@ -393,7 +427,7 @@ impl<'a> Aligner<'a> {
                 }
                 let mut own = FastMap::default();
                 let first = nodes[leaves[0]].span.start.max(section.span.start);
-                terms.count(doc.slice(Span::new(section.span.start, first)), &mut own);
+                terms.count(&chars, &tokens, Span::new(section.span.start, first), &mut own);
                 for &leaf in &leaves {
                     for (&term, &count) in &counts[leaf] {
                         *own.entry(term).or_insert(0) += count;
@@ -455,6 +489,11 @@ impl<'a> Aligner<'a> {
             shared_by_docs: FastMap::default(),
             token_names: terms.names,
             scores: FastMap::default(),
+            matrices: FastMap::default(),
+            leaf_units: Vec::new(),
+            leaf_index: Vec::new(),
+            leaf_postings: Vec::new(),
+            regrouped: vec![false; documents.len()],
             deadline,
             timed_out: false,
             steps: 0,
@@ -556,6 +595,9 @@ impl<'a> Aligner<'a> {
     /// How alike two nodes of different documents are (0..=1): content, headings, context, topic
     /// prior, then reuse evidence combined as an independent source (`1 − (1−content)(1−reuse)`).
     fn score(&mut self, x: usize, y: usize) -> f32 {
+        if let Some(known) = self.matrix_score(x, y) {
+            return known;
+        }
         let key = pair_key(x, y);
         if let Some(&known) = self.scores.get(&key) {
             return known;
@@ -564,6 +606,15 @@ impl<'a> Aligner<'a> {
         let value = self.combine(x, y, body, self.reuse_score(x, y));
         self.scores.insert(key, value);
         value
+    }
+
+    /// The score of two leaf units from the leaf matrices ([`Aligner::leaf_matrices`]), if computed.
+    fn matrix_score(&self, x: usize, y: usize) -> Option<f32> {
+        let (i, j) = (self.leaf_index.get(x).copied().flatten()?, self.leaf_index.get(y).copied().flatten()?);
+        let (a, b) = (self.nodes[x].doc, self.nodes[y].doc);
+        let (i, j, a, b) = if a < b { (i, j, a, b) } else { (j, i, b, a) };
+        let matrix = self.matrices.get(&pair_key(a, b))?;
+        matrix.get(i * self.leaf_units[b].len() + j).copied()
     }
 
     /// Reuse score from the shared chars `total` of two nodes (see [`Aligner::reuse_score`]).
@@ -634,21 +685,44 @@ impl<'a> Aligner<'a> {
         out
     }
 
-    /// Best unit of `doc` for node `x`: (unit, score).
-    /// `postings` are those of `doc` ([`Aligner::postings`]).
-    fn best_in(&self, x: usize, doc: usize, postings: &FastMap<u32, Vec<(u32, f32)>>) -> Option<(usize, f32)> {
-        let units = &self.units[doc];
-        let mut dots = vec![0.0f32; units.len()];
-        for &(term, weight) in &self.nodes[x].vector {
-            if let Some(list) = postings.get(&term) {
-                for &(j, other) in list {
-                    dots[j as usize] += weight * other;
+    /// Scores of `x` against every node of `units` (another document's): leaf pairs from the
+    /// leaf matrices, a group against leaves by dot products over the leaves' postings, the rest
+    /// (pairs of a leaf or group with a group) by cosine.
+    fn scores_against(&self, x: usize, units: &[usize]) -> Vec<f32> {
+        let doc = units.first().map(|&y| self.nodes[y].doc);
+        let dots: Option<Vec<f32>> = match doc.and_then(|d| self.leaf_postings.get(d)) {
+            Some(postings) if self.leaf_index[x].is_none() => {
+                let mut dots = vec![0.0f32; doc.map_or(0, |d| self.leaf_units[d].len())];
+                for &(term, weight) in &self.nodes[x].vector {
+                    if let Some(list) = postings.get(&term) {
+                        for &(j, other) in list {
+                            dots[j as usize] += weight * other;
+                        }
+                    }
                 }
+                Some(dots)
             }
-        }
+            _ => None,
+        };
+        units
+            .iter()
+            .map(|&y| {
+                self.matrix_score(x, y).unwrap_or_else(|| {
+                    let body = match (&dots, self.leaf_index[y]) {
+                        (Some(dots), Some(j)) => dots[j].clamp(0.0, 1.0),
+                        _ => cosine(&self.nodes[x].vector, &self.nodes[y].vector),
+                    };
+                    self.combine(x, y, body, self.reuse_score(x, y))
+                })
+            })
+            .collect()
+    }
+
+    /// Best unit of `doc` for node `x`: (unit, score); the first of equals.
+    fn best_in(&self, x: usize, doc: usize) -> Option<(usize, f32)> {
+        let units = &self.units[doc];
         let mut best: Option<(usize, f32)> = None;
-        for (j, &y) in units.iter().enumerate() {
-            let s = self.combine(x, y, dots[j].clamp(0.0, 1.0), self.reuse_score(x, y));
+        for (&y, s) in units.iter().zip(self.scores_against(x, units)) {
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((y, s));
             }
@@ -658,8 +732,6 @@ impl<'a> Aligner<'a> {
 
     /// Step 4: take a group whole where the other documents cover its items in one section.
     fn choose_levels(&mut self) {
-        let mut postings: Vec<FastMap<u32, Vec<(u32, f32)>>> =
-            (0..self.documents.len()).map(|doc| self.postings(doc)).collect();
         for doc in 0..self.documents.len() {
             for g in self.groups[doc].clone() {
                 if self.out_of_time(1) {
@@ -673,11 +745,11 @@ impl<'a> Aligner<'a> {
                 }
                 let (mut merge, mut split) = (0usize, 0usize);
                 for e in self.references(doc) {
-                    let Some((target, whole)) = self.best_in(g, e, &postings[e]) else { continue };
+                    let Some((target, whole)) = self.best_in(g, e) else { continue };
                     let mut strong: Vec<usize> = Vec::new();
                     let mut best_member = 0.0f32;
                     for &m in &members {
-                        if let Some((t, s)) = self.best_in(m, e, &postings[e])
+                        if let Some((t, s)) = self.best_in(m, e)
                             && s >= PAIR_THRESHOLD
                         {
                             strong.push(t);
@@ -699,17 +771,79 @@ impl<'a> Aligner<'a> {
                     units.retain(|u| !members.contains(u));
                     units.push(g);
                     units.sort_by_key(|&u| nodes[u].span.start);
-                    postings[doc] = self.postings(doc);
+                    self.regrouped[doc] = true;
                 }
             }
         }
+    }
+
+    /// Scores of every unit of `ua` (document `a`) against every unit of `ub` (row-major), the dot
+    /// products taken over `postings` of `ub`'s document; `None` when the deadline passed.
+    fn score_matrix(
+        &mut self,
+        a: usize,
+        ua: &[usize],
+        ub: &[usize],
+        postings: &FastMap<u32, Vec<(u32, f32)>>,
+    ) -> Option<Vec<f32>> {
+        let columns = ub.len();
+        let mut scores = vec![0.0f32; ua.len() * columns];
+        let mut dots = vec![0.0f32; columns];
+        let reused = self.reused_chars(a, ua, ub);
+        for (i, &x) in ua.iter().enumerate() {
+            if self.out_of_time(columns) {
+                return None;
+            }
+            dots.iter_mut().for_each(|d| *d = 0.0);
+            for &(term, weight) in &self.nodes[x].vector {
+                if let Some(list) = postings.get(&term) {
+                    for &(j, other) in list {
+                        dots[j as usize] += weight * other;
+                    }
+                }
+            }
+            for (j, &y) in ub.iter().enumerate() {
+                let reuse = self.reuse_from_total(x, y, reused[i * columns + j]);
+                scores[i * columns + j] = self.combine(x, y, dots[j].clamp(0.0, 1.0), reuse);
+            }
+        }
+        Some(scores)
+    }
+
+    /// Step 3: score every leaf unit against every leaf unit of the documents it is compared with,
+    /// once; the level choice and the pairwise assignment read these scores instead of computing
+    /// them again.
+    fn leaf_matrices(&mut self) {
+        let n = self.documents.len();
+        self.leaf_units = self.units.clone();
+        self.leaf_index = vec![None; self.nodes.len()];
+        for units in &self.leaf_units {
+            for (i, &u) in units.iter().enumerate() {
+                self.leaf_index[u] = Some(i);
+            }
+        }
+        self.leaf_postings = (0..n).map(|doc| self.postings(doc)).collect();
+        let postings = std::mem::take(&mut self.leaf_postings);
+        for a in 0..n {
+            for b in self.references(a).into_iter().filter(|&b| b > a) {
+                let (ua, ub) = (self.leaf_units[a].clone(), self.leaf_units[b].clone());
+                if ua.is_empty() || ub.is_empty() {
+                    continue;
+                }
+                let Some(scores) = self.score_matrix(a, &ua, &ub, &postings[b]) else {
+                    self.leaf_postings = postings;
+                    return;
+                };
+                self.matrices.insert(pair_key(a, b), scores);
+            }
+        }
+        self.leaf_postings = postings;
     }
 
     /// Step 5: per document pair, the maximum-weight matching of their units.
     fn pair_edges(&mut self) -> Vec<(f32, usize, usize)> {
         let mut edges: Vec<(f32, usize, usize)> = Vec::new();
         let n = self.documents.len();
-        let postings: Vec<FastMap<u32, Vec<(u32, f32)>>> = (0..n).map(|doc| self.postings(doc)).collect();
         'pairs: for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.units[a].clone(), self.units[b].clone());
@@ -717,26 +851,19 @@ impl<'a> Aligner<'a> {
                 if rows == 0 || columns == 0 {
                     continue;
                 }
-                let mut scores = vec![0.0f32; rows * columns];
-                let mut dots = vec![0.0f32; columns];
-                let reused = self.reused_chars(a, &ua, &ub);
-                for (i, &x) in ua.iter().enumerate() {
-                    if self.out_of_time(columns) {
-                        break 'pairs;
-                    }
-                    dots.iter_mut().for_each(|d| *d = 0.0);
-                    for &(term, weight) in &self.nodes[x].vector {
-                        if let Some(list) = postings[b].get(&term) {
-                            for &(j, other) in list {
-                                dots[j as usize] += weight * other;
-                            }
+                // The leaf scores are known; only pairs with a group taken whole are computed.
+                let known = (!self.regrouped[a] && !self.regrouped[b])
+                    .then(|| self.matrices.get(&pair_key(a, b)).cloned())
+                    .flatten();
+                let scores = match known {
+                    Some(scores) => scores,
+                    None => {
+                        if self.out_of_time(rows * columns) {
+                            break 'pairs;
                         }
+                        ua.iter().flat_map(|&x| self.scores_against(x, &ub)).collect()
                     }
-                    for (j, &y) in ub.iter().enumerate() {
-                        let reuse = self.reuse_from_total(x, y, reused[i * columns + j]);
-                        scores[i * columns + j] = self.combine(x, y, dots[j].clamp(0.0, 1.0), reuse);
-                    }
-                }
+                };
                 let mut row_best = vec![0.0f32; rows];
                 let mut column_best = vec![0.0f32; columns];
                 for (k, &s) in scores.iter().enumerate() {
@@ -836,7 +963,7 @@ impl<'a> Aligner<'a> {
         let mut out: Vec<String> = Vec::new();
         for (term, _, _) in ranked {
             let Some(Some(name)) = self.token_names.get(term as usize) else { continue };
-            if out.iter().any(|o| o.contains(name.as_str()) || name.contains(o.as_str())) {
+            if is_numbering(name) || out.iter().any(|o| o.contains(name.as_str()) || name.contains(o.as_str())) {
                 continue;
             }
             out.push(name.clone());
@@ -1011,6 +1138,15 @@ impl<'a> Aligner<'a> {
     }
 }
 
+/// A numbering token such as 第二条 or 第三章: it says where a section sits, not what it is about,
+/// so it never names a row.
+fn is_numbering(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.len() >= 3
+        && chars[0] == '第'
+        && matches!(chars[chars.len() - 1], '条' | '章' | '节' | '款' | '项' | '编' | '部' | '篇')
+}
+
 /// IDF-weighted heading and context vectors, with document frequencies over the leaf units' headings.
 fn heading_vectors(nodes: &mut [Node]) {
     let mut ids: FastMap<u64, u32> = FastMap::default();
@@ -1162,6 +1298,7 @@ pub fn align_with(
     let deadline = Instant::now().checked_add(options.timeout);
     let actions = fold_overrides(documents, overrides);
     let mut aligner = Aligner::new(documents, reuse, &actions, deadline);
+    aligner.leaf_matrices();
     aligner.choose_levels();
     let edges = aligner.pair_edges();
     let clusters = aligner.clusters(&edges);

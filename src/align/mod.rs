@@ -16,6 +16,7 @@ mod aligner;
 mod assign;
 mod similarity;
 mod synonyms;
+mod tokens;
 mod topics;
 
 pub use aligner::{AlignOptions, align, align_with};

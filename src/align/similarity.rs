@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use crate::segment::tokenize;
 use crate::text::{CharText, Span};
@@ -61,8 +62,35 @@ pub(crate) fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
     })
 }
 
-/// Word tokens and char bigrams of the folded heading, each sorted and unique.
-pub(crate) fn heading_features(title: &str) -> (Vec<String>, Vec<(char, char)>) {
+/// Headings whose features are kept: far more than any set of documents has, small in memory.
+const MAX_CACHED_HEADINGS: usize = 20_000;
+
+/// Features of headings seen before: every analysis segments the same headings (and each article
+/// of a chapter has the chapter title as context), and jieba is the cost of building them.
+static HEADINGS: OnceLock<Mutex<HashMap<String, HeadingFeatures>>> = OnceLock::new();
+
+/// Word tokens and char bigrams of a folded heading, each sorted and unique.
+pub(crate) type HeadingFeatures = (Vec<String>, Vec<(char, char)>);
+
+/// Word tokens and char bigrams of the folded heading, each sorted and unique (cached per title).
+pub(crate) fn heading_features(title: &str) -> HeadingFeatures {
+    let cache = HEADINGS.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(cache) = cache.lock()
+        && let Some(features) = cache.get(title)
+    {
+        return features.clone();
+    }
+    let features = segment_heading(title);
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= MAX_CACHED_HEADINGS {
+            cache.clear();
+        }
+        cache.insert(title.to_string(), features.clone());
+    }
+    features
+}
+
+fn segment_heading(title: &str) -> HeadingFeatures {
     let folded = fold_heading(title);
     let text = CharText::new(folded);
     let mut tokens: Vec<String> = tokenize(&text, Span::new(0, text.char_len()))

@@ -71,6 +71,8 @@ table.alignment tbody th {{ white-space: nowrap; }}
 table.passages th, table.passages td:nth-child(2) {{ white-space: nowrap; }}
 table.passages td.location {{ width: 16%; }}
 td.ratio {{ text-align: center; white-space: nowrap; }}
+td.gap {{ color: var(--muted); font-style: italic; }}
+table.section-pairs td {{ width: 50%; }}
 td.ratio small {{ display: block; color: var(--muted); }}
 ul.summary li {{ margin: 2px 0; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: 6px 20px; padding: 8px 12px; border: 1px solid var(--border);
@@ -223,7 +225,7 @@ fn alignment_section(out: &mut String, view: &View) {
             }
             for (&d, cell) in view.docs.iter().zip(&row.cells) {
                 let Some((section, score)) = *cell else {
-                    out.push_str("<td></td>");
+                    out.push_str("<td class=\"gap\">无对应章节</td>");
                     continue;
                 };
                 let target = row
@@ -265,7 +267,39 @@ fn alignment_section(out: &mut String, view: &View) {
         }
         out.push_str("</ul>\n");
     }
+    section_pairs_html(out, view);
     out.push_str("</section>\n");
+}
+
+/// Per other document, its sections beside the reference document's in reading order, as the app's
+/// side-by-side view pairs them: a section without a counterpart faces an explicit empty cell.
+fn section_pairs_html(out: &mut String, view: &View) {
+    let Some(reference) = view.reference_doc() else { return };
+    for &other in view.docs.iter().filter(|&&d| d != reference) {
+        let pairs = view.section_pairs(reference, other);
+        if pairs.is_empty() {
+            continue;
+        }
+        let (a, b) = (esc(&view.names[reference]), esc(&view.names[other]));
+        put!(
+            out,
+            "<h3 id=\"sections-d{}-d{}\">逐章对照：{a} ↔ {b}</h3>\n\
+             <table class=\"section-pairs\">\n<thead><tr><th>{a}</th><th>{b}</th></tr></thead>\n<tbody>\n",
+            reference + 1,
+            other + 1
+        );
+        for pair in pairs {
+            out.push_str("<tr>");
+            for (doc, section) in [(reference, pair.left), (other, pair.right)] {
+                match section {
+                    Some(s) => put!(out, "<td>{}</td>", esc(&view.section_label(doc, Some(s)))),
+                    None => out.push_str("<td class=\"gap\">无对应章节</td>"),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
 }
 
 fn passages_section(out: &mut String, view: &View) {

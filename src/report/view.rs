@@ -100,6 +100,17 @@ pub struct RowView {
     pub blocks: Vec<usize>,
 }
 
+/// One line of a section outline of two documents ([`View::section_pairs`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionPair {
+    /// Section of the left document, or `None` for the empty cell opposite a right section.
+    pub left: Option<usize>,
+    /// Section of the right document, or `None` for the empty cell opposite a left section.
+    pub right: Option<usize>,
+    /// Alignment row that paired the two (`None` for a gap).
+    pub row: Option<usize>,
+}
+
 /// Everything a writer needs, filtered by the options and ordered for display.
 pub struct View<'a> {
     /// The analysis.
@@ -351,6 +362,39 @@ impl<'a> View<'a> {
             SectionKind::Closing => "（结尾）".to_string(),
             _ => "（无标题）".to_string(),
         }
+    }
+
+    /// The earliest selected document (known dates first, then load order): the left column of the
+    /// side-by-side blocks and of the section outlines.
+    pub fn reference_doc(&self) -> Option<usize> {
+        self.docs.iter().copied().min_by_key(|&d| self.date_key(d))
+    }
+
+    /// Two documents' sections in reading order as the app's side-by-side view lays them out
+    /// ([`crate::comparison::PairLayout`], the one layout model): the sections the alignment paired
+    /// face each other, and every other section faces `None`, the explicit empty cell (无对应章节),
+    /// never an unrelated section. Only the aligner's units are listed (sections in a row or
+    /// unaligned); headings over them and text before the first section are left out.
+    pub fn section_pairs(&self, left: usize, right: usize) -> Vec<SectionPair> {
+        let alignment = &self.analysis.alignment;
+        let is_unit = |doc: usize, section: usize| {
+            alignment.row_of(doc, section).is_some() || alignment.unaligned.contains(&(doc, section))
+        };
+        let Some(layout) = crate::comparison::PairLayout::new(self.analysis, left, right) else { return Vec::new() };
+        layout
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let l = row.left.and_then(|c| layout.left_chunks[c].section).filter(|&s| is_unit(left, s));
+                let r = row.right.and_then(|c| layout.right_chunks[c].section).filter(|&s| is_unit(right, s));
+                match (l, r) {
+                    (None, None) => None,
+                    (Some(_), Some(_)) => Some(SectionPair { left: l, right: r, row: row.alignment_row }),
+                    // A unit beside a gap (or beside a heading, which is no unit): the empty cell.
+                    _ => Some(SectionPair { left: l, right: r, row: None }),
+                }
+            })
+            .collect()
     }
 
     /// The word diff of a block.

@@ -81,9 +81,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         ui.vertical(|ui| {
                             let title = crate::comparison::numbered_name(&names, doc);
                             ui.label(egui::RichText::new(title).strong().color(palette.document(doc)));
-                            ui.label(
-                                egui::RichText::new(tr.t(Text::TopicMissing)).italics().color(palette.weak_text()),
-                            );
+                            // The explicit empty cell, in the words of the side-by-side view.
+                            ui.label(egui::RichText::new(tr.t(Text::GapCell)).italics().color(palette.weak_text()));
+                            ui.weak(tr.t(Text::TopicMissing));
                         });
                     });
                     ui.separator();
