@@ -92,9 +92,9 @@ fn corpus_levers_recall_and_precision() {
         assert!(expected.iter().any(|e| e.kind == kind), "the set has {kind:?} levers");
     }
     let in_scope = |doc: &str, lever: &Lever| match lever.kind {
-        LeverKind::Department | LeverKind::Modal => scopes
-            .iter()
-            .any(|(d, start, end)| d == doc && *start <= lever.span.start && lever.span.end <= *end),
+        LeverKind::Department | LeverKind::Modal => {
+            scopes.iter().any(|(d, start, end)| d == doc && *start <= lever.span.start && lever.span.end <= *end)
+        }
         _ => true,
     };
     let mut found: Vec<(String, Lever)> = Vec::new();
@@ -128,7 +128,105 @@ fn corpus_levers_recall_and_precision() {
     let matched = expected.len() - missed.len();
     let recall = matched as f64 / expected.len() as f64;
     let precision = matched as f64 / found.len().max(1) as f64;
-    println!("levers: {} expected, {} found, {matched} matched; recall {recall:.3}, precision {precision:.3}", expected.len(), found.len());
+    println!(
+        "levers: {} expected, {} found, {matched} matched; recall {recall:.3}, precision {precision:.3}",
+        expected.len(),
+        found.len()
+    );
     assert!(recall >= 0.90, "recall {recall:.3} below 0.90");
     assert!(precision >= 0.90, "precision {precision:.3} below 0.90");
+}
+
+fn analysis() -> duizhao::analysis::Analysis {
+    let docs = FILES.iter().map(|s| document(s)).collect();
+    duizhao::analysis::Analysis::run(docs, &duizhao::analysis::AnalysisOptions::default())
+}
+
+#[test]
+fn topic_tables_compare_against_the_base() {
+    use duizhao::levers::Change;
+    let analysis = analysis();
+    let (gd, xn, qh) = (0, 2, 4);
+    let tables = analysis.lever_tables(gd);
+    // The R&D deduction (50% / 150%) copied from Guangdong: the same rates in Xianning and Qinghai.
+    let tax = tables
+        .iter()
+        .find_map(|t| {
+            t.lines.iter().find(|l| {
+                l.kind == LeverKind::Rate
+                    && l.cells[gd].levers.iter().map(|x| x.value.as_str()).collect::<Vec<_>>() == ["50", "150"]
+            })
+        })
+        .expect("a topic with Guangdong's 50% and 150%");
+    assert_eq!(tax.cells[gd].change, Change::Base);
+    assert_eq!(tax.cells[xn].change, Change::Same);
+    assert_eq!(tax.cells[qh].change, Change::Same);
+    // Guangzhou's targets (4万亿元 by 2017) are higher than Guangdong's 3.2万亿元 by 2015.
+    let targets = tables
+        .iter()
+        .find_map(|t| {
+            t.lines
+                .iter()
+                .find(|l| l.kind == LeverKind::Money && l.cells[gd].levers.iter().any(|x| x.value == "3200000000000"))
+        })
+        .expect("Guangdong's trade target");
+    assert_eq!(targets.cells[gd].levers[0].target_year, Some(2015));
+    assert_eq!(targets.cells[3].change, Change::Higher);
+    // Every cell's levers lie in the document's section of the topic, and every base cell is the base.
+    for table in &tables {
+        for line in &table.lines {
+            assert_eq!(line.cells.len(), analysis.documents.len());
+            assert_eq!(line.cells[gd].change, Change::Base);
+            for cell in &line.cells {
+                if cell.section.is_none() {
+                    assert!(cell.levers.is_empty() && cell.change != Change::New);
+                }
+                for lever in &cell.levers {
+                    let section = &analysis.documents[cell.doc].sections[cell.section.expect("a section")];
+                    assert!(section.span.contains_span(lever.span), "{lever:?} outside {}", section.title);
+                }
+            }
+        }
+    }
+    // Another base turns the comparison round.
+    let from_qinghai = analysis.lever_tables(qh);
+    assert!(from_qinghai.iter().all(|t| t.lines.iter().all(|l| l.cells[qh].change == Change::Base)));
+}
+
+#[test]
+fn levers_cli_json_has_the_schema_and_the_tables() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("levers")
+        .arg(corpus.join("guangdong-2012.txt"))
+        .arg(corpus.join("qinghai-2016.txt"))
+        .args(["--format", "json", "--base", "D2"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(value["schema"], "duizhao.levers/1");
+    assert_eq!(value["base"], "D2");
+    let documents = value["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 2);
+    let qinghai_levers = documents[1]["levers"].as_array().expect("levers");
+    assert!(qinghai_levers.iter().any(|l| l["kind"] == "duration" && l["value"] == "2021-05-13" && l["unit"] == "至"));
+    let topics = value["topics"].as_array().expect("topics");
+    assert!(!topics.is_empty());
+    let cells: Vec<&serde_json::Value> = topics
+        .iter()
+        .flat_map(|t| t["lines"].as_array().into_iter().flatten())
+        .flat_map(|l| l["cells"].as_array().into_iter().flatten())
+        .collect();
+    assert!(cells.iter().any(|c| c["doc"] == "D2" && c["change"] == "base"));
+    assert!(cells.iter().any(|c| c["doc"] == "D1" && c["change"] == "same"));
+
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("levers")
+        .arg(corpus.join("guangdong-2012.txt"))
+        .args(["--base", "D9"])
+        .output()
+        .expect("runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("D9"));
 }

@@ -20,7 +20,26 @@ pub(super) struct Scan {
 
 /// Chars that can be part of a Chinese number token.
 fn is_chinese_numeral(c: char) -> bool {
-    matches!(c, '〇' | '零' | '○' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿')
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// Chinese digits proper (not the units 十百千万亿).
@@ -140,7 +159,8 @@ impl Scan {
         for i in 0..self.chars.len() {
             if self.chars[i] == '到' && !self.quoted[i] {
                 if let Some(token) = self.token(i + 1) {
-                    if token.high.is_none() && (1900.0..2200.0).contains(&token.low) && self.at(token.end) == Some('年') {
+                    if token.high.is_none() && (1900.0..2200.0).contains(&token.low) && self.at(token.end) == Some('年')
+                    {
                         targets.push((i, token.low as i32));
                     }
                 }
@@ -178,7 +198,9 @@ impl Scan {
             }
             // Large units after Arabic digits: 3.2万亿, 1000万.
             while let Some(c) = self.at(end) {
-                if matches!(c, '万' | '亿') || (matches!(c, '千' | '百') && matches!(self.at(end + 1), Some('万' | '亿'))) {
+                if matches!(c, '万' | '亿')
+                    || (matches!(c, '千' | '百') && matches!(self.at(end + 1), Some('万' | '亿')))
+                {
                     text.push(c);
                     end += 1;
                 } else {
@@ -328,7 +350,9 @@ impl Scan {
             '年' => self.duration(start, token, "年", unit_at + 1),
             '天' => self.duration(start, token, "日", unit_at + 1),
             '周' => self.duration(start, token, "周", unit_at + 1),
-            '日' if !self.at(unit_at + 1).is_some_and(|c| c == '起') => self.duration(start, token, "日", unit_at + 1),
+            '日' if !self.at(unit_at + 1).is_some_and(|c| c == '起') => {
+                self.duration(start, token, "日", unit_at + 1)
+            }
             '工' if self.starts_with(unit_at, "工作日") => self.duration(start, token, "工作日", unit_at + 3),
             _ => self.count(start, token, next),
         }
@@ -374,8 +398,27 @@ impl Scan {
         }
         let mut clause: String = self.original[from..start].iter().collect();
         for tail in [
-            "不低于", "不高于", "不超过", "最高", "最低可缴纳", "最低", "至少", "超过", "达到", "达", "突破", "为", "约",
-            "按不高于", "按", "的比例", "的比重", "比例", "比重", "的", "增长",
+            "不低于",
+            "不高于",
+            "不超过",
+            "最高",
+            "最低可缴纳",
+            "最低",
+            "至少",
+            "超过",
+            "达到",
+            "达",
+            "突破",
+            "为",
+            "约",
+            "按不高于",
+            "按",
+            "的比例",
+            "的比重",
+            "比例",
+            "比重",
+            "的",
+            "增长",
         ] {
             if let Some(rest) = clause.strip_suffix(tail) {
                 clause = rest.to_string();
@@ -386,7 +429,10 @@ impl Scan {
                 clause = rest.to_string();
             }
         }
-        let cut = ["占", "按照", "相当于", "不低于", "不高于", "不超过", "超过", "达到"].iter().filter_map(|m| clause.rfind(m).map(|at| at + m.len())).max();
+        let cut = ["占", "按照", "相当于", "不低于", "不高于", "不超过", "超过", "达到"]
+            .iter()
+            .filter_map(|m| clause.rfind(m).map(|at| at + m.len()))
+            .max();
         let clause = cut.map_or(clause.clone(), |at| clause[at..].to_string());
         let clause = clause.trim_start_matches(['按', '照', '给', '予']).trim().to_string();
         let chars: Vec<char> = clause.chars().collect();
@@ -431,6 +477,10 @@ impl Scan {
             }
         }
         let (mut bound, mut end) = self.bound(start, unit_end);
+        if bound == Bound::About && self.ends_with(start, "近") {
+            // 近3年: the last three years, not "about".
+            bound = Bound::Exact;
+        }
         for suffix in ["内", "以来"] {
             if end == unit_end && self.starts_with(end, suffix) {
                 end += suffix.chars().count();

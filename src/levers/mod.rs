@@ -173,7 +173,9 @@ impl Lever {
         let value = match (self.kind, self.number) {
             (LeverKind::Money, Some(n)) => {
                 let amount = |n: f64| {
-                    if n >= 1e8 {
+                    if n >= 1e12 {
+                        format!("{}万亿", format_number(n / 1e12))
+                    } else if n >= 1e8 {
                         format!("{}亿", format_number(n / 1e8))
                     } else if n >= 1e4 {
                         format!("{}万", format_number(n / 1e4))

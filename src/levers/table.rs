@@ -75,8 +75,8 @@ pub struct LeverCell {
     pub doc: usize,
     /// The document's section in the topic (`None`: the document does not cover the topic).
     pub section: Option<usize>,
-    /// Indices into the document's levers (`Analysis::levers[doc]`), in text order.
-    pub levers: Vec<usize>,
+    /// The document's levers of this line in the topic, in text order.
+    pub levers: Vec<Lever>,
     /// Difference against the base document.
     pub change: Change,
 }
@@ -163,7 +163,11 @@ pub fn tables(documents: &[Document], alignment: &Alignment, levers: &[Vec<Lever
             .into_iter()
             .map(|(kind, unit)| {
                 let pick = |d: usize| -> Vec<usize> {
-                    in_row[row_index][d].iter().copied().filter(|&k| levers[d][k].line_key() == (kind, unit.clone())).collect()
+                    in_row[row_index][d]
+                        .iter()
+                        .copied()
+                        .filter(|&k| levers[d][k].line_key() == (kind, unit.clone()))
+                        .collect()
                 };
                 let base_levers: Vec<&Lever> = pick(base).iter().map(|&k| &levers[base][k]).collect();
                 let cells = (0..documents.len())
@@ -178,7 +182,8 @@ pub fn tables(documents: &[Document], alignment: &Alignment, levers: &[Vec<Lever
                             let own: Vec<&Lever> = mine.iter().map(|&k| &levers[d][k]).collect();
                             compare(&base_levers, &own, row.cells.get(base).copied().flatten().is_some())
                         };
-                        LeverCell { doc: d, section, levers: mine, change }
+                        let levers = mine.iter().map(|&k| levers[d][k].clone()).collect();
+                        LeverCell { doc: d, section, levers, change }
                     })
                     .collect();
                 LeverLine { kind, unit, cells }

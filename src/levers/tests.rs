@@ -42,7 +42,8 @@ fn large_units_and_bare_units() {
 
 #[test]
 fn chinese_years_are_targets_and_dates() {
-    let text = "到二〇一五年，培育示范企业二十家以上。本办法自二〇一六年一月一日起施行，有效期至二〇二〇年十二月三十一日。";
+    let text =
+        "到二〇一五年，培育示范企业二十家以上。本办法自二〇一六年一月一日起施行，有效期至二〇二〇年十二月三十一日。";
     let counts = find(text, LeverKind::Count);
     assert_eq!(counts.len(), 1);
     assert_eq!((counts[0].value.as_str(), counts[0].unit.as_str(), counts[0].bound), ("20", "家", Bound::AtLeast));
@@ -60,10 +61,10 @@ fn ranges_and_bounds() {
     assert_eq!((rate[0].value.as_str(), rate[0].bound), ("20", Bound::AtLeast));
     assert_eq!(rate[0].of.as_deref(), Some("注册资本"));
     let durations = find(text, LeverKind::Duration);
-    assert_eq!(durations.iter().map(|l| (l.value.as_str(), l.unit.as_str(), l.bound)).collect::<Vec<_>>(), vec![
-        ("2", "年", Bound::AtMost),
-        ("6", "月", Bound::AtLeast)
-    ]);
+    assert_eq!(
+        durations.iter().map(|l| (l.value.as_str(), l.unit.as_str(), l.bound)).collect::<Vec<_>>(),
+        vec![("2", "年", Bound::AtMost), ("6", "月", Bound::AtLeast)]
+    );
     assert_eq!(find("企业增长20%以上。", LeverKind::Rate)[0].bound, Bound::AtLeast);
 }
 
@@ -72,12 +73,15 @@ fn percentages_of_different_bases_in_one_sentence() {
     let text = "按照研究开发费用的50%加计扣除，按照无形资产成本的150%摊销，网络零售额占社会消费品零售总额的10%，给予培训费用百分之三十的补贴。";
     let rates = find(text, LeverKind::Rate);
     let got: Vec<(&str, Option<&str>)> = rates.iter().map(|l| (l.value.as_str(), l.of.as_deref())).collect();
-    assert_eq!(got, vec![
-        ("50", Some("研究开发费用")),
-        ("150", Some("无形资产成本")),
-        ("10", Some("社会消费品零售总额")),
-        ("30", Some("培训费用")),
-    ]);
+    assert_eq!(
+        got,
+        vec![
+            ("50", Some("研究开发费用")),
+            ("150", Some("无形资产成本")),
+            ("10", Some("社会消费品零售总额")),
+            ("30", Some("培训费用")),
+        ]
+    );
 }
 
 #[test]
@@ -99,12 +103,15 @@ fn departments_labelled_and_unlabelled() {
                 加强监管。(省商务厅、省工商局,各市、自治州人民政府)\n\
                 加强宣传（广播、电视、报纸）等。\n";
     let deps = values(text, LeverKind::Department);
-    assert_eq!(deps, vec![
-        pair("市财政局、市国税局", "责任单位"),
-        pair("市经贸委", "牵头单位"),
-        pair("市发展改革委、财政局〔并负责协调〕", "配合单位"),
-        pair("省商务厅、省工商局,各市、自治州人民政府", "责任单位"),
-    ]);
+    assert_eq!(
+        deps,
+        vec![
+            pair("市财政局、市国税局", "责任单位"),
+            pair("市经贸委", "牵头单位"),
+            pair("市发展改革委、财政局〔并负责协调〕", "配合单位"),
+            pair("省商务厅、省工商局,各市、自治州人民政府", "责任单位"),
+        ]
+    );
     assert_eq!(words::department_names("市发展改革委、财政局〔并负责协调〕"), vec!["市发展改革委", "财政局"]);
 }
 
@@ -112,20 +119,25 @@ fn departments_labelled_and_unlabelled() {
 fn modal_verbs_and_their_nouns() {
     let text = "鼓励企业上网，支持平台建设，给予政策支持。应与劳动者签订合同，可申请补贴，应用电子商务，\
                 不得设置前置审批，服务器必须设在本市，安全可靠。";
-    let modals: Vec<(String, Option<u8>)> = find(text, LeverKind::Modal).into_iter().map(|l| (l.value, l.strength)).collect();
-    assert_eq!(modals, vec![
-        ("鼓励".to_string(), Some(2)),
-        ("支持".to_string(), Some(3)),
-        ("应当".to_string(), Some(4)),
-        ("可以".to_string(), Some(1)),
-        ("不得".to_string(), Some(5)),
-        ("必须".to_string(), Some(5)),
-    ]);
+    let modals: Vec<(String, Option<u8>)> =
+        find(text, LeverKind::Modal).into_iter().map(|l| (l.value, l.strength)).collect();
+    assert_eq!(
+        modals,
+        vec![
+            ("鼓励".to_string(), Some(2)),
+            ("支持".to_string(), Some(3)),
+            ("应当".to_string(), Some(4)),
+            ("可以".to_string(), Some(1)),
+            ("不得".to_string(), Some(5)),
+            ("必须".to_string(), Some(5)),
+        ]
+    );
 }
 
 #[test]
 fn start_dates_in_words() {
-    let durations = values("本方案自发布之日起实行，有效期至2017年12月31日。从2013年起，连续5年投入。", LeverKind::Duration);
+    let durations =
+        values("本方案自发布之日起实行，有效期至2017年12月31日。从2013年起，连续5年投入。", LeverKind::Duration);
     assert_eq!(durations, vec![pair("发布之日", "起"), pair("2017-12-31", "至"), pair("2013", "起"), pair("5", "年")]);
 }
 

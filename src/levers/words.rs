@@ -6,7 +6,8 @@ use super::{Bound, Lever, LeverKind};
 use crate::text::Span;
 
 /// Role labels of department lists, as written before a colon.
-const ROLES: [&str; 8] = ["牵头单位", "配合单位", "责任单位", "牵头部门", "配合部门", "责任部门", "协办单位", "主办单位"];
+const ROLES: [&str; 8] =
+    ["牵头单位", "配合单位", "责任单位", "牵头部门", "配合部门", "责任部门", "协办单位", "主办单位"];
 
 /// Endings of the names of government bodies (市财政局, 省商务厅, 市发展改革委, 市政府金融办 …).
 const AGENCY_ENDINGS: [&str; 17] =
@@ -185,8 +186,10 @@ fn forms_word(modal: &str, next: &str, prev: Option<char>) -> bool {
     }
     match modal {
         "支持" => {
-            matches!(next2.as_str(), "力度" | "政策" | "体系" | "服务" | "作用" | "能力" | "系统" | "措施" | "资金" | "范围" | "下")
-                || matches!(prev, Some('的' | '予' | '金' | '策' | '术' | '力' | '大'))
+            matches!(
+                next2.as_str(),
+                "力度" | "政策" | "体系" | "服务" | "作用" | "能力" | "系统" | "措施" | "资金" | "范围" | "下"
+            ) || matches!(prev, Some('的' | '予' | '金' | '策' | '术' | '力' | '大'))
         }
         "鼓励" => matches!(next2.as_str(), "政策" | "机制" | "措施" | "类"),
         "引导" => {

@@ -10,6 +10,7 @@ pub mod docx;
 pub mod escape;
 pub mod html;
 pub mod json;
+pub mod levers;
 pub mod markdown;
 pub mod palette;
 pub mod summary;
@@ -163,6 +164,12 @@ pub fn write_report(
     atomic::check_not_input(path, &inputs)?;
     let bytes =
         render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    if format == ReportFormat::Csv {
+        // One CSV holds one table: the 政策对标表 goes next to it (r.csv → r.levers.csv).
+        let levers_path = levers::csv_path(path);
+        atomic::check_not_input(&levers_path, &inputs)?;
+        atomic::write(&levers_path, &levers::csv(&view::View::new(analysis, options)), &inputs)?;
+    }
     atomic::write(path, &bytes, &inputs)
 }
 
