@@ -57,6 +57,15 @@ pub struct TopicState {
     pub diff_batch: Option<(u64, usize, usize)>,
 }
 
+/// State of the levers view (政策对标表).
+#[derive(Clone, Debug, Default)]
+pub struct LeversState {
+    /// Base document the others are compared with.
+    pub base: usize,
+    /// The tables of (analysis generation, base), computed once per analysis and base.
+    pub tables: Option<(u64, usize, Arc<Vec<crate::levers::LeverTable>>)>,
+}
+
 /// Sort order of the passage list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PassageSort {
