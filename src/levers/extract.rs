@@ -282,7 +282,7 @@ impl Scan {
             let c = self.chars[i];
             let starts_token = (c.is_ascii_digit() || is_chinese_numeral(c))
                 && !(i > 0 && (self.chars[i - 1].is_ascii_digit() || self.chars[i - 1] == '.'));
-            if self.starts_with(i, "百分之") && !self.quoted[i] {
+            if c == '百' && self.starts_with(i, "百分之") && !self.quoted[i] {
                 if let Some(token) = self.token(i + 3) {
                     let (bound, end) = self.bound(i, token.end);
                     levers.push(self.rate(i, end, token, bound));

@@ -221,6 +221,12 @@ pub(super) fn modals(scan: &Scan) -> Vec<Lever> {
             i += 1;
             continue;
         }
+        // Most chars start no modal verb: test the first char before the words.
+        if !matches!(chars[i], '必' | '不' | '严' | '禁' | '应' | '支' | '鼓' | '引' | '可' | '允' | '须' | '需')
+        {
+            i += 1;
+            continue;
+        }
         let found = MODALS.iter().find(|(word, _, _)| scan.starts_with(i, word));
         let Some(&(word, canonical, strength)) = found else {
             i += 1;
