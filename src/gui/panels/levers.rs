@@ -101,7 +101,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     app.push(Command::ShowView(View::Topic));
                 }
             });
-            egui::Grid::new(("levers-grid", table.row)).striped(true).spacing([12.0, 6.0]).show(ui, |ui| {
+            // Rows are laid out in the same frame (not a Grid, which sizes rows from the frame
+            // before): a tall cell pushes the next line down instead of running into it.
+            ui.horizontal_top(|ui| {
                 ui.allocate_ui(egui::vec2(kind_width, 0.0), |ui| {
                     ui.set_width(kind_width);
                     ui.weak(tr.t(Text::LeversKind));
@@ -120,39 +122,37 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         ui.add(egui::Label::new(text).wrap());
                     });
                 }
-                ui.end_row();
-                for line in &table.lines {
-                    ui.label(line_label(&tr, line));
+            });
+            for line in &table.lines {
+                ui.add(egui::Separator::default().spacing(2.0));
+                ui.horizontal_top(|ui| {
+                    ui.allocate_ui(egui::vec2(kind_width, 0.0), |ui| {
+                        ui.set_width(kind_width);
+                        ui.add(egui::Label::new(line_label(&tr, line)).wrap());
+                    });
                     for cell in &line.cells {
                         ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
                             ui.set_width(column);
-                            ui.vertical(|ui| {
-                                ui.horizontal_wrapped(|ui| {
-                                    for lever in &cell.levers {
-                                        let hover = tr.fill(
-                                            Text::LeversJump,
-                                            &[
-                                                &lever.phrase,
-                                                &lever.span.start.to_string(),
-                                                &lever.span.end.to_string(),
-                                            ],
-                                        );
-                                        let link = ui.add(egui::Link::new(lever.display_value())).on_hover_text(hover);
-                                        if link.clicked() {
-                                            let other = (cell.doc != base).then_some(base);
-                                            app.push(Command::Reveal { doc: cell.doc, span: lever.span, other });
-                                        }
-                                    }
-                                });
+                            ui.horizontal_wrapped(|ui| {
                                 if let Some((label, colour)) = change_label(&tr, &palette, cell.change) {
-                                    ui.label(egui::RichText::new(label).small().strong().color(colour));
+                                    ui.label(egui::RichText::new(label).strong().color(colour));
+                                }
+                                for lever in &cell.levers {
+                                    let hover = tr.fill(
+                                        Text::LeversJump,
+                                        &[&lever.phrase, &lever.span.start.to_string(), &lever.span.end.to_string()],
+                                    );
+                                    let link = ui.add(egui::Link::new(lever.display_value())).on_hover_text(hover);
+                                    if link.clicked() {
+                                        let other = (cell.doc != base).then_some(base);
+                                        app.push(Command::Reveal { doc: cell.doc, span: lever.span, other });
+                                    }
                                 }
                             });
                         });
                     }
-                    ui.end_row();
-                }
-            });
+                });
+            }
             ui.separator();
         }
     });
