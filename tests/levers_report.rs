@@ -31,7 +31,7 @@ fn every_format_has_the_levers_section() {
     let page = Html::parse_document(&html);
     let tables: Vec<_> = page.select(&Selector::parse("section#levers table.levers").unwrap()).collect();
     assert_eq!(tables.len(), section.tables.len());
-    let values: Vec<_> = page.select(&Selector::parse("section#levers div.lever").unwrap()).collect();
+    let values: Vec<_> = page.select(&Selector::parse("section#levers .lever").unwrap()).collect();
     assert_eq!(values.len(), lever_count);
     for value in &values {
         let attr = |name: &str| value.value().attr(name).unwrap().to_string();

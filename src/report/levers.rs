@@ -12,7 +12,7 @@ use super::escape;
 use super::palette as pal;
 use super::view::View;
 use crate::analysis::Analysis;
-use crate::levers::{Change, Lever, LeverTable};
+use crate::levers::{Change, Lever, LeverKind, LeverTable};
 
 macro_rules! put {
     ($out:expr, $($arg:tt)*) => {{
@@ -95,7 +95,8 @@ const NOTE: &str = "每个主题一张表：行是该主题中出现的政策工
 /// CSS of the HTML section (added to the report's stylesheet).
 pub fn html_css() -> String {
     format!(
-        "table.levers td {{ vertical-align: top; }}\ntable.levers th.kind {{ white-space: nowrap; }}\n\
+        "table.levers {{ table-layout: fixed; width: 100%; }}\ntable.levers td {{ vertical-align: top; }}\n\
+         table.levers th.kind, table.levers thead th:first-child {{ width: 7.5em; white-space: nowrap; }}\n\
          .lever {{ margin: 0 0 4px; }}\n.lever .phrase {{ color: #{muted}; font-size: 12px; }}\n\
          .chg {{ font-size: 12px; font-weight: bold; margin-left: 4px; }}\n\
          .chg-higher, .chg-new {{ color: #{ins}; }}\n.chg-lower, .chg-dropped {{ color: #{del}; }}\n\
@@ -144,6 +145,20 @@ pub fn html_section(out: &mut String, view: &View) {
                         Some(anchor) => format!("<a href=\"#{anchor}\">{value}</a>"),
                         None => value,
                     };
+                    if line.kind == LeverKind::Modal {
+                        // Wording: the verbs in a row, their clauses on hover (a column of 支持 is long).
+                        put!(
+                            out,
+                            "<span class=\"lever modal\" data-doc=\"{id}\" data-start=\"{}\" data-end=\"{}\" \
+                             title=\"{} · 字符 {}–{}\"><b>{value}</b></span> ",
+                            lever.span.start,
+                            lever.span.end,
+                            esc(&lever.phrase),
+                            lever.span.start,
+                            lever.span.end
+                        );
+                        continue;
+                    }
                     put!(
                         out,
                         "<div class=\"lever\" data-doc=\"{id}\" data-start=\"{}\" data-end=\"{}\"><b>{value}</b> \
@@ -195,6 +210,9 @@ pub fn markdown_section(out: &mut String, view: &View) {
                     .levers
                     .iter()
                     .map(|l| {
+                        if l.kind == LeverKind::Modal {
+                            return format!("**{}**（{}–{}）", esc(&l.display_value()), l.span.start, l.span.end);
+                        }
                         format!(
                             "**{}** {}（字符 {}–{}）",
                             esc(&l.display_value()),
@@ -403,9 +421,12 @@ pub fn docx_section(body: &mut String, view: &View) {
                     let mut runs = String::new();
                     for (k, lever) in cell.levers.iter().enumerate() {
                         if k > 0 {
-                            runs.push_str(&plain("\n"));
+                            runs.push_str(&plain(if line.kind == LeverKind::Modal { " " } else { "\n" }));
                         }
                         runs.push_str(&run(&lever.display_value(), "<w:rPr><w:b/></w:rPr>"));
+                        if line.kind == LeverKind::Modal {
+                            continue;
+                        }
                         runs.push_str(&run(
                             &format!(" {}（字符 {}–{}）", lever.phrase, lever.span.start, lever.span.end),
                             &muted,
