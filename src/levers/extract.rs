@@ -110,14 +110,7 @@ impl Scan {
 
     /// True when the folded text at `i` starts with `word`.
     pub fn starts_with(&self, i: usize, word: &str) -> bool {
-        let mut k = i;
-        for c in word.chars() {
-            if self.at(k) != Some(c) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        word.chars().enumerate().all(|(k, c)| self.at(i + k) == Some(c))
     }
 
     /// True when the folded text ends with `word` just before `i`.
@@ -157,13 +150,14 @@ impl Scan {
     fn find_targets(&self) -> Vec<(usize, i32)> {
         let mut targets = Vec::new();
         for i in 0..self.chars.len() {
-            if self.chars[i] == '到' && !self.quoted[i] {
-                if let Some(token) = self.token(i + 1) {
-                    if token.high.is_none() && (1900.0..2200.0).contains(&token.low) && self.at(token.end) == Some('年')
-                    {
-                        targets.push((i, token.low as i32));
-                    }
-                }
+            if self.chars[i] == '到'
+                && !self.quoted[i]
+                && let Some(token) = self.token(i + 1)
+                && token.high.is_none()
+                && (1900.0..2200.0).contains(&token.low)
+                && self.at(token.end) == Some('年')
+            {
+                targets.push((i, token.low as i32));
             }
         }
         targets
@@ -182,9 +176,7 @@ impl Scan {
             let mut end = i;
             let mut text = String::new();
             while let Some(c) = self.at(end) {
-                if c.is_ascii_digit() {
-                    text.push(c);
-                } else if c == '.' && self.at(end + 1).is_some_and(|d| d.is_ascii_digit()) {
+                if c.is_ascii_digit() || (c == '.' && self.at(end + 1).is_some_and(|d| d.is_ascii_digit())) {
                     text.push(c);
                 } else if c == ','
                     && (1..=3).all(|k| self.at(end + k).is_some_and(|d| d.is_ascii_digit()))
@@ -226,12 +218,11 @@ impl Scan {
     /// Read a number or a range (5-10, 5至10) starting at `i`.
     fn token(&self, i: usize) -> Option<Token> {
         let (low, end, chinese_only, has_digit) = self.single(i)?;
-        if matches!(self.at(end), Some('-' | '至' | '到')) {
-            if let Some((high, high_end, _, _)) = self.single(end + 1) {
-                if high > low {
-                    return Some(Token { low, high: Some(high), end: high_end, chinese_only, has_digit });
-                }
-            }
+        if matches!(self.at(end), Some('-' | '至' | '到'))
+            && let Some((high, high_end, _, _)) = self.single(end + 1)
+            && high > low
+        {
+            return Some(Token { low, high: Some(high), end: high_end, chinese_only, has_digit });
         }
         Some(Token { low, high: None, end, chinese_only, has_digit })
     }
@@ -282,13 +273,15 @@ impl Scan {
             let c = self.chars[i];
             let starts_token = (c.is_ascii_digit() || is_chinese_numeral(c))
                 && !(i > 0 && (self.chars[i - 1].is_ascii_digit() || self.chars[i - 1] == '.'));
-            if c == '百' && self.starts_with(i, "百分之") && !self.quoted[i] {
-                if let Some(token) = self.token(i + 3) {
-                    let (bound, end) = self.bound(i, token.end);
-                    levers.push(self.rate(i, end, token, bound));
-                    i = end;
-                    continue;
-                }
+            if c == '百'
+                && self.starts_with(i, "百分之")
+                && !self.quoted[i]
+                && let Some(token) = self.token(i + 3)
+            {
+                let (bound, end) = self.bound(i, token.end);
+                levers.push(self.rate(i, end, token, bound));
+                i = end;
+                continue;
             }
             if !starts_token || self.quoted[i] {
                 i += 1;
@@ -321,10 +314,10 @@ impl Scan {
         if (1000.0..3000.0).contains(&token.low) && self.at(end) == Some('年') {
             end += 1;
             for unit in ['月', '日'] {
-                if let Some((_, e, _, _)) = self.single(end) {
-                    if self.at(e) == Some(unit) {
-                        end = e + 1;
-                    }
+                if let Some((_, e, _, _)) = self.single(end)
+                    && self.at(e) == Some(unit)
+                {
+                    end = e + 1;
                 }
             }
         }
@@ -350,9 +343,7 @@ impl Scan {
             '年' => self.duration(start, token, "年", unit_at + 1),
             '天' => self.duration(start, token, "日", unit_at + 1),
             '周' => self.duration(start, token, "周", unit_at + 1),
-            '日' if !self.at(unit_at + 1).is_some_and(|c| c == '起') => {
-                self.duration(start, token, "日", unit_at + 1)
-            }
+            '日' if self.at(unit_at + 1) != Some('起') => self.duration(start, token, "日", unit_at + 1),
             '工' if self.starts_with(unit_at, "工作日") => self.duration(start, token, "工作日", unit_at + 3),
             _ => self.count(start, token, next),
         }
@@ -529,16 +520,18 @@ impl Scan {
         let mut end = token.end + 1;
         let mut month = None;
         let mut day = None;
-        if let Some((m, e, _, _)) = self.single(end) {
-            if self.at(e) == Some('月') && (1.0..=12.0).contains(&m) {
-                month = Some(m as u32);
-                end = e + 1;
-                if let Some((d, e2, _, _)) = self.single(end) {
-                    if self.at(e2) == Some('日') && (1.0..=31.0).contains(&d) {
-                        day = Some(d as u32);
-                        end = e2 + 1;
-                    }
-                }
+        if let Some((m, e, _, _)) = self.single(end)
+            && self.at(e) == Some('月')
+            && (1.0..=12.0).contains(&m)
+        {
+            month = Some(m as u32);
+            end = e + 1;
+            if let Some((d, e2, _, _)) = self.single(end)
+                && self.at(e2) == Some('日')
+                && (1.0..=31.0).contains(&d)
+            {
+                day = Some(d as u32);
+                end = e2 + 1;
             }
         }
         let value = match (month, day) {

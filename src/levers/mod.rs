@@ -229,7 +229,7 @@ pub fn extract_text(text: &str) -> Vec<Lever> {
     levers.extend(scan.word_starts());
     levers.extend(words::departments(&scan));
     levers.extend(words::modals(&scan));
-    levers.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
+    levers.sort_by_key(|l| (l.span.start, l.span.end, l.kind));
     levers
 }
 

@@ -111,10 +111,10 @@ pub struct LeverTable {
 fn owners(doc: &Document, doc_index: usize, alignment: &Alignment) -> Vec<Option<(usize, usize)>> {
     let mut row_of = vec![None; doc.sections.len()];
     for (row_index, row) in alignment.rows.iter().enumerate() {
-        if let Some(Some(cell)) = row.cells.get(doc_index) {
-            if let Some(slot) = row_of.get_mut(cell.section) {
-                *slot = Some((row_index, cell.section));
-            }
+        if let Some(Some(cell)) = row.cells.get(doc_index)
+            && let Some(slot) = row_of.get_mut(cell.section)
+        {
+            *slot = Some((row_index, cell.section));
         }
     }
     (0..doc.sections.len())
