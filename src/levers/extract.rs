@@ -355,22 +355,12 @@ impl Scan {
             None => format_number(token.low),
         };
         let span = Span::new(start, end);
-        Lever {
-            kind,
-            value,
-            number: Some(token.low),
-            high: token.high,
-            unit: unit.to_string(),
-            bound,
-            span,
-            phrase: self.phrase(span),
-            of: None,
-            payer: None,
-            period: None,
-            target_year: self.target_year(start),
-            strength: None,
-            section: None,
-        }
+        let mut lever = Lever::new(kind, value, unit, span, self.phrase(span));
+        lever.number = Some(token.low);
+        lever.high = token.high;
+        lever.bound = bound;
+        lever.target_year = self.target_year(start);
+        lever
     }
 
     fn rate(&self, start: usize, end: usize, token: Token, bound: Bound) -> Lever {
@@ -555,22 +545,8 @@ impl Scan {
             return None;
         }
         let span = Span::new(lever_start, lever_end);
-        let lever = Lever {
-            kind: LeverKind::Duration,
-            value,
-            number: Some(f64::from(year)),
-            high: None,
-            unit: unit.to_string(),
-            bound: Bound::Exact,
-            span,
-            phrase: self.phrase(span),
-            of: None,
-            payer: None,
-            period: None,
-            target_year: None,
-            strength: None,
-            section: None,
-        };
+        let mut lever = Lever::new(LeverKind::Duration, value, unit, span, self.phrase(span));
+        lever.number = Some(f64::from(year));
         Some((lever, lever_end))
     }
 
@@ -592,22 +568,7 @@ impl Scan {
                 continue;
             }
             let span = Span::new(i, i + offset + 3);
-            levers.push(Lever {
-                kind: LeverKind::Duration,
-                value: word,
-                number: None,
-                high: None,
-                unit: "起".to_string(),
-                bound: Bound::Exact,
-                span,
-                phrase: self.phrase(span),
-                of: None,
-                payer: None,
-                period: None,
-                target_year: None,
-                strength: None,
-                section: None,
-            });
+            levers.push(Lever::new(LeverKind::Duration, word, "起", span, self.phrase(span)));
         }
         levers
     }

@@ -196,6 +196,27 @@ impl Lever {
         format!("{}{}", self.bound.sign(), value)
     }
 
+    /// A lever whose number fields are empty (a date, a department list, a modal verb): number,
+    /// bound and the context fields are filled in by the caller where they apply.
+    pub(crate) fn new(kind: LeverKind, value: String, unit: &str, span: Span, phrase: String) -> Lever {
+        Lever {
+            kind,
+            value,
+            number: None,
+            high: None,
+            unit: unit.to_string(),
+            bound: Bound::Exact,
+            span,
+            phrase,
+            of: None,
+            payer: None,
+            period: None,
+            target_year: None,
+            strength: None,
+            section: None,
+        }
+    }
+
     /// The key of the table line the lever belongs to: its kind and unit (rates of one topic share a
     /// line; a start date and an end date do not).
     pub fn line_key(&self) -> (LeverKind, String) {

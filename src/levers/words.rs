@@ -2,7 +2,7 @@
 //! say how strong it is.
 
 use super::extract::Scan;
-use super::{Bound, Lever, LeverKind};
+use super::{Lever, LeverKind};
 use crate::text::Span;
 
 /// Role labels of department lists, as written before a colon.
@@ -109,22 +109,7 @@ fn list_lever(scan: &Scan, start: usize, end: usize, role: &str) -> Option<Lever
         return None;
     }
     let span = Span::new(start, end);
-    Some(Lever {
-        kind: LeverKind::Department,
-        value: text,
-        number: None,
-        high: None,
-        unit: role.to_string(),
-        bound: Bound::Exact,
-        span,
-        phrase: scan.phrase(span),
-        of: None,
-        payer: None,
-        period: None,
-        target_year: None,
-        strength: None,
-        section: None,
-    })
+    Some(Lever::new(LeverKind::Department, text, role, span, scan.phrase(span)))
 }
 
 /// The names of a department list, split at 、 and commas, with notes in 〔〕 dropped. A name
@@ -240,22 +225,9 @@ pub(super) fn modals(scan: &Scan) -> Vec<Lever> {
             continue;
         }
         let span = Span::new(i, i + n);
-        levers.push(Lever {
-            kind: LeverKind::Modal,
-            value: canonical.to_string(),
-            number: None,
-            high: None,
-            unit: String::new(),
-            bound: Bound::Exact,
-            span,
-            phrase: scan.phrase(span),
-            of: None,
-            payer: None,
-            period: None,
-            target_year: None,
-            strength: Some(strength),
-            section: None,
-        });
+        let mut lever = Lever::new(LeverKind::Modal, canonical.to_string(), "", span, scan.phrase(span));
+        lever.strength = Some(strength);
+        levers.push(lever);
         i += n;
     }
     levers
