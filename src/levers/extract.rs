@@ -299,7 +299,7 @@ impl Scan {
                 continue;
             }
             if let Some((lever, end)) = self.classify(i, token) {
-                levers.push(lever);
+                merge_or_push(&mut levers, lever);
                 i = end;
             } else {
                 i = self.skip_date(token).max(i + 1);
@@ -342,7 +342,12 @@ impl Scan {
             '个' if self.starts_with(unit_at + 1, "工作日") => self.duration(start, token, "工作日", unit_at + 4),
             '年' => self.duration(start, token, "年", unit_at + 1),
             '天' => self.duration(start, token, "日", unit_at + 1),
+            // 七十周岁以上: an age, counted in 岁.
+            '周' if self.at(unit_at + 1) == Some('岁') => self.age(start, token, unit_at + 2),
+            '岁' => self.age(start, token, unit_at + 1),
             '周' => self.duration(start, token, "周", unit_at + 1),
+            '小' if self.starts_with(unit_at, "小时") => self.duration(start, token, "小时", unit_at + 2),
+            '个' if self.starts_with(unit_at + 1, "小时") => self.duration(start, token, "小时", unit_at + 3),
             '日' if self.at(unit_at + 1) != Some('起') => self.duration(start, token, "日", unit_at + 1),
             '工' if self.starts_with(unit_at, "工作日") => self.duration(start, token, "工作日", unit_at + 3),
             _ => self.count(start, token, next),
@@ -485,6 +490,15 @@ impl Scan {
         Some((lever, end))
     }
 
+    /// An age threshold (七十周岁以上, 18岁): a count in 岁.
+    fn age(&self, start: usize, token: Token, unit_end: usize) -> Option<(Lever, usize)> {
+        if token.low >= 150.0 || token.high.is_some_and(|h| h >= 150.0) || (token.chinese_only && !token.has_digit) {
+            return None;
+        }
+        let (bound, end) = self.bound(start, unit_end);
+        Some((self.lever(LeverKind::Count, start, end, token, "岁", bound), end))
+    }
+
     fn count(&self, start: usize, token: Token, unit: char) -> Option<(Lever, usize)> {
         let (_, words) = CLASSIFIERS.iter().find(|(c, _)| *c == unit)?;
         if self.at(token.end + 1).is_some_and(|c| words.contains(c)) {
@@ -567,11 +581,40 @@ impl Scan {
             if word.chars().any(|c| matches!(c, ',' | '，' | '。' | '\n')) {
                 continue;
             }
+            // The start of the text's validity (自发布之日起施行), not a procedural time limit
+            // (自受理申请之日起五个工作日内).
+            let after = i + offset + 3;
+            if !["施行", "实行", "执行", "生效"].iter().any(|w| self.starts_with(after, w)) {
+                continue;
+            }
             let span = Span::new(i, i + offset + 3);
             levers.push(Lever::new(LeverKind::Duration, word, "起", span, self.phrase(span)));
         }
         levers
     }
+}
+
+/// Push `lever`, or join it to the one before when the two read as one range: 5万元以上10万元以下
+/// is 5万–10万元, not two amounts.
+fn merge_or_push(levers: &mut Vec<Lever>, lever: Lever) {
+    if let Some(last) = levers.last_mut()
+        && last.kind == lever.kind
+        && last.unit == lever.unit
+        && last.bound == Bound::AtLeast
+        && lever.bound == Bound::AtMost
+        && last.high.is_none()
+        && lever.high.is_none()
+        && last.span.end == lever.span.start
+        && let (Some(low), Some(high)) = (last.number, lever.number)
+        && high > low
+    {
+        last.value = format!("{}-{}", format_number(low), format_number(high));
+        last.high = Some(high);
+        last.bound = Bound::Exact;
+        last.span = Span::new(last.span.start, lever.span.end);
+        return;
+    }
+    levers.push(lever);
 }
 
 /// Who pays, from the sentence before an amount: the last 市财政, 省级财政, 全市 … in it.

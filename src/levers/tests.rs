@@ -147,3 +147,18 @@ fn display_values_read_like_the_text() {
     assert_eq!(money[0].display_value(), "5亿元");
     assert_eq!(money[1].display_value(), "≥30万元");
 }
+
+#[test]
+fn law_style_ranges_ages_and_time_limits() {
+    let text = "处五千元以上五万元以下的罚款；处5万元以上10万元以下的罚款。患有重大疾病的七十周岁以上老年人。\
+                应当在二十四小时内转交，并自受理申请之日起五个工作日内完成审查。本条例自公布之日起施行。";
+    let money = values(text, LeverKind::Money);
+    assert_eq!(money, vec![pair("5000-50000", "元"), pair("50000-100000", "元")]);
+    let ages = find(text, LeverKind::Count);
+    assert_eq!((ages[0].value.as_str(), ages[0].unit.as_str(), ages[0].bound), ("70", "岁", Bound::AtLeast));
+    // A procedural time limit is a duration; only the start of validity is a start date.
+    assert_eq!(
+        values(text, LeverKind::Duration),
+        vec![pair("24", "小时"), pair("5", "工作日"), pair("公布之日", "起")]
+    );
+}
