@@ -279,7 +279,7 @@ impl Scan {
                 && let Some(token) = self.token(i + 3)
             {
                 let (bound, end) = self.bound(i, token.end);
-                levers.push(self.rate(i, end, token, bound));
+                levers.push(self.rate(i, end, token, bound, "%"));
                 i = end;
                 continue;
             }
@@ -335,7 +335,12 @@ impl Scan {
         match next {
             '%' | '‰' => {
                 let (bound, end) = self.bound(start, unit_at + 1);
-                Some((self.rate(start, end, token, bound), end))
+                Some((self.rate(start, end, token, bound, "%"), end))
+            }
+            // 所收财物价值1倍以上3倍以下: a multiple is a rate in 倍.
+            '倍' => {
+                let (bound, end) = self.bound(start, unit_at + 1);
+                Some((self.rate(start, end, token, bound, "倍"), end))
             }
             '元' => self.money(start, token),
             '个' if self.at(unit_at + 1) == Some('月') => self.duration(start, token, "月", unit_at + 2),
@@ -368,8 +373,8 @@ impl Scan {
         lever
     }
 
-    fn rate(&self, start: usize, end: usize, token: Token, bound: Bound) -> Lever {
-        let mut lever = self.lever(LeverKind::Rate, start, end, token, "%", bound);
+    fn rate(&self, start: usize, end: usize, token: Token, bound: Bound, unit: &str) -> Lever {
+        let mut lever = self.lever(LeverKind::Rate, start, end, token, unit, bound);
         lever.of = self.rate_base(start);
         lever
     }
@@ -467,11 +472,19 @@ impl Scan {
             // 近3年: the last three years, not "about".
             bound = Bound::Exact;
         }
-        for suffix in ["内", "以来"] {
+        for suffix in ["内", "以来", "前"] {
+            // 开庭10日前: a deadline counted back from an event (days and weeks only: 3年前 is the past).
+            if suffix == "前" && !matches!(unit, "日" | "周" | "工作日" | "小时") {
+                continue;
+            }
             if end == unit_end && self.starts_with(end, suffix) {
                 end += suffix.chars().count();
                 bound = if suffix == "内" { Bound::AtMost } else { bound };
             }
+        }
+        // 5月10日前: a day of a month is a date, not a number of days.
+        if unit == "日" && start > 0 && self.chars[start - 1] == '月' {
+            return None;
         }
         // A year count is a duration only with a word that makes it one (连续3年, 2年内, 近3年,
         // 用3年左右); 月 after 个, 日 and 天 always are.
@@ -544,8 +557,12 @@ impl Scan {
             _ => format!("{year:04}"),
         };
         let before = |w: &str| self.ends_with(start, w);
+        let validity_verb = ["施行", "实行", "生效"].iter().any(|w| self.starts_with(end, w));
         let (unit, lever_start, lever_end) = if (before("自") || before("从")) && self.starts_with(end, "起") {
             ("起", start - 1, end + 1)
+        } else if before("自") && validity_verb {
+            // 自2013年11月1日施行: the same start without 起.
+            ("起", start - 1, end)
         } else if (before("至") || before("到"))
             && month.is_some()
             && (self.window_has(start.saturating_sub(12), start, "有效期") || self.starts_with(end, "止"))

@@ -184,7 +184,7 @@ impl Lever {
                     }
                 };
                 match self.high {
-                    Some(h) => format!("{}-{}元", amount(n), amount(h)),
+                    Some(h) => format!("{}元–{}元", amount(n), amount(h)),
                     None => format!("{}元", amount(n)),
                 }
             }

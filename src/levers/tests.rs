@@ -162,3 +162,10 @@ fn law_style_ranges_ages_and_time_limits() {
         vec![pair("24", "小时"), pair("5", "工作日"), pair("公布之日", "起")]
     );
 }
+
+#[test]
+fn deadlines_before_an_event_multiples_and_starts_without_qi() {
+    let text = "人民法院在开庭10日前送交；于5月10日前报送；可以并处1倍以上3倍以下的罚款。自2013年11月1日施行。";
+    assert_eq!(values(text, LeverKind::Duration), vec![pair("10", "日"), pair("2013-11-01", "起")]);
+    assert_eq!(values(text, LeverKind::Rate), vec![pair("1-3", "倍")]);
+}
