@@ -72,3 +72,22 @@ fn every_format_has_the_levers_section() {
     let base_name = &duizhao::comparison::document_names(&analysis.documents)[0];
     assert!(html.contains(&format!("基准文件：{}", duizhao::report::escape::xml(base_name))));
 }
+
+#[test]
+fn json_report_carries_the_tables_of_the_selected_documents() {
+    let analysis = analysis();
+    let options = ReportOptions { documents: Some(vec![2, 0]), include_boilerplate: false };
+    let value: serde_json::Value =
+        serde_json::from_slice(&render_report(&analysis, ReportFormat::Json, &options)).unwrap();
+    assert_eq!(value["schema"], "duizhao.report/1");
+    assert_eq!(value["levers"]["base"], "D1");
+    let topics = value["levers"]["topics"].as_array().unwrap();
+    assert!(!topics.is_empty());
+    for topic in topics {
+        for line in topic["lines"].as_array().unwrap() {
+            let docs: Vec<&str> =
+                line["cells"].as_array().unwrap().iter().map(|c| c["doc"].as_str().unwrap()).collect();
+            assert_eq!(docs, ["D1", "D3"]);
+        }
+    }
+}

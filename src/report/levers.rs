@@ -324,6 +324,47 @@ fn lever_value(lever: &Lever) -> Value {
     value
 }
 
+/// The topic tables of a report's documents as JSON (the `levers` field of the JSON report): base
+/// document id and, per topic, lines of cells as in "duizhao.levers/1".
+pub fn json_topics(view: &View) -> Value {
+    let section = Section::new(view);
+    json!({
+        "base": view.analysis.documents.get(section.base).map(|d| d.id.clone()),
+        "topics": topics_value(view.analysis, &section),
+    })
+}
+
+/// The topics of `section` as JSON.
+fn topics_value(analysis: &Analysis, section: &Section) -> Vec<Value> {
+    section
+        .tables
+        .iter()
+        .map(|table| {
+            let lines: Vec<Value> = table
+                .lines
+                .iter()
+                .map(|line| {
+                    let cells: Vec<Value> = line
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            let doc = &analysis.documents[cell.doc];
+                            json!({
+                                "doc": doc.id,
+                                "section": cell.section.and_then(|s| doc.sections.get(s)).map(|s| s.id.clone()),
+                                "change": cell.change.name(),
+                                "levers": cell.levers.iter().map(lever_value).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    json!({"kind": line.kind.name(), "unit": line.unit, "label": line_label(line.kind, &line.unit), "cells": cells})
+                })
+                .collect();
+            json!({"row": table.row, "label": table.label, "lines": lines})
+        })
+        .collect()
+}
+
 /// The "duizhao.levers/1" JSON: every document's levers with sections, and the topic tables
 /// against the base document.
 pub fn json_value(analysis: &Analysis, base: usize) -> Value {
@@ -355,33 +396,7 @@ pub fn json_value(analysis: &Analysis, base: usize) -> Value {
             json!({"id": doc.id, "path": doc.path, "name": names.get(d), "levers": levers})
         })
         .collect();
-    let topics: Vec<Value> = section
-        .tables
-        .iter()
-        .map(|table| {
-            let lines: Vec<Value> = table
-                .lines
-                .iter()
-                .map(|line| {
-                    let cells: Vec<Value> = line
-                        .cells
-                        .iter()
-                        .map(|cell| {
-                            let doc = &analysis.documents[cell.doc];
-                            json!({
-                                "doc": doc.id,
-                                "section": cell.section.and_then(|s| doc.sections.get(s)).map(|s| s.id.clone()),
-                                "change": cell.change.name(),
-                                "levers": cell.levers.iter().map(lever_value).collect::<Vec<_>>(),
-                            })
-                        })
-                        .collect();
-                    json!({"kind": line.kind.name(), "unit": line.unit, "label": line_label(line.kind, &line.unit), "cells": cells})
-                })
-                .collect();
-            json!({"row": table.row, "label": table.label, "lines": lines})
-        })
-        .collect();
+    let topics = topics_value(analysis, &section);
     json!({
         "schema": "duizhao.levers/1",
         "base": analysis.documents.get(base).map(|d| d.id.clone()),

@@ -106,6 +106,10 @@ fn render_json(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
         .as_ref()
         .map(|list| list.iter().filter_map(|&d| analysis.documents.get(d)).map(|d| d.id.as_str()).collect());
     filter_json(&mut value, ids.as_deref(), options.include_boilerplate);
+    if let Some(object) = value.as_object_mut() {
+        // The 政策对标表 of the selected documents, against the first of them (as in every format).
+        object.insert("levers".into(), levers::json_topics(&view::View::new(analysis, options)));
+    }
     let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
