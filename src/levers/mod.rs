@@ -15,6 +15,7 @@
 //! end of validity, and a lone 一 before a measure word (一项, 一家 read as an article).
 
 mod extract;
+/// The 政策对标表: per aligned topic, lines of levers and their change against a base document.
 pub mod table;
 mod words;
 
