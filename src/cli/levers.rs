@@ -63,9 +63,11 @@ pub fn text(analysis: &Analysis, base: usize) -> String {
                 let _ = writeln!(out, "  {label}");
                 last_section = lever.section;
             }
+            let detail = duizhao::report::levers::detail_zh(lever);
+            let detail = if detail.is_empty() { String::new() } else { format!(" 〔{detail}〕") };
             let _ = writeln!(
                 out,
-                "    {:<10} {:<16} 「{}」 @{}–{}",
+                "    {:<10} {:<16} 「{}」 @{}–{}{detail}",
                 lever.kind.label_zh(),
                 lever.display_value(),
                 lever.phrase,

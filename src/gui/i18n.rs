@@ -79,6 +79,9 @@ texts! {
     LeversKind => "类别", "Lever";
     LeversBaseSuffix => "（基准）", " (base)";
     LeversJump => "{} · 字符 {}–{}：点击在并排对照中查看", "{} · chars {}–{}: click to see it side by side";
+    LeverPayer => "出资：{}", "Paid by: {}";
+    LeverOf => "基数：{}", "Rate of: {}";
+    LeverTarget => "目标年：{}", "Target year: {}";
     LeversOpenTopic => "在主题横览中打开", "Open in the topic view";
     LeverMoney => "资金", "Money";
     LeverRate => "比例", "Rate";

@@ -410,6 +410,8 @@ impl Scan {
             "比重",
             "的",
             "增长",
+            "年均",
+            "力争",
         ] {
             if let Some(rest) = clause.strip_suffix(tail) {
                 clause = rest.to_string();
@@ -449,11 +451,11 @@ impl Scan {
         let sentence = self.sentence_start(start);
         let before: String = self.original[sentence..start].iter().collect();
         lever.payer = payer(&before);
-        lever.period = ["每年", "每月", "每家", "每个", "每人", "每项", "一次性", "年均", "总计"]
+        // The period words in order of what they tell: 每年一次性安排总计500万元 is a yearly amount.
+        lever.period = ["每年", "每月", "每家", "每个", "每人", "每项", "年均", "一次性", "总计"]
             .iter()
-            .filter_map(|w| before.rfind(w).map(|at| (at, *w)))
-            .max()
-            .map(|(_, w)| w.to_string());
+            .find(|w| before.contains(*w))
+            .map(|w| w.to_string());
         Some((lever, end))
     }
 

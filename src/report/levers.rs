@@ -78,6 +78,27 @@ pub fn cell_values(levers: &[Lever]) -> String {
     counted.into_iter().map(|(v, n)| if n > 1 { format!("{v} ×{n}") } else { v }).collect::<Vec<_>>().join("；")
 }
 
+/// What a lever's number is about, in Chinese: 「出资：市财政 · 每年」, 「基数：研究开发费用」,
+/// 「目标年：2015」; empty when nothing is known.
+pub fn detail_zh(lever: &Lever) -> String {
+    [
+        lever.payer.as_ref().map(|p| format!("出资：{p}")),
+        lever.period.clone(),
+        lever.of.as_ref().map(|o| format!("基数：{o}")),
+        lever.target_year.map(|y| format!("目标年：{y}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// The phrase of a lever with its detail in front: 「出资：市财政 · 每年｜市财政每年投入5亿元」.
+fn phrase_with_detail(lever: &Lever) -> String {
+    let detail = detail_zh(lever);
+    if detail.is_empty() { lever.phrase.clone() } else { format!("〔{detail}〕{}", lever.phrase) }
+}
+
 /// The colour of a change (palette hex), `None` for no colour.
 pub fn change_colour(change: Change) -> Option<&'static str> {
     match change {
@@ -165,7 +186,7 @@ pub fn html_section(out: &mut String, view: &View) {
                          <span class=\"phrase\">{} · 字符 {}–{}</span></div>",
                         lever.span.start,
                         lever.span.end,
-                        esc(&lever.phrase),
+                        esc(&phrase_with_detail(lever)),
                         lever.span.start,
                         lever.span.end
                     );
@@ -216,7 +237,7 @@ pub fn markdown_section(out: &mut String, view: &View) {
                         format!(
                             "**{}** {}（字符 {}–{}）",
                             esc(&l.display_value()),
-                            esc(&l.phrase),
+                            esc(&phrase_with_detail(l)),
                             l.span.start,
                             l.span.end
                         )
@@ -443,7 +464,7 @@ pub fn docx_section(body: &mut String, view: &View) {
                             continue;
                         }
                         runs.push_str(&run(
-                            &format!(" {}（字符 {}–{}）", lever.phrase, lever.span.start, lever.span.end),
+                            &format!(" {}（字符 {}–{}）", phrase_with_detail(lever), lever.span.start, lever.span.end),
                             &muted,
                         ));
                     }

@@ -45,6 +45,26 @@ fn change_label(tr: &Tr, palette: &Palette, change: Change) -> Option<(&'static 
     })
 }
 
+/// The tooltip of a value: what it is about (who pays, per what, of what, target year), then its
+/// clause and place.
+fn hover_text(tr: &Tr, lever: &crate::levers::Lever) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(payer) = &lever.payer {
+        lines.push(tr.fill(Text::LeverPayer, &[payer]));
+    }
+    if let Some(period) = &lever.period {
+        lines.push(period.clone());
+    }
+    if let Some(of) = &lever.of {
+        lines.push(tr.fill(Text::LeverOf, &[of]));
+    }
+    if let Some(year) = lever.target_year {
+        lines.push(tr.fill(Text::LeverTarget, &[&year.to_string()]));
+    }
+    lines.push(tr.fill(Text::LeversJump, &[&lever.phrase, &lever.span.start.to_string(), &lever.span.end.to_string()]));
+    lines.join("\n")
+}
+
 /// The tables for the current analysis and base, computed once per (analysis, base).
 fn tables(app: &mut App) -> Option<Arc<Vec<LeverTable>>> {
     let analysis = app.analysis()?.clone();
@@ -138,10 +158,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     ui.label(egui::RichText::new(label).strong().color(colour));
                                 }
                                 for lever in &cell.levers {
-                                    let hover = tr.fill(
-                                        Text::LeversJump,
-                                        &[&lever.phrase, &lever.span.start.to_string(), &lever.span.end.to_string()],
-                                    );
+                                    let hover = hover_text(&tr, lever);
                                     let link = ui.add(egui::Link::new(lever.display_value())).on_hover_text(hover);
                                     if link.clicked() {
                                         let other = (cell.doc != base).then_some(base);
