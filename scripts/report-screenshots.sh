@@ -5,7 +5,7 @@
 #   screenshots/report-docx.png         the .docx converted to PDF by LibreOffice, page 1 (pdftoppm)
 #   screenshots/report-docx-redline.png a later page of the same PDF, with the redline
 #   screenshots/report-html-levers.png  the HTML report's 政策对标表 section
-#   screenshots/report-docx-levers.png  the .docx page where the 政策对标表 starts
+#   screenshots/report-docx-levers.png  the .docx page after the 政策对标表 heading
 # Needs: chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils (apt-get install -y …).
 # Usage: scripts/report-screenshots.sh [OUTDIR]   (OUTDIR keeps the reports; default: a temporary folder)
 set -euo pipefail
@@ -63,5 +63,7 @@ levers=1
 for ((p = 1; p <= pages; p++)); do
   if pdftotext -f "$p" -l "$p" "$out/report.pdf" - | grep -q "政策对标表"; then levers=$p; break; fi
 done
+# The heading page is mostly the section before; the page after it is all 政策对标表.
+levers=$((levers < pages ? levers + 1 : levers))
 pdftoppm -png -r 80 -f "$levers" -l "$levers" -singlefile "$out/report.pdf" screenshots/report-docx-levers
 echo "reports in $out; screenshots in screenshots/ (docx: $pages pages, redline on page $redline)"

@@ -443,7 +443,7 @@ pub fn docx_section(body: &mut String, view: &View) {
         .collect();
     let mut header: Vec<&str> = vec!["类别"];
     header.extend(header_names.iter().map(String::as_str));
-    let mut weights = vec![2];
+    let mut weights = vec![3];
     weights.extend(std::iter::repeat_n(5, section.docs.len()));
     let muted = format!("<w:rPr><w:color w:val=\"{}\"/><w:sz w:val=\"16\"/></w:rPr>", pal::MUTED_TEXT);
     for topic in &section.tables {
