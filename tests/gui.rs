@@ -824,6 +824,17 @@ fn levers_view_compares_against_the_chosen_base_and_jumps_to_the_text() {
     assert!(harness.query_all_by_label("相同").count() >= 1);
     assert!(harness.query_all_by_label("高于基准").count() >= 1);
     assert!(harness.query_all_by_label("基准文件").count() >= 1);
+    // The wording lines can be hidden and shown again.
+    assert!(harness.query_all_by_label("措辞强度").count() >= 1);
+    harness.get_by_label("隐藏措辞强度").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().levers.hide_wording);
+    assert_eq!(harness.query_all_by_label("措辞强度").count(), 0);
+    harness.get_by_label("隐藏措辞强度").click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_all_by_label("措辞强度").count() >= 1);
     // Guangzhou's trade target in the first topic: a link to its place in the text.
     harness.get_by_label("4万亿元").click();
     harness.step();

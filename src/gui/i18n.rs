@@ -82,6 +82,7 @@ texts! {
     LeverPayer => "出资：{}", "Paid by: {}";
     LeverOf => "基数：{}", "Rate of: {}";
     LeverTarget => "目标年：{}", "Target year: {}";
+    LeversHideWording => "隐藏措辞强度", "Hide wording strength";
     LeversOpenTopic => "在主题横览中打开", "Open in the topic view";
     LeverMoney => "资金", "Money";
     LeverRate => "比例", "Rate";

@@ -246,3 +246,44 @@ fn compare(base: &[&Lever], own: &[&Lever], base_covers: bool) -> Change {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::levers::extract_text;
+
+    fn one(text: &str) -> Vec<Lever> {
+        extract_text(text)
+    }
+
+    fn refs(levers: &[Lever]) -> Vec<&Lever> {
+        levers.iter().collect()
+    }
+
+    #[test]
+    fn changes_against_the_base() {
+        let base = one("每年安排1000万元。");
+        let more = one("每年安排2000万元。");
+        let less = one("每年安排五百万元。");
+        let same = one("每年安排一千万元。");
+        assert_eq!(compare(&refs(&base), &refs(&more), true), Change::Higher);
+        assert_eq!(compare(&refs(&base), &refs(&less), true), Change::Lower);
+        assert_eq!(compare(&refs(&base), &refs(&same), true), Change::Same);
+        assert_eq!(compare(&refs(&base), &[], true), Change::Dropped);
+        assert_eq!(compare(&refs(&base), &[], false), Change::Absent);
+        assert_eq!(compare(&[], &refs(&more), true), Change::New);
+        // Wording: 鼓励 → 应当 is stronger; other departments are different, not higher.
+        let encourage = one("鼓励企业上网。");
+        let must = one("企业应当上网。");
+        assert_eq!(compare(&refs(&encourage), &refs(&must), true), Change::Higher);
+        let a = one("加强监管。（责任单位：市商务局、市财政局）\n");
+        let b = one("加强监管。（责任单位：市财政局、市商务局）\n");
+        let c = one("加强监管。（责任单位：市工商局）\n");
+        assert_eq!(compare(&refs(&a), &refs(&b), true), Change::Same);
+        assert_eq!(compare(&refs(&a), &refs(&c), true), Change::Changed);
+        // A later end of validity is higher.
+        let end = one("有效期至2017年12月31日。");
+        let later = one("有效期至2021年5月13日。");
+        assert_eq!(compare(&refs(&end), &refs(&later), true), Change::Higher);
+    }
+}

@@ -62,6 +62,8 @@ pub struct TopicState {
 pub struct LeversState {
     /// Base document the others are compared with.
     pub base: usize,
+    /// Hide the wording-strength lines (modal verbs), which are long in texts full of 鼓励/支持.
+    pub hide_wording: bool,
     /// The tables of (analysis generation, base), computed once per analysis and base.
     pub tables: Option<(u64, usize, Arc<Vec<crate::levers::LeverTable>>)>,
 }

@@ -101,6 +101,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             })
             .response
             .on_hover_text(tr.t(Text::BaseDocument));
+        ui.separator();
+        ui.checkbox(&mut app.levers.hide_wording, tr.t(Text::LeversHideWording));
     });
     ui.weak(tr.t(Text::LeversHint));
     ui.separator();
@@ -111,8 +113,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let docs = analysis.documents.len();
     let kind_width = 110.0;
     let column = ((ui.available_width() - kind_width - 40.0) / docs as f32 - 12.0).max(150.0);
+    let hide_wording = app.levers.hide_wording;
+    let shown = |line: &&LeverLine| !(hide_wording && line.kind == LeverKind::Modal);
     egui::ScrollArea::both().id_salt("levers-scroll").auto_shrink(false).show(ui, |ui| {
-        for table in tables.iter() {
+        for table in tables.iter().filter(|t| t.lines.iter().any(|l| shown(&l))) {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(&table.label).strong().size(16.0).color(palette.heading_text()));
@@ -143,7 +147,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     });
                 }
             });
-            for line in &table.lines {
+            for line in table.lines.iter().filter(shown) {
                 ui.add(egui::Separator::default().spacing(2.0));
                 ui.horizontal_top(|ui| {
                     ui.allocate_ui(egui::vec2(kind_width, 0.0), |ui| {
