@@ -17,7 +17,12 @@ fn compare(c: &mut Criterion) {
     group.bench_function("compare (align + reuse)", |b| {
         b.iter_batched(|| documents.clone(), |docs| Analysis::run(docs, &options), BatchSize::SmallInput)
     });
+    // Issue 15: lever extraction of the five documents (target under 5 ms) and the topic tables.
+    group.bench_function("levers: extract five documents", |b| {
+        b.iter(|| documents.iter().map(duizhao::levers::extract).collect::<Vec<_>>())
+    });
     let analysis = Analysis::run(documents.clone(), &options);
+    group.bench_function("levers: tables of every topic", |b| b.iter(|| analysis.lever_tables(0)));
     group.bench_function("diff all aligned rows against the first document", |b| {
         b.iter(|| {
             for row in &analysis.alignment.rows {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{self, Alignment, AlignmentOverride};
 use crate::diff::{self, DiffOptions, WordDiff};
+use crate::levers::{self, Lever, LeverTable};
 use crate::model::Document;
 use crate::reuse::{self, ReuseOptions, ReuseReport};
 use crate::segment::normalize::NormalizeOptions;
@@ -34,6 +35,9 @@ pub struct Analysis {
     pub reuse: ReuseReport,
     /// The options the analysis ran with.
     pub options: AnalysisOptions,
+    /// Policy levers of each document (index = document), in text order: what the 政策对标表 of
+    /// [`Analysis::lever_tables`] lays out per topic.
+    pub levers: Vec<Vec<Lever>>,
 }
 
 impl Analysis {
@@ -45,7 +49,27 @@ impl Analysis {
         crate::model::assign_display_names(&mut documents);
         let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
         let alignment = align::align_with(&documents, &reuse, &options.overrides, &align::AlignOptions::default());
-        Analysis { documents, alignment, reuse, options: options.clone() }
+        let levers = documents.iter().map(levers::extract).collect();
+        Analysis { documents, alignment, reuse, options: options.clone(), levers }
+    }
+
+    /// The 政策对标表 of every aligned topic against the base document `base`: the one table the
+    /// app, the CLI and every report show. Levers are extracted in [`Analysis::run`]; an analysis
+    /// built by hand without them gets them here.
+    pub fn lever_tables(&self, base: usize) -> Vec<LeverTable> {
+        let extracted: Vec<Vec<Lever>>;
+        let levers = if self.levers.len() == self.documents.len() {
+            &self.levers
+        } else {
+            extracted = self.documents.iter().map(levers::extract).collect();
+            &extracted
+        };
+        levers::tables(&self.documents, &self.alignment, levers, base.min(self.documents.len().saturating_sub(1)))
+    }
+
+    /// The levers of document `doc` (empty when the analysis was built without them).
+    pub fn levers_of(&self, doc: usize) -> &[Lever] {
+        self.levers.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// Word diff of two sections `(document index, section index)`, over their whole span.

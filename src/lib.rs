@@ -15,6 +15,7 @@ pub mod diff;
 pub mod error;
 pub mod gui;
 pub mod ingest;
+pub mod levers;
 pub mod load;
 pub mod model;
 pub mod outline;

@@ -827,3 +827,55 @@ fn a_folder_hit_identical_to_a_loaded_document_opens_that_document_instead_of_a_
     assert_eq!(app.analysis().unwrap().reuse.pairs, ratios_before, "copy ratios unchanged");
     assert_eq!((app.side.left, app.side.right), (guangdong, xianning));
 }
+
+#[test]
+fn levers_view_compares_against_the_chosen_base_and_jumps_to_the_text() {
+    let mut harness = harness(StartWith::Corpus);
+    wait_until(&mut harness, "the corpus analysis", side_ready);
+    harness.get_by_label("政策对标").click();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().view, View::Levers);
+    let guangdong = doc_index(harness.state(), "guangdong-2012");
+    let guangzhou = doc_index(harness.state(), "guangzhou-2014");
+    harness.state_mut().levers.base = guangdong;
+    harness.step();
+    harness.step();
+    // The R&D deduction rates copied from Guangdong show in several documents, marked as the same.
+    assert!(harness.query_all_by_label("150%").count() >= 3);
+    assert!(harness.query_all_by_label("相同").count() >= 1);
+    assert!(harness.query_all_by_label("高于基准").count() >= 1);
+    assert!(harness.query_all_by_label("基准文件").count() >= 1);
+    // The wording lines can be hidden and shown again.
+    assert!(harness.query_all_by_label("措辞强度").count() >= 1);
+    harness.get_by_label("隐藏措辞强度").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().levers.hide_wording);
+    assert_eq!(harness.query_all_by_label("措辞强度").count(), 0);
+    harness.get_by_label("隐藏措辞强度").click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_all_by_label("措辞强度").count() >= 1);
+    // Guangzhou's trade target in the first topic: a link to its place in the text.
+    harness.get_by_label("4万亿元").click();
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.view, View::SideBySide);
+    let (doc, span, _) = app.flash.expect("the jump target is outlined");
+    assert_eq!(doc, guangzhou);
+    assert_eq!(app.documents()[doc].slice(span), "4万亿元");
+    assert!(app.side.left == guangdong || app.side.right == guangdong, "the base stays next to it");
+
+    // Another base: the same cells are compared against Guangzhou now.
+    harness.state_mut().levers.base = guangzhou;
+    harness.state_mut().push(Command::ShowView(View::Levers));
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    let tables = &app.levers.tables.as_ref().expect("tables computed").2;
+    assert!(tables.iter().all(|t| t.base == guangzhou));
+    assert!(harness.query_all_by_label_contains("（基准）").count() >= 1);
+    assert!(harness.query_all_by_label("低于基准").count() + harness.query_all_by_label("删去").count() >= 1);
+}

@@ -263,6 +263,7 @@ fn hostile_analysis(dir: &Path) -> Analysis {
             fallbacks: Vec::new(),
         },
         options: AnalysisOptions::default(),
+        levers: Vec::new(),
     }
 }
 
@@ -548,6 +549,7 @@ fn failed_export_leaves_no_file() {
     assert!(std::fs::read(&out).unwrap().starts_with("\u{FEFF}".as_bytes()));
     let mut expected = before.clone();
     expected.push("r.csv".to_string());
+    expected.push("r.levers.csv".to_string());
     expected.sort();
     assert_eq!(listing(), expected);
 }

@@ -2,6 +2,7 @@
 
 mod compare;
 mod diff;
+mod levers;
 mod outline;
 mod scan;
 
@@ -89,6 +90,19 @@ pub enum Command {
         #[arg(long)]
         include_boilerplate: bool,
     },
+    /// The 政策对标表: money, rates, counts, deadlines, departments and wording strength of each
+    /// document, and for two or more documents the table of every aligned topic against a base.
+    Levers {
+        /// Documents to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The base document the differences are against: an id (D1), a position (1) or a file name.
+        #[arg(long, value_name = "DOC")]
+        base: Option<String>,
+        /// Output format ("duizhao.levers/1" JSON).
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
     /// Word-level diff of two documents, or of one section of each ([-删-]{+增+} in the terminal).
     Diff {
         /// The earlier document.
@@ -149,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Compare { files, format, min_chars, report, report_format, include_boilerplate }) => {
             compare::run(&files, format, min_chars, report, report_format, include_boilerplate)
         }
+        Some(Command::Levers { files, base, format }) => levers::run(&files, base.as_deref(), format),
         Some(Command::Diff { a, b, a_section, b_section, granularity, format }) => diff::run(&diff::DiffRequest {
             a: &a,
             b: &b,

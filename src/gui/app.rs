@@ -65,6 +65,8 @@ pub struct App {
     pub topic: TopicState,
     /// Reuse overview state.
     pub reuse_view: ReuseViewState,
+    /// Levers view state.
+    pub levers: LeversState,
     /// Export dialog state.
     pub export: ExportState,
     /// "Check against a folder…" dialog state.
@@ -108,6 +110,7 @@ impl App {
             side: SideBySideState::default(),
             topic: TopicState::default(),
             reuse_view: ReuseViewState::default(),
+            levers: LeversState::default(),
             export: ExportState::default(),
             folder_check: Default::default(),
             date_edits: HashMap::new(),

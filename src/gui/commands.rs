@@ -23,14 +23,16 @@ pub enum View {
     Topic,
     /// Copy ratios, provenance and reused passages.
     Reuse,
+    /// The 政策对标表: levers of every topic against a base document.
+    Levers,
     /// Preferences.
     Settings,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] =
-        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Reuse, View::Settings];
+    pub const ALL: [View; 7] =
+        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Levers, View::Reuse, View::Settings];
 
     /// The view named `name` ("side_by_side", "alignment", …), for the screenshot switch.
     pub fn from_name(name: &str) -> Option<View> {
@@ -40,6 +42,7 @@ impl View {
             "side_by_side" => View::SideBySide,
             "topic" => View::Topic,
             "reuse" => View::Reuse,
+            "levers" => View::Levers,
             "settings" => View::Settings,
             _ => return None,
         })

@@ -73,6 +73,33 @@ texts! {
     ViewSideBySide => "并排对照", "Side by side";
     ViewTopic => "主题横览", "Topic";
     ViewReuse => "复用概览", "Reuse";
+    ViewLevers => "政策对标", "Levers";
+    LeversHint => "每个对齐主题中的政策工具：资金、比例、数量目标、期限、责任单位和措辞强度，与基准文件相比标出高低与增删。点击数值跳到原文。", "The policy levers of every aligned topic — money, rates, counts, deadlines, departments and wording strength — marked against the base document. Click a value to jump to the text.";
+    LeversNone => "对齐的主题中没有找到政策工具。", "No levers were found in the aligned topics.";
+    LeversKind => "类别", "Lever";
+    LeversBaseSuffix => "（基准）", " (base)";
+    LeversJump => "{} · 字符 {}–{}：点击在并排对照中查看", "{} · chars {}–{}: click to see it side by side";
+    LeverPayer => "出资：{}", "Paid by: {}";
+    LeverOf => "基数：{}", "Rate of: {}";
+    LeverTarget => "目标年：{}", "Target year: {}";
+    LeversHideWording => "隐藏措辞强度", "Hide wording strength";
+    LeversOpenTopic => "在主题横览中打开", "Open in the topic view";
+    LeverMoney => "资金", "Money";
+    LeverRate => "比例", "Rate";
+    LeverCount => "数量目标（{}）", "Count ({})";
+    LeverDuration => "期限（{}）", "Duration ({})";
+    LeverStart => "起始日期", "Start date";
+    LeverEnd => "截止日期", "End of validity";
+    LeverLead => "牵头单位", "Lead department";
+    LeverPartner => "配合单位", "Cooperating departments";
+    LeverResponsible => "责任单位", "Responsible departments";
+    LeverModal => "措辞强度", "Wording strength";
+    ChangeSame => "相同", "same";
+    ChangeHigher => "高于基准", "higher";
+    ChangeLower => "低于基准", "lower";
+    ChangeDifferent => "不同", "different";
+    ChangeNew => "新增", "new";
+    ChangeDropped => "删去", "dropped";
     ViewSettings => "设置", "Settings";
     AddFiles => "添加文件…", "Add files…";
     ColId => "编号", "ID";
@@ -335,6 +362,7 @@ impl Tr {
             View::SideBySide => Text::ViewSideBySide,
             View::Topic => Text::ViewTopic,
             View::Reuse => Text::ViewReuse,
+            View::Levers => Text::ViewLevers,
             View::Settings => Text::ViewSettings,
         })
     }

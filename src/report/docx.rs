@@ -180,7 +180,7 @@ fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold
 }
 
 /// One run of text; line breaks inside `text` become `<w:br/>`.
-fn run(text: &str, rpr: &str) -> String {
+pub(super) fn run(text: &str, rpr: &str) -> String {
     let mut out = format!("<w:r>{rpr}");
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -194,11 +194,11 @@ fn run(text: &str, rpr: &str) -> String {
     out
 }
 
-fn plain(text: &str) -> String {
+pub(super) fn plain(text: &str) -> String {
     run(text, "")
 }
 
-fn paragraph(style: Option<&str>, runs: &str) -> String {
+pub(super) fn paragraph(style: Option<&str>, runs: &str) -> String {
     match style {
         Some(style) => format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{runs}</w:p>"),
         None => format!("<w:p>{runs}</w:p>"),
@@ -206,7 +206,7 @@ fn paragraph(style: Option<&str>, runs: &str) -> String {
 }
 
 /// A table with a repeated header row; `rows` hold the runs of each cell.
-fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
     let border = pal::BORDER;
     put!(
         out,
@@ -248,7 +248,7 @@ fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]
 }
 
 /// Column widths proportional to `weights`, summing to the text width.
-fn widths(weights: &[u32]) -> Vec<u32> {
+pub(super) fn widths(weights: &[u32]) -> Vec<u32> {
     let total: u32 = weights.iter().sum::<u32>().max(1);
     let mut widths: Vec<u32> = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
     let used: u32 = widths.iter().sum();
@@ -327,6 +327,8 @@ fn document(view: &View) -> String {
     if !view.analysis.reuse.rule.is_empty() {
         body.push_str(&paragraph(Some("Caption"), &plain(&format!("计算规则：{}", view.analysis.reuse.rule))));
     }
+
+    super::levers::docx_section(&mut body, view);
 
     body.push_str(&paragraph(Some("Heading1"), &plain("复用段落")));
     body.push_str(&legend(view.include_boilerplate));

@@ -34,12 +34,13 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
     put!(out, "<header>\n<h1>对照报告</h1>\n<p class=\"sub\">{}</p>\n</header>\n", esc(&names.join(" · ")));
     out.push_str(
         "<nav class=\"toc\"><a href=\"#summary\">摘要</a><a href=\"#documents\">文件</a><a href=\"#matrix\">复用比例</a>\
-         <a href=\"#alignment\">章节对齐</a><a href=\"#passages\">复用段落</a><a href=\"#side-by-side\">逐段对照</a></nav>\n",
+         <a href=\"#alignment\">章节对齐</a><a href=\"#levers\">政策对标</a><a href=\"#passages\">复用段落</a><a href=\"#side-by-side\">逐段对照</a></nav>\n",
     );
     summary_section(&mut out, &view);
     documents_section(&mut out, &view);
     matrix_section(&mut out, &view);
     alignment_section(&mut out, &view);
+    super::levers::html_section(&mut out, &view);
     passages_section(&mut out, &view);
     side_by_side_section(&mut out, &view);
     out.push_str("<footer>由 Duizhao（对照）生成。字符位置从 0 起计，不含终点。</footer>\n</body>\n</html>\n");
@@ -121,7 +122,7 @@ mark.bp {{ background: var(--bp); }}
         re = pal::REUSE_EXACT_BG,
         ed = pal::REUSE_EDITED_BG,
         bp = pal::BOILERPLATE_BG,
-    )
+    ) + &super::levers::html_css()
 }
 
 fn summary_section(out: &mut String, view: &View) {

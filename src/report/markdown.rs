@@ -107,6 +107,8 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
         }
     }
 
+    super::levers::markdown_section(&mut out, &view);
+
     out.push_str("\n## 复用段落\n\n逐字相同与改写，按长度排列。字符位置从 0 起计，不含终点。\n\n");
     passages(&mut out, &view, &view.passages);
     if view.include_boilerplate {

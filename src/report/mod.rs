@@ -10,6 +10,7 @@ pub mod docx;
 pub mod escape;
 pub mod html;
 pub mod json;
+pub mod levers;
 pub mod markdown;
 pub mod palette;
 pub mod summary;
@@ -105,6 +106,10 @@ fn render_json(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
         .as_ref()
         .map(|list| list.iter().filter_map(|&d| analysis.documents.get(d)).map(|d| d.id.as_str()).collect());
     filter_json(&mut value, ids.as_deref(), options.include_boilerplate);
+    if let Some(object) = value.as_object_mut() {
+        // The 政策对标表 of the selected documents, against the first of them (as in every format).
+        object.insert("levers".into(), levers::json_topics(&view::View::new(analysis, options)));
+    }
     let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
@@ -163,6 +168,12 @@ pub fn write_report(
     atomic::check_not_input(path, &inputs)?;
     let bytes =
         render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    if format == ReportFormat::Csv {
+        // One CSV holds one table: the 政策对标表 goes next to it (r.csv → r.levers.csv).
+        let levers_path = levers::csv_path(path);
+        atomic::check_not_input(&levers_path, &inputs)?;
+        atomic::write(&levers_path, &levers::csv(&view::View::new(analysis, options)), &inputs)?;
+    }
     atomic::write(path, &bytes, &inputs)
 }
 

@@ -57,6 +57,17 @@ pub struct TopicState {
     pub diff_batch: Option<(u64, usize, usize)>,
 }
 
+/// State of the levers view (政策对标表).
+#[derive(Clone, Debug, Default)]
+pub struct LeversState {
+    /// Base document the others are compared with.
+    pub base: usize,
+    /// Hide the wording-strength lines (modal verbs), which are long in texts full of 鼓励/支持.
+    pub hide_wording: bool,
+    /// The tables of (analysis generation, base), computed once per analysis and base.
+    pub tables: Option<(u64, usize, Arc<Vec<crate::levers::LeverTable>>)>,
+}
+
 /// Sort order of the passage list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PassageSort {

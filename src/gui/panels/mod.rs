@@ -5,6 +5,7 @@ pub mod alignment;
 pub mod documents;
 pub mod export;
 pub mod folder_check;
+pub mod levers;
 pub mod reuse_overview;
 pub mod settings;
 pub mod side_by_side;
@@ -138,6 +139,7 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
             View::SideBySide => side_by_side::show(app, ui),
             View::Topic => topic::show(app, ui),
             View::Reuse => reuse_overview::show(app, ui),
+            View::Levers => levers::show(app, ui),
             View::Settings => settings::show(app, ui),
         }
     });
