@@ -224,10 +224,7 @@ fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, 
         } else {
             let i_end = i + a_prints[i..].iter().take_while(|p| p.0 == ha).count();
             let j_end = j + b_prints[j..].iter().take_while(|p| p.0 == ha).count();
-            // A k-gram that recurs in both documents is their common vocabulary: a run through
-            // it that matters is also reached from a rarer k-gram next to it.
-            let common = i_end - i > usize::from(RARE_GRAM) && j_end - j > usize::from(RARE_GRAM);
-            if !common && (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
+            if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
                 for &(_, pa) in &a_prints[i..i_end] {
                     for &(_, pb) in &b_prints[j..j_end] {
                         seeds.push((pa as i64 - pb as i64, pa as usize, pb as usize));
