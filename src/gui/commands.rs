@@ -25,12 +25,21 @@ pub enum View {
     Reuse,
     /// Preferences.
     Settings,
+    /// The revision table (新旧条文对照表) of two versions.
+    Revision,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] =
-        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Reuse, View::Settings];
+    pub const ALL: [View; 7] = [
+        View::Documents,
+        View::Alignment,
+        View::SideBySide,
+        View::Topic,
+        View::Reuse,
+        View::Revision,
+        View::Settings,
+    ];
 
     /// The view named `name` ("side_by_side", "alignment", …), for the screenshot switch.
     pub fn from_name(name: &str) -> Option<View> {
@@ -41,6 +50,7 @@ impl View {
             "topic" => View::Topic,
             "reuse" => View::Reuse,
             "settings" => View::Settings,
+            "revision" => View::Revision,
             _ => return None,
         })
     }
@@ -142,4 +152,11 @@ pub enum Command {
     DismissAllMessages,
     /// Write the pending export over the existing file the user was asked about.
     ConfirmOverwrite,
+    /// Build the revision table of document `old` → document `new` and show it.
+    CompareVersions {
+        /// The old version.
+        old: usize,
+        /// The revised version.
+        new: usize,
+    },
 }

@@ -25,7 +25,7 @@ macro_rules! put {
     }};
 }
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// Text width of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9638;
 
@@ -53,9 +53,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> std::io::Result<V
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(super) const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-fn content_types() -> String {
+pub(super) fn content_types() -> String {
     format!(
         "{XML_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -68,7 +68,7 @@ fn content_types() -> String {
     )
 }
 
-fn package_rels() -> String {
+pub(super) fn package_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
@@ -78,7 +78,7 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels() -> String {
+pub(super) fn document_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
@@ -97,14 +97,14 @@ fn core_properties(view: &View) -> String {
     )
 }
 
-fn app_properties() -> String {
+pub(super) fn app_properties() -> String {
     format!(
         "{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
          <Application>Duizhao</Application></Properties>"
     )
 }
 
-fn styles() -> String {
+pub(super) fn styles() -> String {
     let heading = |id: &str, name: &str, level: u8, size: u8, before: u32| {
         format!(
             "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\"/><w:basedOn w:val=\"Normal\"/>\
@@ -180,7 +180,7 @@ fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold
 }
 
 /// One run of text; line breaks inside `text` become `<w:br/>`.
-fn run(text: &str, rpr: &str) -> String {
+pub(super) fn run(text: &str, rpr: &str) -> String {
     let mut out = format!("<w:r>{rpr}");
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -198,7 +198,7 @@ fn plain(text: &str) -> String {
     run(text, "")
 }
 
-fn paragraph(style: Option<&str>, runs: &str) -> String {
+pub(super) fn paragraph(style: Option<&str>, runs: &str) -> String {
     match style {
         Some(style) => format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{runs}</w:p>"),
         None => format!("<w:p>{runs}</w:p>"),

@@ -12,6 +12,9 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod palette;
+pub mod revision;
+pub mod revision_docx;
+pub mod revision_html;
 pub mod summary;
 pub mod view;
 

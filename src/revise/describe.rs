@@ -55,9 +55,15 @@ impl Context<'_> {
                 if moved {
                     let before = self.before(*i);
                     moved_from = Some(format!("原{}{}", a.label, before));
-                    let changed = if same_text || refs_only { "" } else { "，并作修改：" };
-                    let detail = if changed.is_empty() { String::new() } else { self.paragraph_note(a, b) };
-                    (ChangeKind::Moved, format!("由原{}{}移至此处{changed}{detail}{refs_note}", a.label, before))
+                    let detail = if same_text || refs_only {
+                        String::new()
+                    } else {
+                        match self.paragraph_note(a, b).as_str() {
+                            "修改" => "，并作修改".to_string(),
+                            detail => format!("，并{detail}"),
+                        }
+                    };
+                    (ChangeKind::Moved, format!("由原{}{}移至此处{detail}{refs_note}", a.label, before))
                 } else if same_text || refs_only {
                     if same_number {
                         (ChangeKind::Unchanged, format!("未修改{refs_note}"))
