@@ -98,3 +98,109 @@ fn pairing_and_kinds_match_the_hand_made_tables() {
     assert!(pairing >= 0.95, "unit pairing accuracy {pairing:.3} < 0.95");
     assert!(kind >= 0.90, "change kind accuracy {kind:.3} < 0.90");
 }
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn reports_parse_back_with_the_same_rows() {
+    use duizhao::report::{ReportFormat, revision};
+    let table = table("invoice");
+    let dir = tempdir();
+    // .docx: a real table of three columns, landscape, marks as Word formatting.
+    let path = dir.path().join("t.docx");
+    revision::write(&table, &path, ReportFormat::Docx).expect("docx written");
+    let file = std::fs::File::open(&path).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("xml");
+    assert_eq!(xml.matches("<w:gridCol ").count(), 3, "three grid columns");
+    assert!(xml.contains("w:orient=\"landscape\""));
+    assert!(xml.contains("<w:tblHeader/>"));
+    assert!(xml.contains("原条文") && xml.contains("修改后条文") && xml.contains("修改说明"));
+    assert_eq!(xml.matches("<w:tr>").count(), table.rows.len() + 1, "a header row and one row per table row");
+    assert!(xml.contains("<w:strike/>"), "deletions struck through");
+    assert!(xml.contains("<w:u w:val=\"single\"/>"), "insertions underlined");
+    // CSV: a header and one line per row (texts hold no bare line breaks outside quotes).
+    let path = dir.path().join("t.csv");
+    revision::write(&table, &path, ReportFormat::Csv).expect("csv written");
+    let csv = std::fs::read_to_string(&path).expect("csv");
+    let records = csv_records(csv.trim_start_matches('\u{FEFF}'));
+    assert_eq!(records.len(), table.rows.len() + 1);
+    assert_eq!(records[0][0], "序号");
+    assert!(records.iter().skip(1).any(|r| r[5] == "删除" && r[1] == "第十八条"));
+    // JSON: the schema and the same rows.
+    let path = dir.path().join("t.json");
+    revision::write(&table, &path, ReportFormat::Json).expect("json written");
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("json")).expect("valid json");
+    assert_eq!(value["schema"], "duizhao.revision/1");
+    assert_eq!(value["rows"].as_array().map(Vec::len), Some(table.rows.len()));
+    assert_eq!(value["rows"][0]["kind"], "unchanged");
+    // HTML and Markdown carry the same rows.
+    let html = String::from_utf8(revision::render(&table, ReportFormat::Html).expect("html")).expect("utf-8");
+    assert_eq!(html.matches("<tr class=\"kind-").count(), table.rows.len());
+    let md = String::from_utf8(revision::render(&table, ReportFormat::Markdown).expect("md")).expect("utf-8");
+    assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), table.rows.len() + 1);
+    // Never over an input.
+    let old = PathBuf::from(&table.old_path);
+    assert!(revision::write(&table, &old, ReportFormat::Csv).is_err());
+}
+
+/// RFC 4180 records (quoted fields may hold commas and line breaks).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn cross_references_changed_by_renumbering_are_not_modifications() {
+    let dir = tempdir();
+    let old = "某某管理办法\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第三条 违反本办法第二条规定的，依照本办法第一条处理。\n";
+    let new = "某某管理办法\n第一条 为了规范管理，制定本办法。\n第二条 管理工作应当坚持依法行政原则。\n第三条 本办法适用于全市。\n第四条 违反本办法第三条规定的，依照本办法第一条处理。\n";
+    std::fs::write(dir.path().join("old.txt"), old).expect("write");
+    std::fs::write(dir.path().join("new.txt"), new).expect("write");
+    let a = duizhao::load::load_file(&dir.path().join("old.txt"), "D1".into()).expect("old");
+    let b = duizhao::load::load_file(&dir.path().join("new.txt"), "D2".into()).expect("new");
+    let table = revise(&a, &b, &RevisionOptions::default()).expect("table");
+    let row = table.rows.iter().find(|r| table.new_label(r) == "第四条").expect("row of new 第四条");
+    assert_eq!(table.old_label(row), "第三条");
+    assert_eq!(row.kind, ChangeKind::Renumbered, "{}", row.note);
+    assert_eq!(row.renumbered_refs, vec![("第二条".to_string(), "第三条".to_string())]);
+    assert!(row.note.contains("第二条→第三条"), "{}", row.note);
+    let added: Vec<&str> =
+        table.rows.iter().filter(|r| r.kind == ChangeKind::Added).map(|r| table.new_units[r.new[0]].label.as_str()).collect();
+    assert_eq!(added, vec!["第二条"]);
+}
+
+#[test]
+fn the_summary_counts_kinds_and_names_chapters() {
+    let table = table("zhongxiao-payment");
+    let text = &table.summary.text;
+    assert!(text.starts_with("修改 "), "{text}");
+    assert!(text.contains("新增 6 条") && text.contains("拆分 2 条") && text.contains("移动 2 条"), "{text}");
+    assert!(table.summary.chapters.iter().any(|c| c.contains("第三章")), "{:?}", table.summary.chapters);
+    let moved = table.rows_of(ChangeKind::Moved).next().expect("a move");
+    assert!(moved.moved_from.as_deref().is_some_and(|f| f.starts_with("原第")), "{:?}", moved.moved_from);
+}
