@@ -805,3 +805,30 @@ fn a_folder_hit_identical_to_a_loaded_document_opens_that_document_instead_of_a_
     assert_eq!(app.analysis().unwrap().reuse.pairs, ratios_before, "copy ratios unchanged");
     assert_eq!((app.side.left, app.side.right), (guangdong, xianning));
 }
+
+#[test]
+fn compare_versions_shows_the_revision_table_filters_it_and_jumps_to_side_by_side() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/revision/invoice");
+    let mut harness = harness(StartWith::Files(vec![data.join("old.md"), data.join("new.md")]));
+    wait_until(&mut harness, "two versions", side_ready);
+    // What the File menu's "Compare versions…" pushes: the table of the two versions.
+    harness.state_mut().push(Command::CompareVersions { old: 0, new: 1 });
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.view, View::Revision);
+    let table = app.revision.table.clone().expect("a revision table");
+    assert_eq!(table.rows_of(duizhao::revise::ChangeKind::Deleted).count(), 2);
+    harness.get_by_label("删除 2");
+    // Filter: hide 仅条序变化 rows; the checkbox state follows.
+    harness.get_by_label(&format!("仅条序变化 {}", table.rows_of(duizhao::revise::ChangeKind::Renumbered).count())).click();
+    harness.step();
+    assert!(!harness.state().revision.is_shown(duizhao::revise::ChangeKind::Renumbered));
+    // Jump from the first row to the side-by-side view.
+    harness.get_all_by_label("并排查看").next().expect("a jump button").click();
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.view, View::SideBySide);
+    assert!(app.side.reveal.is_some() || app.flash.is_some(), "the row's text was revealed");
+}
