@@ -821,7 +821,9 @@ fn compare_versions_shows_the_revision_table_filters_it_and_jumps_to_side_by_sid
     assert_eq!(table.rows_of(duizhao::revise::ChangeKind::Deleted).count(), 2);
     harness.get_by_label("删除 2");
     // Filter: hide 仅条序变化 rows; the checkbox state follows.
-    harness.get_by_label(&format!("仅条序变化 {}", table.rows_of(duizhao::revise::ChangeKind::Renumbered).count())).click();
+    harness
+        .get_by_label(&format!("仅条序变化 {}", table.rows_of(duizhao::revise::ChangeKind::Renumbered).count()))
+        .click();
     harness.step();
     assert!(!harness.state().revision.is_shown(duizhao::revise::ChangeKind::Renumbered));
     // Jump from the first row to the side-by-side view.

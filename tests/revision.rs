@@ -114,8 +114,7 @@ fn reports_parse_back_with_the_same_rows() {
     let file = std::fs::File::open(&path).expect("docx");
     let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
-        .expect("xml");
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml).expect("xml");
     assert_eq!(xml.matches("<w:gridCol ").count(), 3, "three grid columns");
     assert!(xml.contains("w:orient=\"landscape\""));
     assert!(xml.contains("<w:tblHeader/>"));
@@ -189,8 +188,12 @@ fn cross_references_changed_by_renumbering_are_not_modifications() {
     assert_eq!(row.kind, ChangeKind::Renumbered, "{}", row.note);
     assert_eq!(row.renumbered_refs, vec![("第二条".to_string(), "第三条".to_string())]);
     assert!(row.note.contains("第二条→第三条"), "{}", row.note);
-    let added: Vec<&str> =
-        table.rows.iter().filter(|r| r.kind == ChangeKind::Added).map(|r| table.new_units[r.new[0]].label.as_str()).collect();
+    let added: Vec<&str> = table
+        .rows
+        .iter()
+        .filter(|r| r.kind == ChangeKind::Added)
+        .map(|r| table.new_units[r.new[0]].label.as_str())
+        .collect();
     assert_eq!(added, vec!["第二条"]);
 }
 

@@ -41,7 +41,8 @@ pub fn run(old: &Path, new: &Path, report: Option<PathBuf>, format: OutputFormat
 
 /// The table for the terminal: the summary, then one block per row.
 fn text(table: &duizhao::revise::Revision) -> String {
-    let mut out = format!("{}\n原：{}\n新：{}\n{}\n", revision::title(table), table.old_name, table.new_name, table.summary.text);
+    let mut out =
+        format!("{}\n原：{}\n新：{}\n{}\n", revision::title(table), table.old_name, table.new_name, table.summary.text);
     if table.timed_out {
         out.push_str("（时间已到，部分条文未标出逐字修改）\n");
     }

@@ -31,15 +31,8 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 7] = [
-        View::Documents,
-        View::Alignment,
-        View::SideBySide,
-        View::Topic,
-        View::Reuse,
-        View::Revision,
-        View::Settings,
-    ];
+    pub const ALL: [View; 7] =
+        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Reuse, View::Revision, View::Settings];
 
     /// The view named `name` ("side_by_side", "alignment", …), for the screenshot switch.
     pub fn from_name(name: &str) -> Option<View> {

@@ -8,9 +8,7 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::docx::{
-    W_NS, XML_DECL, app_properties, content_types, document_rels, package_rels, paragraph, run, styles,
-};
+use super::docx::{W_NS, XML_DECL, app_properties, content_types, document_rels, package_rels, paragraph, run, styles};
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::revision::{COLUMNS, explanation, title};

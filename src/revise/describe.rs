@@ -77,7 +77,17 @@ impl Context<'_> {
             }
         };
         let (old_text, new_text) = self.marks(o, n, kind, budget);
-        RevisionRow { old: o.to_vec(), new: n.to_vec(), kind, note, similarity, moved_from, renumbered_refs, old_text, new_text }
+        RevisionRow {
+            old: o.to_vec(),
+            new: n.to_vec(),
+            kind,
+            note,
+            similarity,
+            moved_from,
+            renumbered_refs,
+            old_text,
+            new_text,
+        }
     }
 
     /// 「（原在第十七条之后）」: where an old unit stood, by its predecessor.
@@ -136,12 +146,10 @@ impl Context<'_> {
             span.map(|s| vec![Piece { text: doc.slice(s).to_string(), mark }]).unwrap_or_default()
         };
         let (Some(old_span), Some(new_span)) = (old_span, new_span) else {
-            return (
-                clean(whole(self.old, old_span, Mark::Deleted)),
-                clean(whole(self.new, new_span, Mark::Inserted)),
-            );
+            return (clean(whole(self.old, old_span, Mark::Deleted)), clean(whole(self.new, new_span, Mark::Inserted)));
         };
-        let unmarked = || (clean(whole(self.old, Some(old_span), Mark::Same)), clean(whole(self.new, Some(new_span), Mark::Same)));
+        let unmarked =
+            || (clean(whole(self.old, Some(old_span), Mark::Same)), clean(whole(self.new, Some(new_span), Mark::Same)));
         let Some(budget) = budget else { return unmarked() };
         if matches!(kind, ChangeKind::Unchanged | ChangeKind::Renumbered) && self.renumbering.is_empty() {
             return unmarked();

@@ -119,7 +119,8 @@ impl ChangeKind {
     pub fn from_name(name: &str) -> Option<ChangeKind> {
         let name = name.trim();
         ChangeKind::ALL.into_iter().find(|k| {
-            k.chinese() == name || serde_json::to_value(k).ok().and_then(|v| v.as_str().map(|s| s == name)) == Some(true)
+            k.chinese() == name
+                || serde_json::to_value(k).ok().and_then(|v| v.as_str().map(|s| s == name)) == Some(true)
         })
     }
 
@@ -280,17 +281,18 @@ pub fn revise(old: &Document, new: &Document, options: &RevisionOptions) -> Resu
     let aligned: BTreeSet<(usize, usize)> = alignment
         .rows
         .iter()
-        .filter_map(|row| Some((row.cells.first().copied().flatten()?.section, row.cells.get(1).copied().flatten()?.section)))
+        .filter_map(|row| {
+            Some((row.cells.first().copied().flatten()?.section, row.cells.get(1).copied().flatten()?.section))
+        })
         .collect();
     let pairing = pairing::pair(old, new, &old_units, &new_units, &aligned);
     let renumbering: BTreeMap<u32, u32> = pairing
         .groups
         .iter()
-        .filter_map(|(o, n, _)| {
-            Some((old_units.get(*o.first()?)?.ordinal?, new_units.get(*n.first()?)?.ordinal?))
-        })
+        .filter_map(|(o, n, _)| Some((old_units.get(*o.first()?)?.ordinal?, new_units.get(*n.first()?)?.ordinal?)))
         .collect();
-    let context = describe::Context { old, new, old_units: &old_units, new_units: &new_units, renumbering: &renumbering };
+    let context =
+        describe::Context { old, new, old_units: &old_units, new_units: &new_units, renumbering: &renumbering };
     let mut timed_out = alignment.timed_out;
     let mut rows: Vec<RevisionRow> = Vec::with_capacity(pairing.groups.len());
     for (o, n, moved) in &pairing.groups {
@@ -379,9 +381,8 @@ fn summarize(rows: &[RevisionRow], old: &[Unit], new: &[Unit], level: UnitLevel)
 pub fn looks_like_versions(a: &Document, b: &Document) -> bool {
     let title = |d: &Document| d.metadata.title.clone().unwrap_or_default();
     let (ta, tb) = (title(a), title(b));
-    let titles_close = ta.is_empty()
-        || tb.is_empty()
-        || pairing::dice(&pairing::bigrams(&ta), &pairing::bigrams(&tb)) >= 0.8;
+    let titles_close =
+        ta.is_empty() || tb.is_empty() || pairing::dice(&pairing::bigrams(&ta), &pairing::bigrams(&tb)) >= 0.8;
     if !titles_close {
         return false;
     }
