@@ -28,3 +28,13 @@ pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/revision.pdf" screenshots/revisi
 pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$out/revision.pdf" screenshots/revision-docx-2
 pages=$(pdfinfo "$out/revision.pdf" | awk '/^Pages:/ {print $2}')
 echo "reports in $out; screenshots in screenshots/ (docx: $pages pages)"
+
+# The app's revision-table view on the same pair, taken by the app itself under Xvfb
+# (DUIZHAO_SCREENSHOT / DUIZHAO_VIEW, see src/gui/screenshot.rs): the view builds the table on its
+# own because the two documents are versions of one another.
+home="$(mktemp -d)"
+HOME="$home" XDG_DATA_HOME="$home" LIBGL_ALWAYS_SOFTWARE=1 \
+  DUIZHAO_SCREENSHOT=screenshots/revision-app.png DUIZHAO_VIEW=revision DUIZHAO_THEME=light DUIZHAO_SIZE=1400x900 \
+  timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" "$bin" "$pair/old.md" "$pair/new.md"
+rm -rf "$home"
+[ -s screenshots/revision-app.png ] || { echo "no app screenshot" >&2; exit 1; }

@@ -23,11 +23,13 @@ pub struct RevisionState {
     pub table: Option<Arc<Revision>>,
     /// Which kinds are shown, in [`ChangeKind::ALL`] order.
     pub shown: [bool; 8],
+    /// The table was built automatically once (two loaded documents that look like versions).
+    pub auto_built: bool,
 }
 
 impl Default for RevisionState {
     fn default() -> Self {
-        Self { old: 0, new: 1, table: None, shown: [true; 8] }
+        Self { old: 0, new: 1, table: None, shown: [true; 8], auto_built: false }
     }
 }
 
@@ -45,12 +47,14 @@ impl RevisionState {
     }
 }
 
-/// The pair "Compare versions…" starts with: the two documents of the side-by-side view, the
-/// older one (by date) as the old version.
+/// The pair "Compare versions…" starts with: the two documents of the side-by-side view, the one
+/// with the later newest date (a revision carries its 修订 date) as the revised version, else in
+/// load order.
 pub fn default_pair(app: &App) -> (usize, usize) {
     let (a, b) = if app.side.left != app.side.right { (app.side.left, app.side.right) } else { (0, 1) };
-    let date = |d: usize| app.documents().get(d).and_then(|doc| doc.metadata.policy_date());
-    match (date(a), date(b)) {
+    let (a, b) = (a.min(b), a.max(b));
+    let newest = |d: usize| app.documents().get(d).and_then(|doc| doc.metadata.dates.iter().map(|e| e.date).max());
+    match (newest(a), newest(b)) {
         (Some(x), Some(y)) if y < x => (b, a),
         _ => (a, b),
     }
@@ -78,6 +82,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     app.revision.old = old;
     app.revision.new = new;
     let Some(table) = app.revision.table.clone() else {
+        // Two versions of one document: build the table without being asked (once).
+        let documents = app.documents();
+        if !app.revision.auto_built
+            && old != new
+            && crate::revise::looks_like_versions(&documents[old], &documents[new])
+        {
+            app.revision.auto_built = true;
+            let (old, new) = default_pair(app);
+            app.push(Command::CompareVersions { old, new });
+        }
         ui.weak(tr.t(Text::RevisionHint));
         return;
     };
@@ -93,20 +107,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     });
     ui.separator();
     let palette = Palette::of(ui.ctx());
-    let text_width = ((ui.available_width() - 260.0) / 2.0).max(160.0);
+    let text_width = ((ui.available_width() - NOTE_WIDTH - 140.0) / 2.0).max(160.0);
     let (old_doc, new_doc) = (app.revision.old, app.revision.new);
     let filter = app.revision.clone();
     egui::ScrollArea::vertical().id_salt("revision-scroll").auto_shrink(false).show(ui, |ui| {
-        egui::Grid::new("revision-grid").striped(true).num_columns(4).spacing([12.0, 8.0]).show(ui, |ui| {
-            ui.strong(tr.t(Text::RevisionColOld));
-            ui.strong(tr.t(Text::RevisionColNew));
-            ui.strong(tr.t(Text::RevisionColNote));
-            ui.label("");
-            ui.end_row();
-            for row in table.rows.iter().filter(|r| filter.is_shown(r.kind)) {
-                ui.add(egui::Label::new(job(&row.old_text, text_width, &palette)).wrap());
-                ui.add(egui::Label::new(job(&row.new_text, text_width, &palette)).wrap());
-                ui.add(egui::Label::new(crate::report::revision::explanation(row)).wrap());
+        ui.horizontal_top(|ui| {
+            fixed(ui, text_width, egui::Label::new(egui::RichText::new(tr.t(Text::RevisionColOld)).strong()));
+            fixed(ui, text_width, egui::Label::new(egui::RichText::new(tr.t(Text::RevisionColNew)).strong()));
+            fixed(ui, NOTE_WIDTH, egui::Label::new(egui::RichText::new(tr.t(Text::RevisionColNote)).strong()));
+        });
+        ui.separator();
+        for row in table.rows.iter().filter(|r| filter.is_shown(r.kind)) {
+            ui.horizontal_top(|ui| {
+                fixed(ui, text_width, egui::Label::new(job(&row.old_text, text_width, &palette)).wrap());
+                fixed(ui, text_width, egui::Label::new(job(&row.new_text, text_width, &palette)).wrap());
+                fixed(ui, NOTE_WIDTH, egui::Label::new(crate::report::revision::explanation(row)).wrap());
                 // Jump to the new text (or the old, for a deletion) beside the other version.
                 let target = match (row.new.first(), row.old.first()) {
                     (Some(&j), _) => table.new_units.get(j).map(|u| (new_doc, u.span, old_doc)),
@@ -119,9 +134,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     app.push(Command::Reveal { doc, span, other: Some(other) });
                     app.push(Command::ShowView(View::SideBySide));
                 }
-                ui.end_row();
-            }
-        });
+            });
+            ui.separator();
+        }
+    });
+}
+
+/// Width of the 修改说明 column.
+const NOTE_WIDTH: f32 = 220.0;
+
+/// A widget in a column of fixed width (grid columns otherwise shrink wrapped text to nothing).
+fn fixed(ui: &mut egui::Ui, width: f32, widget: impl egui::Widget) {
+    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+        ui.set_width(width);
+        ui.add(widget);
     });
 }
 
