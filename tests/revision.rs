@@ -207,3 +207,32 @@ fn the_summary_counts_kinds_and_names_chapters() {
     let moved = table.rows_of(ChangeKind::Moved).next().expect("a move");
     assert!(moved.moved_from.as_deref().is_some_and(|f| f.starts_with("原第")), "{:?}", moved.moved_from);
 }
+
+#[test]
+fn sections_of_an_implementation_plan_are_the_units_without_articles() {
+    let dir = tempdir();
+    let old = "关于推进某某服务工作的实施方案\n一、总体要求\n（一）指导思想。坚持以人民为中心，推进某某服务工作高质量发展。\n（二）工作目标。到2025年，基本建成覆盖城乡的服务体系。\n二、主要任务\n（三）完善服务网络。建设县乡村三级服务站点，推动服务资源下沉。\n（四）加强队伍建设。培养一批专业人才，建立激励机制。\n（五）强化资金保障。各级财政安排专项资金，支持站点建设和运营。\n三、保障措施\n（六）加强组织领导。各地要建立工作协调机制，明确责任分工。\n";
+    let new = "关于推进某某服务工作的实施方案\n一、总体要求\n（一）指导思想。坚持以人民为中心，推进某某服务工作高质量发展。\n（二）工作目标。到2027年，全面建成覆盖城乡的服务体系，服务质量明显提升。\n二、主要任务\n（三）推进数字化应用。建设统一的信息平台，实现服务事项网上办理。\n（四）完善服务网络。建设县乡村三级服务站点，推动服务资源下沉。\n（五）加强队伍建设。培养一批专业人才，建立激励机制。\n三、保障措施\n（六）加强组织领导。各地要建立工作协调机制，明确责任分工。\n";
+    std::fs::write(dir.path().join("old.txt"), old).expect("write");
+    std::fs::write(dir.path().join("new.txt"), new).expect("write");
+    let a = duizhao::load::load_file(&dir.path().join("old.txt"), "D1".into()).expect("old");
+    let b = duizhao::load::load_file(&dir.path().join("new.txt"), "D2".into()).expect("new");
+    let table = revise(&a, &b, &RevisionOptions::default()).expect("table");
+    assert_eq!(table.level, duizhao::revise::UnitLevel::Section);
+    let kinds: Vec<(String, String, ChangeKind)> =
+        table.rows.iter().map(|r| (table.old_label(r), table.new_label(r), r.kind)).collect();
+    let expect = |old: &str, new: &str, kind: ChangeKind| {
+        assert!(
+            kinds.iter().any(|k| k.0.starts_with(old) && k.1.starts_with(new) && k.2 == kind),
+            "{old} → {new} {kind:?} not in {kinds:?}"
+        );
+    };
+    expect("（一）", "（一）", ChangeKind::Unchanged);
+    expect("（二）", "（二）", ChangeKind::Modified);
+    expect("", "（三）", ChangeKind::Added);
+    expect("（三）", "（四）", ChangeKind::Renumbered);
+    expect("（四）", "（五）", ChangeKind::Renumbered);
+    expect("（五）", "", ChangeKind::Deleted);
+    expect("（六）", "（六）", ChangeKind::Unchanged);
+    assert!(table.summary.text.contains("新增 1 处"), "{}", table.summary.text);
+}

@@ -13,9 +13,12 @@ pub fn title(revision: &Revision) -> String {
     format!("{}修改前后对照表", quoted_name(revision))
 }
 
-/// The new version's title in 《》, or its display name.
+/// The title in 《》 as the text states it, or the new version's display name.
 fn quoted_name(revision: &Revision) -> String {
-    let name = revision.new_name.split_whitespace().last().unwrap_or(&revision.new_name);
+    let name = revision
+        .title
+        .as_deref()
+        .unwrap_or_else(|| revision.new_name.split_whitespace().last().unwrap_or(&revision.new_name));
     format!("《{name}》")
 }
 

@@ -192,6 +192,8 @@ pub struct Revision {
     pub old_name: String,
     /// Display name of the new version.
     pub new_name: String,
+    /// Title of the revised version as the text states it (「中华人民共和国发票管理办法」), if found.
+    pub title: Option<String>,
     /// Path of the old version as given.
     pub old_path: String,
     /// Path of the new version as given.
@@ -310,6 +312,7 @@ pub fn revise(old: &Document, new: &Document, options: &RevisionOptions) -> Resu
     Ok(Revision {
         old_name: old.display_name().to_string(),
         new_name: new.display_name().to_string(),
+        title: new.metadata.title.clone().or_else(|| old.metadata.title.clone()),
         old_path: old.path.clone(),
         new_path: new.path.clone(),
         level,
@@ -371,7 +374,8 @@ fn summarize(rows: &[RevisionRow], old: &[Unit], new: &[Unit], level: UnitLevel)
     let measure = level.measure();
     let mut text = counts.iter().map(|(k, c)| format!("{} {c} {measure}", k.chinese())).collect::<Vec<_>>().join("，");
     if !chapters.is_empty() {
-        text.push_str(&format!("；涉及{}", chapters.join("、")));
+        let quoted: Vec<String> = chapters.iter().map(|c| format!("「{c}」")).collect();
+        text.push_str(&format!("；涉及{}", quoted.concat()));
     }
     RevisionSummary { counts, chapters, text }
 }

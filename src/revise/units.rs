@@ -82,7 +82,7 @@ fn chapter_of(doc: &Document, mut index: usize) -> Option<String> {
         let section = &doc.sections[parent];
         if section.kind == SectionKind::Chapter || (section.kind == SectionKind::Part && section.level == 1) {
             let title: String = section.title.chars().filter(|c| !c.is_whitespace()).collect();
-            return Some(format!("{}{}", section.number.trim(), title));
+            return Some(format!("{} {}", section.number.trim(), title).trim().to_string());
         }
         index = parent;
     }
