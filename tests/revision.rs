@@ -236,3 +236,18 @@ fn sections_of_an_implementation_plan_are_the_units_without_articles() {
     expect("（六）", "（六）", ChangeKind::Unchanged);
     assert!(table.summary.text.contains("新增 1 处"), "{}", table.summary.text);
 }
+
+#[test]
+fn past_the_deadline_the_table_is_complete_without_word_marks() {
+    let old = duizhao::load::load_file(&data("invoice").join("old.md"), "D1".into()).expect("old");
+    let new = duizhao::load::load_file(&data("invoice").join("new.md"), "D2".into()).expect("new");
+    let table = revise(&old, &new, &RevisionOptions { timeout: std::time::Duration::ZERO }).expect("table");
+    assert!(table.timed_out);
+    assert_eq!(table.rows.len(), 45);
+    assert_eq!(table.rows_of(ChangeKind::Deleted).count(), 2);
+    let marked = table.rows.iter().flat_map(|r| r.old_text.iter().chain(&r.new_text)).filter(|p| {
+        p.mark != duizhao::revise::Mark::Same
+    });
+    // Only whole added or deleted units are marked; no word marks inside paired ones.
+    assert!(marked.count() <= 2);
+}
