@@ -11,8 +11,8 @@ pub fn chinese_number(n: u32) -> String {
     let digit = |d: u32| DIGITS[(d % 10) as usize];
     match n {
         0..=9 => digit(n).to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { digit(n % 10) }),
-        20..=99 => format!("{}十{}", digit(n / 10), if n % 10 == 0 { "" } else { digit(n % 10) }),
+        10..=19 => format!("十{}", if n.is_multiple_of(10) { "" } else { digit(n % 10) }),
+        20..=99 => format!("{}十{}", digit(n / 10), if n.is_multiple_of(10) { "" } else { digit(n % 10) }),
         100..=999 => {
             let rest = n % 100;
             let tail = match rest {

@@ -98,13 +98,11 @@ pub(crate) fn normalized_key(doc: &Document, span: Span) -> String {
 pub(crate) fn paragraphs(doc: &Document, body: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = body.start;
-    let mut at = body.start;
-    for c in doc.slice(body).chars() {
+    for (at, c) in (body.start..).zip(doc.slice(body).chars()) {
         if c == '\n' {
             push_line(doc, &mut out, start, at);
             start = at + 1;
         }
-        at += 1;
     }
     push_line(doc, &mut out, start, body.end);
     out
