@@ -103,6 +103,16 @@ fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
+/// The table of two versions given as text (written to .txt files and loaded like any document).
+fn table_of_texts(old: &str, new: &str) -> Revision {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("old.txt"), old).expect("write");
+    std::fs::write(dir.path().join("new.txt"), new).expect("write");
+    let a = duizhao::load::load_file(&dir.path().join("old.txt"), "D1".into()).expect("old");
+    let b = duizhao::load::load_file(&dir.path().join("new.txt"), "D2".into()).expect("new");
+    revise(&a, &b, &RevisionOptions::default()).expect("table")
+}
+
 #[test]
 fn reports_parse_back_with_the_same_rows() {
     use duizhao::report::{ReportFormat, revision};
@@ -175,14 +185,9 @@ fn csv_records(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn cross_references_changed_by_renumbering_are_not_modifications() {
-    let dir = tempdir();
     let old = "某某管理办法\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第三条 违反本办法第二条规定的，依照本办法第一条处理。\n";
     let new = "某某管理办法\n第一条 为了规范管理，制定本办法。\n第二条 管理工作应当坚持依法行政原则。\n第三条 本办法适用于全市。\n第四条 违反本办法第三条规定的，依照本办法第一条处理。\n";
-    std::fs::write(dir.path().join("old.txt"), old).expect("write");
-    std::fs::write(dir.path().join("new.txt"), new).expect("write");
-    let a = duizhao::load::load_file(&dir.path().join("old.txt"), "D1".into()).expect("old");
-    let b = duizhao::load::load_file(&dir.path().join("new.txt"), "D2".into()).expect("new");
-    let table = revise(&a, &b, &RevisionOptions::default()).expect("table");
+    let table = table_of_texts(old, new);
     let row = table.rows.iter().find(|r| table.new_label(r) == "第四条").expect("row of new 第四条");
     assert_eq!(table.old_label(row), "第三条");
     assert_eq!(row.kind, ChangeKind::Renumbered, "{}", row.note);
@@ -210,14 +215,9 @@ fn the_summary_counts_kinds_and_names_chapters() {
 
 #[test]
 fn sections_of_an_implementation_plan_are_the_units_without_articles() {
-    let dir = tempdir();
     let old = "关于推进某某服务工作的实施方案\n一、总体要求\n（一）指导思想。坚持以人民为中心，推进某某服务工作高质量发展。\n（二）工作目标。到2025年，基本建成覆盖城乡的服务体系。\n二、主要任务\n（三）完善服务网络。建设县乡村三级服务站点，推动服务资源下沉。\n（四）加强队伍建设。培养一批专业人才，建立激励机制。\n（五）强化资金保障。各级财政安排专项资金，支持站点建设和运营。\n三、保障措施\n（六）加强组织领导。各地要建立工作协调机制，明确责任分工。\n";
     let new = "关于推进某某服务工作的实施方案\n一、总体要求\n（一）指导思想。坚持以人民为中心，推进某某服务工作高质量发展。\n（二）工作目标。到2027年，全面建成覆盖城乡的服务体系，服务质量明显提升。\n二、主要任务\n（三）推进数字化应用。建设统一的信息平台，实现服务事项网上办理。\n（四）完善服务网络。建设县乡村三级服务站点，推动服务资源下沉。\n（五）加强队伍建设。培养一批专业人才，建立激励机制。\n三、保障措施\n（六）加强组织领导。各地要建立工作协调机制，明确责任分工。\n";
-    std::fs::write(dir.path().join("old.txt"), old).expect("write");
-    std::fs::write(dir.path().join("new.txt"), new).expect("write");
-    let a = duizhao::load::load_file(&dir.path().join("old.txt"), "D1".into()).expect("old");
-    let b = duizhao::load::load_file(&dir.path().join("new.txt"), "D2".into()).expect("new");
-    let table = revise(&a, &b, &RevisionOptions::default()).expect("table");
+    let table = table_of_texts(old, new);
     assert_eq!(table.level, duizhao::revise::UnitLevel::Section);
     let kinds: Vec<(String, String, ChangeKind)> =
         table.rows.iter().map(|r| (table.old_label(r), table.new_label(r), r.kind)).collect();
@@ -245,9 +245,11 @@ fn past_the_deadline_the_table_is_complete_without_word_marks() {
     assert!(table.timed_out);
     assert_eq!(table.rows.len(), 45);
     assert_eq!(table.rows_of(ChangeKind::Deleted).count(), 2);
-    let marked = table.rows.iter().flat_map(|r| r.old_text.iter().chain(&r.new_text)).filter(|p| {
-        p.mark != duizhao::revise::Mark::Same
-    });
+    let marked = table
+        .rows
+        .iter()
+        .flat_map(|r| r.old_text.iter().chain(&r.new_text))
+        .filter(|p| p.mark != duizhao::revise::Mark::Same);
     // Only whole added or deleted units are marked; no word marks inside paired ones.
     assert!(marked.count() <= 2);
 }

@@ -41,6 +41,11 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> std::io::Result<V
         ("word/styles.xml", styles()),
         ("word/_rels/document.xml.rels", document_rels()),
     ];
+    package(parts)
+}
+
+/// Zip the parts of a WordprocessingML package.
+pub(super) fn package(parts: [(&str, String); 7]) -> std::io::Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp keeps the output byte-for-byte reproducible.
     let options = SimpleFileOptions::default()
@@ -205,12 +210,13 @@ pub(super) fn paragraph(style: Option<&str>, runs: &str) -> String {
     }
 }
 
-/// A table with a repeated header row; `rows` hold the runs of each cell.
-fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+/// The start of a bordered table of fixed layout, up to the opening of its header row (which
+/// repeats on every page).
+pub(super) fn table_start(out: &mut String, total: u32, widths: &[u32]) {
     let border = pal::BORDER;
     put!(
         out,
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblBorders>\
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders>\
          <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
@@ -223,6 +229,11 @@ fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]
         put!(out, "<w:gridCol w:w=\"{width}\"/>");
     }
     out.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+}
+
+/// A table with a repeated header row; `rows` hold the runs of each cell.
+fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+    table_start(out, TEXT_WIDTH, widths);
     for (title, width) in header.iter().zip(widths) {
         put!(
             out,

@@ -3,12 +3,11 @@
 //! every page; deletions struck through and insertions underlined as Word formatting.
 
 use std::fmt::Write as _;
-use std::io::{Cursor, Write as _};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
-
-use super::docx::{W_NS, XML_DECL, app_properties, content_types, document_rels, package_rels, paragraph, run, styles};
+use super::docx::{
+    W_NS, XML_DECL, app_properties, content_types, document_rels, package, package_rels, paragraph, run, styles,
+    table_start,
+};
 use super::escape::xml as esc;
 use super::palette as pal;
 use super::revision::{COLUMNS, explanation, title};
@@ -33,15 +32,7 @@ pub fn render(revision: &Revision) -> std::io::Result<Vec<u8>> {
         ("word/styles.xml", styles()),
         ("word/_rels/document.xml.rels", document_rels()),
     ];
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::DEFAULT);
-    for (name, xml) in parts {
-        zip.start_file(name, options).map_err(std::io::Error::other)?;
-        zip.write_all(xml.as_bytes())?;
-    }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+    package(parts)
 }
 
 fn core_properties(revision: &Revision) -> String {
@@ -115,23 +106,7 @@ fn document(revision: &Revision) -> String {
     if revision.timed_out {
         body.push_str(&paragraph(Some("Caption"), &run("时间已到，部分条文未标出逐字修改。", "")));
     }
-    let border = pal::BORDER;
-    let total: u32 = WIDTHS.iter().sum();
-    let _ = write!(
-        body,
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders>\
-         <w:top w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"{border}\"/>\
-         <w:left w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"{border}\"/>\
-         <w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"{border}\"/>\
-         <w:right w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"{border}\"/>\
-         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
-         <w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
-         </w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
-    );
-    for width in WIDTHS {
-        let _ = write!(body, "<w:gridCol w:w=\"{width}\"/>");
-    }
-    body.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    table_start(&mut body, WIDTHS.iter().sum(), &WIDTHS);
     for (heading, width) in COLUMNS.iter().zip(WIDTHS) {
         let content = format!(
             "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",

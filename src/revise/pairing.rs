@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+pub(crate) use crate::align::similarity::dice;
 use crate::model::Document;
 use crate::text::Span;
 
@@ -36,26 +37,6 @@ pub(crate) fn bigrams(key: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// Dice coefficient of two sorted bigram sets.
-pub(crate) fn dice(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * shared as f32 / (a.len() + b.len()) as f32
 }
 
 /// The pairing found.
@@ -159,62 +140,55 @@ pub(crate) fn pair(
             .map(|k| bigrams(&k))
             .collect()
     };
-    let best_against = |p: &[u64], others: &[Vec<u64>]| others.iter().map(|q| dice(p, q)).fold(0.0, f32::max);
     for group in &mut groups {
         // Split: one old unit, new neighbours.
         if let ([i], [j]) = (group.0.as_slice(), group.1.as_slice()) {
             let (i, j) = (*i, *j);
-            let old_paras = para_grams(old_doc, &old[i]);
-            let mut taken = vec![j];
-            for step in [1isize, -1] {
-                let mut k = j as isize + step;
-                while k >= 0 && (k as usize) < m && !new_used[k as usize] {
-                    let neighbour = para_grams(new_doc, &new[k as usize]);
-                    let own: Vec<Vec<u64>> = taken.iter().flat_map(|&t| para_grams(new_doc, &new[t])).collect();
-                    let holds = old_paras.iter().any(|p| {
-                        let there = best_against(p, &neighbour);
-                        there >= SPLIT_MIN && there > best_against(p, &own)
-                    });
-                    if !holds {
-                        break;
-                    }
-                    new_used[k as usize] = true;
-                    taken.push(k as usize);
-                    k += step;
-                }
-            }
-            taken.sort_unstable();
-            group.1 = taken;
+            group.1 =
+                neighbours_holding(&para_grams(old_doc, &old[i]), j, &mut new_used, |k| para_grams(new_doc, &new[k]));
         }
         // Merge: one new unit, old neighbours.
         if let ([i], [j]) = (group.0.as_slice(), group.1.as_slice()) {
             let (i, j) = (*i, *j);
-            let new_paras = para_grams(new_doc, &new[j]);
-            let mut taken = vec![i];
-            for step in [1isize, -1] {
-                let mut k = i as isize + step;
-                while k >= 0 && (k as usize) < n && !old_used[k as usize] {
-                    let neighbour = para_grams(old_doc, &old[k as usize]);
-                    let own: Vec<Vec<u64>> = taken.iter().flat_map(|&t| para_grams(old_doc, &old[t])).collect();
-                    let holds = new_paras.iter().any(|p| {
-                        let there = best_against(p, &neighbour);
-                        there >= SPLIT_MIN && there > best_against(p, &own)
-                    });
-                    if !holds {
-                        break;
-                    }
-                    old_used[k as usize] = true;
-                    taken.push(k as usize);
-                    k += step;
-                }
-            }
-            taken.sort_unstable();
-            group.0 = taken;
+            group.0 =
+                neighbours_holding(&para_grams(new_doc, &new[j]), i, &mut old_used, |k| para_grams(old_doc, &old[k]));
         }
     }
     groups.extend((0..n).filter(|&i| !old_used[i]).map(|i| (vec![i], Vec::new(), false)));
     groups.extend((0..m).filter(|&j| !new_used[j]).map(|j| (Vec::new(), vec![j], false)));
     Pairing { groups, sim }
+}
+
+/// The units around `partner` (on the other side of a pair) that are unpaired and hold a paragraph
+/// of `paragraphs` better than the units already taken: with `partner`, the units of a split (or
+/// merge), sorted. Taken units are marked used.
+fn neighbours_holding(
+    paragraphs: &[Vec<u64>],
+    partner: usize,
+    used: &mut [bool],
+    grams_of: impl Fn(usize) -> Vec<Vec<u64>>,
+) -> Vec<usize> {
+    let best_against = |p: &[u64], others: &[Vec<u64>]| others.iter().map(|q| dice(p, q)).fold(0.0, f32::max);
+    let mut taken = vec![partner];
+    for step in [1isize, -1] {
+        let mut k = partner as isize + step;
+        while k >= 0 && (k as usize) < used.len() && !used[k as usize] {
+            let neighbour = grams_of(k as usize);
+            let own: Vec<Vec<u64>> = taken.iter().flat_map(|&t| grams_of(t)).collect();
+            let holds = paragraphs.iter().any(|p| {
+                let there = best_against(p, &neighbour);
+                there >= SPLIT_MIN && there > best_against(p, &own)
+            });
+            if !holds {
+                break;
+            }
+            used[k as usize] = true;
+            taken.push(k as usize);
+            k += step;
+        }
+    }
+    taken.sort_unstable();
+    taken
 }
 
 #[cfg(test)]
