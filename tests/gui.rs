@@ -811,13 +811,17 @@ fn compare_versions_shows_the_revision_table_filters_it_and_jumps_to_side_by_sid
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/revision/invoice");
     let mut harness = harness(StartWith::Files(vec![data.join("old.md"), data.join("new.md")]));
     wait_until(&mut harness, "two versions", side_ready);
-    // What the File menu's "Compare versions…" pushes: the table of the two versions.
-    harness.state_mut().push(Command::CompareVersions { old: 0, new: 1 });
+    // File → Compare versions… builds the table of the two versions.
+    harness.get_by_label("文件").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("新旧版本对照…").click();
     harness.step();
     harness.step();
     let app = harness.state();
     assert_eq!(app.view, View::Revision);
     let table = app.revision.table.clone().expect("a revision table");
+    assert!(table.old_path.ends_with("old.md") && table.new_path.ends_with("new.md"), "the 2023 text is the revision");
     assert_eq!(table.rows_of(duizhao::revise::ChangeKind::Deleted).count(), 2);
     harness.get_by_label("删除 2");
     // Filter: hide 仅条序变化 rows; the checkbox state follows.
