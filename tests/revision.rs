@@ -253,3 +253,13 @@ fn past_the_deadline_the_table_is_complete_without_word_marks() {
     // Only whole added or deleted units are marked; no word marks inside paired ones.
     assert!(marked.count() <= 2);
 }
+
+#[test]
+fn versions_of_one_text_are_recognised_and_other_texts_are_not() {
+    let load = |pair: &str, file: &str| duizhao::load::load_file(&data(pair).join(file), "D".into()).expect("loads");
+    for pair in PAIRS {
+        assert!(duizhao::revise::looks_like_versions(&load(pair, "old.md"), &load(pair, "new.md")), "{pair}");
+    }
+    assert!(!duizhao::revise::looks_like_versions(&load("invoice", "old.md"), &load("adoption", "new.md")));
+    assert!(!duizhao::revise::looks_like_versions(&load("zhongxiao-payment", "new.md"), &load("invoice", "new.md")));
+}

@@ -72,9 +72,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let (mut old, mut new) = (app.revision.old.min(count - 1), app.revision.new.min(count - 1));
     ui.horizontal(|ui| {
         ui.label(tr.t(Text::RevisionOld));
-        pick(ui, "revision-old", &names, &mut old);
+        pick(ui, "revision-old", &names, &mut old, tr.t(Text::RevisionOld));
         ui.label(tr.t(Text::RevisionNew));
-        pick(ui, "revision-new", &names, &mut new);
+        pick(ui, "revision-new", &names, &mut new, tr.t(Text::RevisionNew));
         if ui.add_enabled(old != new, egui::Button::new(tr.t(Text::RevisionBuild))).clicked() {
             app.push(Command::CompareVersions { old, new });
         }
@@ -151,12 +151,18 @@ fn fixed(ui: &mut egui::Ui, width: f32, widget: impl egui::Widget) {
     });
 }
 
-fn pick(ui: &mut egui::Ui, id: &str, names: &[String], selected: &mut usize) {
-    egui::ComboBox::from_id_salt(id).width(240.0).selected_text(names[*selected].as_str()).show_ui(ui, |ui| {
-        for (i, name) in names.iter().enumerate() {
-            ui.selectable_value(selected, i, name.as_str());
-        }
-    });
+/// A document picker named `label` (its accessible name, as for screen readers).
+fn pick(ui: &mut egui::Ui, id: &str, names: &[String], selected: &mut usize, label: &str) {
+    egui::ComboBox::from_id_salt(id)
+        .width(240.0)
+        .selected_text(names[*selected].as_str())
+        .show_ui(ui, |ui| {
+            for (i, name) in names.iter().enumerate() {
+                ui.selectable_value(selected, i, name.as_str());
+            }
+        })
+        .response
+        .on_hover_text(label);
 }
 
 /// A cell's text with the marks: deletions struck through, insertions underlined, in the theme's
