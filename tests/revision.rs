@@ -150,6 +150,7 @@ fn reports_parse_back_with_the_same_rows() {
     // HTML and Markdown carry the same rows.
     let html = String::from_utf8(revision::render(&table, ReportFormat::Html).expect("html")).expect("utf-8");
     assert_eq!(html.matches("<tr class=\"kind-").count(), table.rows.len());
+    assert!(html.contains("id=\"f-kind-deleted\""), "a filter per kind present");
     let md = String::from_utf8(revision::render(&table, ReportFormat::Markdown).expect("md")).expect("utf-8");
     assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), table.rows.len() + 1);
     // Never over an input.

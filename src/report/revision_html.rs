@@ -30,6 +30,20 @@ pub fn render(revision: &Revision) -> String {
         out.push_str("<p class=\"sub\">时间已到，部分条文未标出逐字修改。</p>");
     }
     out.push_str("<p class=\"legend\"><del>删去的文字</del>　<ins>新增的文字</ins></p>");
+    // Filters by kind without script: a checkbox per kind, before the table, hides its rows.
+    out.push_str("<span class=\"filters\">显示：</span>");
+    for kind in ChangeKind::ALL {
+        let n = revision.rows_of(kind).count();
+        if n > 0 {
+            let class = kind_class(kind);
+            let _ = write!(
+                out,
+                "<input type=\"checkbox\" id=\"f-{class}\" checked><label for=\"f-{class}\">{} {n}</label> ",
+                kind.chinese()
+            );
+        }
+    }
+
     let _ = write!(
         out,
         "<table class=\"revision\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -83,6 +97,8 @@ td.note {{ color: #{text}; font-size: 14px; }}
 del {{ color: #{del}; text-decoration: line-through; }}
 ins {{ color: #{ins}; text-decoration: underline; }}
 tr.kind-unchanged td, tr.kind-renumbered td {{ color: #{muted}; }}
+input + label {{ margin-right: 12px; }}
+{filters}
 footer {{ margin-top: 32px; font-size: 13px; }}",
         text = pal::TEXT,
         accent = pal::ACCENT,
@@ -91,5 +107,13 @@ footer {{ margin-top: 32px; font-size: 13px; }}",
         head = pal::HEADER_BG,
         del = pal::DELETE_TEXT,
         ins = pal::INSERT_TEXT,
+        filters = ChangeKind::ALL
+            .iter()
+            .map(|&k| {
+                let class = kind_class(k);
+                format!("#f-{class}:not(:checked) ~ table tr.{class} {{ display: none; }}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
     )
 }
