@@ -811,6 +811,8 @@ fn compare_versions_shows_the_revision_table_filters_it_and_jumps_to_side_by_sid
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/revision/invoice");
     let mut harness = harness(StartWith::Files(vec![data.join("old.md"), data.join("new.md")]));
     wait_until(&mut harness, "two versions", side_ready);
+    // Two versions of one text are recognised on loading.
+    assert!(harness.state().messages().iter().any(|m| m.text.contains("新旧版本")), "{:?}", harness.state().messages());
     // File → Compare versions… builds the table of the two versions.
     harness.get_by_label("文件").click();
     harness.step();
