@@ -264,3 +264,25 @@ fn versions_of_one_text_are_recognised_and_other_texts_are_not() {
     assert!(!duizhao::revise::looks_like_versions(&load("invoice", "old.md"), &load("adoption", "new.md")));
     assert!(!duizhao::revise::looks_like_versions(&load("zhongxiao-payment", "new.md"), &load("invoice", "new.md")));
 }
+
+#[test]
+fn two_articles_made_one_are_a_merge_and_one_made_two_a_split() {
+    let old = "某某条例\n第一条 为了加强某某管理，制定本条例。\n第二条 县级以上人民政府应当加强对某某工作的领导，将其纳入国民经济和社会发展规划。\n第三条 有关部门应当按照职责分工做好某某工作，建立健全协调机制，定期通报工作情况。\n第四条 违反本条例规定的，由有关部门责令改正，给予警告，可以并处一万元以下罚款；情节严重的，处一万元以上五万元以下罚款。\n第五条 本条例自公布之日起施行。\n";
+    let new = "某某条例\n第一条 为了加强某某管理，制定本条例。\n第二条 县级以上人民政府应当加强对某某工作的领导，将其纳入国民经济和社会发展规划。\n有关部门应当按照职责分工做好某某工作，建立健全协调机制，定期通报工作情况。\n第三条 违反本条例规定的，由有关部门责令改正，给予警告，可以并处一万元以下罚款。\n第四条 有前条行为，情节严重的，处一万元以上五万元以下罚款。\n第五条 本条例自公布之日起施行。\n";
+    let table = table_of_texts(old, new);
+    let rows: Vec<(String, String, ChangeKind)> =
+        table.rows.iter().map(|r| (table.old_label(r), table.new_label(r), r.kind)).collect();
+    assert!(rows.contains(&("第二条、第三条".into(), "第二条".into(), ChangeKind::Merged)), "{rows:?}");
+    assert!(rows.contains(&("第四条".into(), "第三条、第四条".into(), ChangeKind::Split)), "{rows:?}");
+    assert!(rows.contains(&("第五条".into(), "第五条".into(), ChangeKind::Unchanged)), "{rows:?}");
+}
+
+#[test]
+fn a_text_without_articles_or_sections_is_refused_with_its_name() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("note.txt"), "一段没有条文也没有编号的文字。\n").expect("write");
+    let bare = duizhao::load::load_file(&dir.path().join("note.txt"), "D1".into()).expect("loads");
+    let other = duizhao::load::load_file(&data("invoice").join("new.md"), "D2".into()).expect("loads");
+    let error = revise(&bare, &other, &RevisionOptions::default()).expect_err("no units");
+    assert!(error.to_string().contains("note.txt"), "{error}");
+}

@@ -131,11 +131,13 @@ pub(crate) fn pair(
     let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> =
         in_order.into_iter().map(|(i, j)| (vec![i], vec![j], false)).collect();
     groups.extend(extra.into_iter().map(|(i, j, moved)| (vec![i], vec![j], moved)));
-    // Splits and merges: an unpaired neighbour that holds a paragraph of the paired unit.
+    // Splits and merges: an unpaired neighbour that holds a clause (a paragraph, or a sentence of
+    // one: articles are often split at a 「；」) of the paired unit.
     let para_grams = |doc: &Document, unit: &Unit| -> Vec<Vec<u64>> {
         paragraphs(doc, unit.body)
             .into_iter()
-            .map(|p: Span| normalized_key(doc, p))
+            .flat_map(|p: Span| clauses(doc, p))
+            .map(|p| normalized_key(doc, p))
             .filter(|k| k.chars().count() >= SPLIT_MIN_CHARS)
             .map(|k| bigrams(&k))
             .collect()
@@ -157,6 +159,22 @@ pub(crate) fn pair(
     groups.extend((0..n).filter(|&i| !old_used[i]).map(|i| (vec![i], Vec::new(), false)));
     groups.extend((0..m).filter(|&j| !new_used[j]).map(|j| (Vec::new(), vec![j], false)));
     Pairing { groups, sim }
+}
+
+/// The sentences of a paragraph, cut after 「。」 and 「；」.
+fn clauses(doc: &Document, paragraph: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = paragraph.start;
+    for (at, c) in (paragraph.start..).zip(doc.slice(paragraph).chars()) {
+        if matches!(c, '。' | '；' | ';') {
+            out.push(Span::new(start, at + 1));
+            start = at + 1;
+        }
+    }
+    if start < paragraph.end {
+        out.push(Span::new(start, paragraph.end));
+    }
+    out
 }
 
 /// The units around `partner` (on the other side of a pair) that are unpaired and hold a paragraph

@@ -101,7 +101,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         for (i, kind) in ChangeKind::ALL.into_iter().enumerate() {
             let n = table.rows_of(kind).count();
             if n > 0 {
-                ui.checkbox(&mut app.revision.shown[i], format!("{} {n}", kind.chinese()));
+                ui.checkbox(&mut app.revision.shown[i], format!("{} {n}", tr.kind(kind)));
             }
         }
     });
