@@ -21,6 +21,7 @@ pub mod model;
 pub mod outline;
 pub mod report;
 pub mod reuse;
+pub mod revise;
 pub mod scan;
 pub mod segment;
 pub mod synth;

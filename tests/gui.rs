@@ -879,3 +879,38 @@ fn levers_view_compares_against_the_chosen_base_and_jumps_to_the_text() {
     assert!(harness.query_all_by_label_contains("（基准）").count() >= 1);
     assert!(harness.query_all_by_label("低于基准").count() + harness.query_all_by_label("删去").count() >= 1);
 }
+
+#[test]
+fn compare_versions_shows_the_revision_table_filters_it_and_jumps_to_side_by_side() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/revision/invoice");
+    let mut harness = harness(StartWith::Files(vec![data.join("old.md"), data.join("new.md")]));
+    wait_until(&mut harness, "two versions", side_ready);
+    // Two versions of one text are recognised on loading.
+    assert!(harness.state().messages().iter().any(|m| m.text.contains("新旧版本")), "{:?}", harness.state().messages());
+    // File → Compare versions… builds the table of the two versions.
+    harness.get_by_label("文件").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("新旧版本对照…").click();
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.view, View::Revision);
+    let table = app.revision.table.clone().expect("a revision table");
+    assert!(table.old_path.ends_with("old.md") && table.new_path.ends_with("new.md"), "the 2023 text is the revision");
+    assert_eq!(table.rows_of(duizhao::revise::ChangeKind::Deleted).count(), 2);
+    harness.get_by_label("删除 2");
+    // Filter: hide 仅条序变化 rows; the checkbox state follows.
+    harness
+        .get_by_label(&format!("仅条序变化 {}", table.rows_of(duizhao::revise::ChangeKind::Renumbered).count()))
+        .click();
+    harness.step();
+    assert!(!harness.state().revision.is_shown(duizhao::revise::ChangeKind::Renumbered));
+    // Jump from the first row to the side-by-side view.
+    harness.get_all_by_label("并排查看").next().expect("a jump button").click();
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.view, View::SideBySide);
+    assert!(app.side.reveal.is_some() || app.flash.is_some(), "the row's text was revealed");
+}

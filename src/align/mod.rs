@@ -14,7 +14,7 @@
 
 mod aligner;
 mod assign;
-mod similarity;
+pub(crate) mod similarity;
 mod synonyms;
 mod tokens;
 mod topics;

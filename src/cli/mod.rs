@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod levers;
 mod outline;
+mod revise;
 mod scan;
 
 use std::path::PathBuf;
@@ -122,6 +123,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// The revision table (新旧条文对照表) of two versions: one row per article or section, with
+    /// the change kind (修改/新增/删除/移动/拆分/合并/仅条序变化/未修改) and word-level marks.
+    Revise {
+        /// The old version.
+        old: PathBuf,
+        /// The revised version.
+        new: PathBuf,
+        /// Also write the table to PATH (.docx, .html, .md, .csv or .json; never over an input).
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
+        /// Output format on stdout (json: "duizhao.revision/1").
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
 }
 
 /// Diff granularity on the command line.
@@ -175,6 +190,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
             format,
         }),
+        Some(Command::Revise { old, new, report, format }) => revise::run(&old, &new, report, format),
         None => {
             duizhao::gui::run(args.files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
             Ok(ExitCode::SUCCESS)

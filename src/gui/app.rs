@@ -63,6 +63,8 @@ pub struct App {
     pub side: SideBySideState,
     /// Topic view state.
     pub topic: TopicState,
+    /// Revision table view state.
+    pub revision: super::panels::revision::RevisionState,
     /// Reuse overview state.
     pub reuse_view: ReuseViewState,
     /// Levers view state.
@@ -109,6 +111,7 @@ impl App {
             next_batch: 0,
             side: SideBySideState::default(),
             topic: TopicState::default(),
+            revision: Default::default(),
             reuse_view: ReuseViewState::default(),
             levers: LeversState::default(),
             export: ExportState::default(),

@@ -27,12 +27,22 @@ pub enum View {
     Levers,
     /// Preferences.
     Settings,
+    /// The revision table (新旧条文对照表) of two versions.
+    Revision,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 7] =
-        [View::Documents, View::Alignment, View::SideBySide, View::Topic, View::Levers, View::Reuse, View::Settings];
+    pub const ALL: [View; 8] = [
+        View::Documents,
+        View::Alignment,
+        View::SideBySide,
+        View::Topic,
+        View::Levers,
+        View::Reuse,
+        View::Revision,
+        View::Settings,
+    ];
 
     /// The view named `name` ("side_by_side", "alignment", …), for the screenshot switch.
     pub fn from_name(name: &str) -> Option<View> {
@@ -44,6 +54,7 @@ impl View {
             "reuse" => View::Reuse,
             "levers" => View::Levers,
             "settings" => View::Settings,
+            "revision" => View::Revision,
             _ => return None,
         })
     }
@@ -145,4 +156,11 @@ pub enum Command {
     DismissAllMessages,
     /// Write the pending export over the existing file the user was asked about.
     ConfirmOverwrite,
+    /// Build the revision table of document `old` → document `new` and show it.
+    CompareVersions {
+        /// The old version.
+        old: usize,
+        /// The revised version.
+        new: usize,
+    },
 }

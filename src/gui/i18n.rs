@@ -48,6 +48,28 @@ texts! {
     RecentFiles => "最近打开", "Recent files";
     NoRecentFiles => "（无）", "(none)";
     ExportReport => "导出报告…", "Export report…";
+    CompareVersions => "新旧版本对照…", "Compare versions…";
+    ViewRevision => "新旧对照表", "Revision table";
+    RevisionOld => "原版本", "Old version";
+    RevisionNew => "修改后版本", "Revised version";
+    RevisionBuild => "生成对照表", "Build table";
+    RevisionNeedTwo => "请先载入同一文件的两个版本。", "Load two versions of one document first.";
+    RevisionHint => "选择原版本和修改后版本，生成新旧条文对照表。", "Choose the old and the revised version to build the revision table.";
+    RevisionFilter => "显示：", "Show:";
+    RevisionColOld => "原条文", "Old text";
+    RevisionColNew => "修改后条文", "Revised text";
+    RevisionColNote => "修改说明", "Change";
+    RevisionJump => "并排查看", "Side by side";
+    RevisionFailed => "无法生成对照表：{}", "Cannot build the revision table: {}";
+    KindUnchanged => "未修改", "Unchanged";
+    KindRenumbered => "仅条序变化", "Renumbered only";
+    KindModified => "修改", "Modified";
+    KindAdded => "新增", "Added";
+    KindDeleted => "删除", "Deleted";
+    KindMoved => "移动", "Moved";
+    KindSplit => "拆分", "Split";
+    KindMerged => "合并", "Merged";
+    VersionsDetected => "这两份文件像是同一文件的新旧版本：「新旧对照表」中有逐条对照（文件 → 新旧版本对照…）。", "These two documents look like two versions of one text: see the revision table (File → Compare versions…).";
     FolderCheck => "对照文件夹检查…", "Check against a folder…";
     FolderCheckHint => "检查一份已加载的文件（如新起草的文稿）复用了文件夹中哪些政策文件的文字。索引保存在该文件夹内的 .duizhao-index 中（文件夹不可写时存于用户缓存目录），再次检查时只读取新增或改动的文件。", "Find which policies in a folder a loaded document (e.g. your draft) reuses text from. The index is kept inside the folder, in .duizhao-index (in the user cache folder when the folder is read-only); later checks read only new or changed files.";
     FolderCheckDraft => "待查文件", "Draft";
@@ -354,6 +376,21 @@ impl Tr {
         self.language
     }
 
+    /// The name of a change kind of the revision table.
+    pub fn kind(&self, kind: crate::revise::ChangeKind) -> &'static str {
+        use crate::revise::ChangeKind as K;
+        self.t(match kind {
+            K::Unchanged => Text::KindUnchanged,
+            K::Renumbered => Text::KindRenumbered,
+            K::Modified => Text::KindModified,
+            K::Added => Text::KindAdded,
+            K::Deleted => Text::KindDeleted,
+            K::Moved => Text::KindMoved,
+            K::Split => Text::KindSplit,
+            K::Merged => Text::KindMerged,
+        })
+    }
+
     /// The tab name of a view.
     pub fn view(&self, view: View) -> &'static str {
         self.t(match view {
@@ -364,6 +401,7 @@ impl Tr {
             View::Reuse => Text::ViewReuse,
             View::Levers => Text::ViewLevers,
             View::Settings => Text::ViewSettings,
+            View::Revision => Text::ViewRevision,
         })
     }
 }

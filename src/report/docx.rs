@@ -25,7 +25,7 @@ macro_rules! put {
     }};
 }
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// Text width of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 9638;
 
@@ -41,6 +41,11 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> std::io::Result<V
         ("word/styles.xml", styles()),
         ("word/_rels/document.xml.rels", document_rels()),
     ];
+    package(parts)
+}
+
+/// Zip the parts of a WordprocessingML package.
+pub(super) fn package(parts: [(&str, String); 7]) -> std::io::Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp keeps the output byte-for-byte reproducible.
     let options = SimpleFileOptions::default()
@@ -53,9 +58,9 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> std::io::Result<V
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(super) const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-fn content_types() -> String {
+pub(super) fn content_types() -> String {
     format!(
         "{XML_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -68,7 +73,7 @@ fn content_types() -> String {
     )
 }
 
-fn package_rels() -> String {
+pub(super) fn package_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
@@ -78,7 +83,7 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels() -> String {
+pub(super) fn document_rels() -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
@@ -97,14 +102,14 @@ fn core_properties(view: &View) -> String {
     )
 }
 
-fn app_properties() -> String {
+pub(super) fn app_properties() -> String {
     format!(
         "{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
          <Application>Duizhao</Application></Properties>"
     )
 }
 
-fn styles() -> String {
+pub(super) fn styles() -> String {
     let heading = |id: &str, name: &str, level: u8, size: u8, before: u32| {
         format!(
             "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\"/><w:basedOn w:val=\"Normal\"/>\
@@ -205,12 +210,13 @@ pub(super) fn paragraph(style: Option<&str>, runs: &str) -> String {
     }
 }
 
-/// A table with a repeated header row; `rows` hold the runs of each cell.
-pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+/// The start of a bordered table of fixed layout, up to the opening of its header row (which
+/// repeats on every page).
+pub(super) fn table_start(out: &mut String, total: u32, widths: &[u32]) {
     let border = pal::BORDER;
     put!(
         out,
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblBorders>\
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblBorders>\
          <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
          <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{border}\"/>\
@@ -223,6 +229,11 @@ pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[V
         put!(out, "<w:gridCol w:w=\"{width}\"/>");
     }
     out.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+}
+
+/// A table with a repeated header row; `rows` hold the runs of each cell.
+pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+    table_start(out, TEXT_WIDTH, widths);
     for (title, width) in header.iter().zip(widths) {
         put!(
             out,

@@ -13,6 +13,9 @@ pub mod json;
 pub mod levers;
 pub mod markdown;
 pub mod palette;
+pub mod revision;
+pub mod revision_docx;
+pub mod revision_html;
 pub mod summary;
 pub mod view;
 

@@ -44,6 +44,21 @@ impl App {
                 self.refresh_pair();
             }
             Command::CompareRow(row) => self.compare_row(row),
+            Command::CompareVersions { old, new } => {
+                let documents = self.documents();
+                if let (Some(a), Some(b)) = (documents.get(old), documents.get(new)) {
+                    match crate::revise::revise(a, b, &crate::revise::RevisionOptions::default()) {
+                        Ok(table) => {
+                            self.revision.show(old, new, table);
+                        }
+                        Err(error) => {
+                            let text = self.tr().fill(Text::RevisionFailed, &[&error.to_string()]);
+                            self.notify(MessageKind::Error, text);
+                        }
+                    }
+                }
+                self.view = View::Revision;
+            }
             Command::ShowTopic(row) => {
                 self.topic.row = row;
                 if let Some(analysis) = &self.analysis

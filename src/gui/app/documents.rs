@@ -149,6 +149,12 @@ impl App {
             }
         }
         if added {
+            // Two versions of one text: say where their revision table is.
+            if let [a, b] = self.workspace.documents()
+                && crate::revise::looks_like_versions(a, b)
+            {
+                self.notify(MessageKind::Notice, tr.t(Text::VersionsDetected).to_string());
+            }
             self.reanalyse();
         } else if self.analysis.is_none() && self.loads_pending == 0 {
             self.landed = true;

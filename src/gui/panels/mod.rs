@@ -7,6 +7,7 @@ pub mod export;
 pub mod folder_check;
 pub mod levers;
 pub mod reuse_overview;
+pub mod revision;
 pub mod settings;
 pub mod side_by_side;
 pub mod topic;
@@ -39,6 +40,11 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
                 let can_export = app.analysis().is_some();
                 if ui.add_enabled(can_export, egui::Button::new(tr.t(Text::ExportReport))).clicked() {
                     app.push(Command::OpenExport);
+                }
+                let two = app.documents().len() >= 2;
+                if ui.add_enabled(two, egui::Button::new(tr.t(Text::CompareVersions))).clicked() {
+                    let (old, new) = revision::default_pair(app);
+                    app.push(Command::CompareVersions { old, new });
                 }
                 if ui.add_enabled(!app.documents().is_empty(), egui::Button::new(tr.t(Text::FolderCheck))).clicked() {
                     app.push(Command::OpenFolderCheck);
@@ -141,6 +147,7 @@ pub fn frame(app: &mut App, ui: &mut egui::Ui) {
             View::Reuse => reuse_overview::show(app, ui),
             View::Levers => levers::show(app, ui),
             View::Settings => settings::show(app, ui),
+            View::Revision => revision::show(app, ui),
         }
     });
 }
