@@ -437,6 +437,14 @@ pub fn base_name(doc: &Document) -> String {
     parts.extend(place);
     parts.extend(year.map(|y| y.to_string()));
     parts.extend(short);
+    // A text that records a later revision is that revision's text: 「国务院 2020 保障中小企业款项
+    // 支付条例（2025 修订）」, so that two versions of one regulation read apart.
+    let revised = metadata.dates.iter().filter(|e| e.kind == DateKind::Amended).map(|e| e.date.year).max();
+    if let (Some(revised), Some(year), Some(last)) = (revised, year, parts.last_mut())
+        && revised > year
+    {
+        last.push_str(&format!("（{revised} 修订）"));
+    }
     if parts.is_empty() || (title.is_none() && parts.len() < 2) {
         // Too little in the text to cite by: the file name, with what is known.
         let stem = doc.file_stem();

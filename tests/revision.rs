@@ -286,3 +286,16 @@ fn a_text_without_articles_or_sections_is_refused_with_its_name() {
     let error = revise(&bare, &other, &RevisionOptions::default()).expect_err("no units");
     assert!(error.to_string().contains("note.txt"), "{error}");
 }
+
+#[test]
+fn two_versions_of_one_regulation_have_names_that_tell_them_apart() {
+    let dir = data("zhongxiao-payment");
+    let mut docs = vec![
+        duizhao::load::load_file(&dir.join("old.md"), "D1".into()).expect("old version loads"),
+        duizhao::load::load_file(&dir.join("new.md"), "D2".into()).expect("new version loads"),
+    ];
+    duizhao::model::assign_display_names(&mut docs);
+    // The revised text records 2020 公布 and 2025 修订: it is the 2025 text, and says so.
+    assert!(docs[1].label.contains("2025 修订"), "{}", docs[1].label);
+    assert!(!docs[0].label.contains("修订"), "{}", docs[0].label);
+}
