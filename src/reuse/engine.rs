@@ -372,38 +372,57 @@ fn banded_path(a: &[char], b: &[char], lo: i64, hi: i64) -> Vec<Step> {
     };
     // Back pointers, 0 = diagonal, 1 = up (consume a), 2 = left (consume b).
     let mut back = vec![0u8; (n + 1) * width];
-    let mut prev = vec![NEG; width];
-    let mut cur = vec![NEG; width];
-    for i in 0..=n {
+    // One cell more than the band: the "up" neighbour of the last column reads NEG there.
+    let mut prev = vec![NEG; width + 1];
+    let mut cur = vec![NEG; width + 1];
+    // Row 0: only moves to the right (chars of `b` with nothing opposite).
+    let first_end = (-lo).min(m as i64).max(0) as usize;
+    let origin = hi as usize;
+    cur[origin] = 0;
+    for j in 1..=first_end {
+        cur[origin + j] = cur[origin + j - 1] - 1;
+        back[origin + j] = 2;
+    }
+    std::mem::swap(&mut prev, &mut cur);
+    for i in 1..=n {
         cur.fill(NEG);
         let j_lo = (i as i64 - hi).max(0) as usize;
         let j_hi = (i as i64 - lo).min(m as i64);
         if j_hi >= j_lo as i64 {
+            let j_hi = j_hi as usize;
             let row = &mut back[i * width..(i + 1) * width];
-            // Column of (i, j_lo); columns then run on with j.
-            let c_lo = (j_lo as i64 - i as i64 + hi) as usize;
-            for (offset, j) in (j_lo..=j_hi as usize).enumerate() {
-                let c = c_lo + offset;
-                if i == 0 && j == 0 {
-                    cur[c] = 0;
-                    continue;
+            let ai = a[i - 1];
+            // Column of (i, j); it runs on with j.
+            let mut c = (j_lo as i64 - i as i64 + hi) as usize;
+            let mut j = j_lo;
+            // Score of the cell to the left (NEG at the band's edge).
+            let mut left = NEG;
+            if j == 0 {
+                left = prev[c + 1] - 1;
+                cur[c] = left;
+                row[c] = 1;
+                j = 1;
+                c += 1;
+            }
+            if j <= j_hi {
+                for (k, &bj) in b[j - 1..j_hi].iter().enumerate() {
+                    let cc = c + k;
+                    // Diagonal predecessor (i-1, j-1) has the same column; "up" is (i-1, j).
+                    let mut best = prev[cc] + if ai == bj { 1 } else { -1 };
+                    let mut dir = 0u8;
+                    let up = prev[cc + 1] - 1;
+                    if up > best {
+                        best = up;
+                        dir = 1;
+                    }
+                    if left - 1 > best {
+                        best = left - 1;
+                        dir = 2;
+                    }
+                    cur[cc] = best;
+                    row[cc] = dir;
+                    left = best;
                 }
-                let mut best = NEG;
-                let mut dir = 0u8;
-                if i > 0 && j > 0 && prev[c] > NEG {
-                    // Diagonal predecessor (i-1, j-1) has the same column.
-                    best = prev[c] + if a[i - 1] == b[j - 1] { 1 } else { -1 };
-                }
-                if i > 0 && c + 1 < width && prev[c + 1] - 1 > best {
-                    best = prev[c + 1] - 1;
-                    dir = 1;
-                }
-                if j > 0 && c > 0 && cur[c - 1] - 1 > best {
-                    best = cur[c - 1] - 1;
-                    dir = 2;
-                }
-                cur[c] = best;
-                row[c] = dir;
             }
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -670,7 +689,7 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], optio
             count
         })
         .collect();
-    let need = options.min_chars.div_ceil(3).max(1);
+    let need = options.min_chars.div_ceil(2).max(1);
     // Chains are sorted by start in `a`: neighbours are in a window of that order.
     let mut out = vec![false; chains.len()];
     for (i, chain) in chains.iter().enumerate() {
