@@ -211,15 +211,16 @@ fn corpus_matches_the_hand_made_alignment() {
 #[test]
 fn legal_aid_regulations_match_the_hand_made_alignment() {
     let dir = data("tests/data/families/legal-aid");
-    // Measured 0.831 accuracy and precision (the topic-list aligner before issue 10: 0.000, no pair;
-    // the first content aligner 0.797, 0.770).
-    check("legal-aid", dir.join("expected-alignment.tsv"), dir, 0.81, 0.85);
+    // Measured 0.864 accuracy, 0.850 precision since rewritten provisions count whole as evidence
+    // (0.831 before; the topic-list aligner before issue 10: 0.000, no pair; the first content
+    // aligner 0.797, 0.770).
+    check("legal-aid", dir.join("expected-alignment.tsv"), dir, 0.84, 0.85);
 }
 
 #[test]
 fn weather_disaster_regulations_match_the_hand_made_alignment() {
     let dir = data("tests/data/families/weather-disaster");
-    // Measured 0.842 accuracy, 0.856 precision (0.808, 0.843 when the expectation was written, before
+    // Measured 0.842 accuracy, 0.871 precision (0.808, 0.843 when the expectation was written, before
     // the weights were tuned on all three sets).
     check("weather-disaster", dir.join("expected-alignment.tsv"), dir, 0.82, 0.85);
 }

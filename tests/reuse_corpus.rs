@@ -218,7 +218,9 @@ fn copy_ratios_and_directions() {
     // Guizhou rewrites much of Guangdong sentence by sentence (the hand-judged set lists 56 of its
     // sentences), Xianning about a fifth.
     let guizhou = pair(GUANGDONG, GUIZHOU);
-    assert!(close(guizhou.a_ratio, 0.45) && close(guizhou.b_ratio, 0.37), "{guizhou:?}");
+    // 0.45 / 0.37 before inserted clauses inside rewritten provisions stopped counting and lone
+    // shared phrases stopped being passages; the hand-judged sentences found are the same 91.
+    assert!(close(guizhou.a_ratio, 0.41) && close(guizhou.b_ratio, 0.34), "{guizhou:?}");
     let xianning = pair(GUANGDONG, XIANNING);
     assert!(close(xianning.a_ratio, 0.23) && close(xianning.b_ratio, 0.22), "{xianning:?}");
     let guangzhou = pair(GUANGDONG, GUANGZHOU);

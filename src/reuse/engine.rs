@@ -625,7 +625,10 @@ fn compare_ordered(
             && joined.informative * 2 >= options.min_chars
             && joined.similarity >= options.min_similarity;
         if members.len() > 1 && largest >= MIN_LARGEST_MEMBER && (holds || passes(&joined)) {
-            accepted.push(joined);
+            let whole = |p: &Aligned| whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b);
+            let holds_alone =
+                |p: &Aligned| p.matches >= options.min_chars || (p.matches * 5 >= options.min_chars * 4 && whole(p));
+            accepted.extend(split_at_insertions(members, joined, holds_alone));
         } else {
             // Judged alone when the whole does not hold up.
             accepted.extend(members.into_iter().filter(|m| passes(m)));
@@ -635,6 +638,37 @@ fn compare_ordered(
     let accepted = in_context(accepted, first, second, options);
     PairAlignment { passages: accepted, fallback }
 }
+
+/// A joined passage, or its pieces when a clause was inserted or dropped inside it. Parts more
+/// than [`SPLIT_GAP`] chars apart on either side are separated by such a clause: the passage is
+/// cut there, so that the inserted clause does not count as copied text, and each piece (the hull
+/// of the parts between two cuts) is reported when it `holds_alone` (the length rules of a passage).
+fn split_at_insertions(
+    mut parts: Vec<Aligned>,
+    joined: Aligned,
+    holds_alone: impl Fn(&Aligned) -> bool,
+) -> Vec<Aligned> {
+    parts.sort_by_key(|p| (p.a.start, p.b.start));
+    let mut pieces: Vec<Vec<Aligned>> = Vec::new();
+    for part in parts {
+        let wide = pieces
+            .last()
+            .and_then(|piece| piece.last())
+            .is_none_or(|last| gap(&last.a, &part.a) > SPLIT_GAP || gap(&last.b, &part.b) > SPLIT_GAP);
+        match pieces.last_mut() {
+            Some(piece) if !wide => piece.push(part),
+            _ => pieces.push(vec![part]),
+        }
+    }
+    if pieces.len() < 2 {
+        return vec![joined];
+    }
+    pieces.iter().map(|piece| hull(piece)).filter(|piece| holds_alone(piece)).collect()
+}
+
+/// Unmatched chars between two parts of a passage above which they are reported apart (see
+/// [`split_at_insertions`]).
+pub(crate) const SPLIT_GAP: usize = 12;
 
 /// Short passages that are a provision, not a phrase. A passage shorter than
 /// [`ReuseOptions::long_chars`] is kept when it makes up a whole clause on one side, or when another
@@ -660,7 +694,7 @@ fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, optio
 
 /// Distance (normalised chars, both documents) within which another passage makes a short passage
 /// part of a provision (see [`in_context`]).
-const CONTEXT: usize = 120;
+pub(crate) const CONTEXT: usize = 120;
 
 /// Which chains are worth aligning. A reported passage needs `min_chars / 2` informative chars
 /// (identical chars whose k-gram is rare in both documents), and a passage may join the segments of
@@ -787,17 +821,24 @@ fn cluster(mut segments: Vec<Aligned>) -> Vec<(Aligned, Vec<Aligned>)> {
             out.push((segments[members[0]].clone(), vec![segments[members[0]].clone()]));
             continue;
         }
-        let a = members.iter().map(|&i| segments[i].a.start).min().unwrap_or(0)
-            ..members.iter().map(|&i| segments[i].a.end).max().unwrap_or(0);
-        let b = members.iter().map(|&i| segments[i].b.start).min().unwrap_or(0)
-            ..members.iter().map(|&i| segments[i].b.end).max().unwrap_or(0);
-        let matches = members.iter().map(|&i| segments[i].matches).sum::<usize>().min(a.len()).min(b.len());
-        let informative = members.iter().map(|&i| segments[i].informative).sum::<usize>().min(matches);
-        let similarity = matches as f32 / a.len().max(b.len()).max(1) as f32;
-        let parts = members.iter().map(|&i| segments[i].clone()).collect();
-        out.push((Aligned { a, b, matches, similarity, exact: false, informative }, parts));
+        let parts: Vec<Aligned> = members.iter().map(|&i| segments[i].clone()).collect();
+        out.push((hull(&parts), parts));
     }
     out
+}
+
+/// One passage spanning `parts` (at least one): the hull on both sides, with the parts' identical
+/// and informative chars.
+fn hull(parts: &[Aligned]) -> Aligned {
+    if let [only] = parts {
+        return only.clone();
+    }
+    let a = parts.iter().map(|p| p.a.start).min().unwrap_or(0)..parts.iter().map(|p| p.a.end).max().unwrap_or(0);
+    let b = parts.iter().map(|p| p.b.start).min().unwrap_or(0)..parts.iter().map(|p| p.b.end).max().unwrap_or(0);
+    let matches = parts.iter().map(|p| p.matches).sum::<usize>().min(a.len()).min(b.len());
+    let informative = parts.iter().map(|p| p.informative).sum::<usize>().min(matches);
+    let similarity = matches as f32 / a.len().max(b.len()).max(1) as f32;
+    Aligned { a, b, matches, similarity, exact: false, informative }
 }
 
 /// Each stretch of text pairs with one place in the other document: segments are taken best first

@@ -205,6 +205,9 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          （相同 +1，替换或增删每字 −1），得分最高的连续片段即为一个段落，因此改写、拆分、合并或嵌入长句的条款也能找到。\
          段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字），\
          相似度（相同字数 ÷ 较长一侧字数）不低于 {sim:.2}；不足 {long} 个相同字的短段落要求更高，{min} 字时为 {short:.2}。\
+         短段落还须构成一整个分句，或在两文档中都与另一段落相距不超过 {context} 字；\
+         最低字数的一半须是文档中不反复出现的字串（文档自己的常用词不算），条、章编号不算。\
+         改写的条款中间插入或删去了分句（两部分相距超过 {split} 字）时，按对齐的各部分分别列出，插入的分句不计入。\
          相似度为 1 的是原文照搬，其余为改写。字数不含空白和标点，重叠部分只计一次；\
          套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）照常列出但不计入复制比，与多少文档共有无关。\
          方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
@@ -215,7 +218,11 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          passage, so rewritten, split, merged or embedded clauses are found too. A passage has at least {min} \
          identical characters (after normalisation: punctuation, whitespace, character width and variants ignored) \
          and a similarity (identical characters ÷ the longer side) of at least {sim:.2}; passages with fewer than \
-         {long} identical characters need more, {short:.2} at {min}. Similarity 1 is verbatim, anything less \
+         {long} identical characters need more, {short:.2} at {min}. A short passage must also make up a whole clause, or lie within {context} \
+         characters of another passage in both documents; half the minimum must be characters that are not the \
+         document's own recurring vocabulary, and article and chapter numbers never count. When a clause was \
+         inserted into or dropped from a rewritten provision (parts more than {split} characters apart), the \
+         aligned parts are listed one by one and the inserted clause is not counted. Similarity 1 is verbatim, anything less \
          rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
          boilerplate (公文 and legislative formulae, lists of responsible departments, cited titles and document \
          numbers) is listed but left out of the ratios, however many documents share it. Direction runs from the \
@@ -225,6 +232,8 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
         sim = options.min_similarity,
         long = options.long_chars,
         short = options.short_similarity,
+        context = super::engine::CONTEXT,
+        split = super::engine::SPLIT_GAP,
     )
 }
 
