@@ -1306,24 +1306,21 @@ pub fn align_with(
     aligner.finish(clusters, &actions)
 }
 
-/// Passages of one document pair that lie within [`PART_GAP`] chars of each other in both
-/// documents, joined into one. The reuse engine reports a rewritten provision as its aligned parts
+/// Passages of one document pair that follow each other in both documents as parts of one
+/// provision (the reuse engine's rule, `parts_of_one_provision`), joined into one. The reuse engine reports a rewritten provision as its aligned parts
 /// when a clause was inserted or dropped inside it; as evidence of which sections correspond, the
 /// provision counts whole.
 fn join_parts(passages: &[crate::reuse::ReusePassage]) -> Vec<crate::reuse::ReusePassage> {
     let mut sorted: Vec<crate::reuse::ReusePassage> = passages.to_vec();
     sorted.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.span.start, p.b.span.start));
     let mut out: Vec<crate::reuse::ReusePassage> = Vec::with_capacity(sorted.len());
-    // In order on both sides, the gap small on one side and up to PART_GAP on the other: the
-    // engine's own rule for parts of one provision.
     let gap = |x: Span, y: Span| y.start.saturating_sub(x.end);
     for p in sorted {
         if let Some(last) = out.last_mut()
             && (last.a.doc, last.b.doc) == (p.a.doc, p.b.doc)
             && last.boilerplate == p.boilerplate
             && p.b.span.start >= last.b.span.start
-            && gap(last.a.span, p.a.span).min(gap(last.b.span, p.b.span)) <= PART_GAP / 6
-            && gap(last.a.span, p.a.span).max(gap(last.b.span, p.b.span)) <= PART_GAP
+            && crate::reuse::parts_of_one_provision(gap(last.a.span, p.a.span), gap(last.b.span, p.b.span))
         {
             let longer = |x: Span, y: Span| x.len().max(y.len()).max(1) as f32;
             let weight = last.chars + p.chars;
@@ -1339,10 +1336,6 @@ fn join_parts(passages: &[crate::reuse::ReusePassage]) -> Vec<crate::reuse::Reus
     }
     out
 }
-
-/// Chars between two parts of one rewritten provision (see [`join_parts`]): the reuse engine joins
-/// parts across an inserted clause of up to about this many chars.
-const PART_GAP: usize = 48;
 
 #[cfg(test)]
 mod tests {

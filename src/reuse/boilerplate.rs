@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::fingerprint::NormText;
 use super::ranges::union;
 use crate::segment::normalize::{NormalizeOptions, normalize_chars};
-use crate::text::{CharText, Span};
+use crate::text::Span;
 
 /// The formula list shipped with the program.
 const FORMULAE: &str = include_str!("../../assets/boilerplate.txt");
@@ -106,10 +106,9 @@ impl Formulae {
         Formulae { patterns: Vec::new(), by_first: HashMap::new() }
     }
 
-    /// Normalised ranges of `norm` (the normalised form of `text`) inside formulae, department
-    /// lists or cited titles; sorted and disjoint.
-    pub(crate) fn mark(&self, text: &CharText, norm: &NormText) -> Vec<Range<usize>> {
-        let source: Vec<char> = text.as_str().chars().collect();
+    /// Normalised ranges of `norm` (the normalised form of the text whose chars are `source`)
+    /// inside formulae, department lists or cited titles; sorted and disjoint.
+    pub(crate) fn mark(&self, source: &[char], norm: &NormText) -> Vec<Range<usize>> {
         // Normalised position where each clause ends (sorted).
         let clause_ends: Vec<usize> = source
             .iter()
@@ -129,7 +128,7 @@ impl Formulae {
                 }
             }
         }
-        for span in bracketed_furniture(&source) {
+        for span in bracketed_furniture(source) {
             let start = norm.index_at_or_after(span.start);
             let end = norm.index_at_or_after(span.end);
             if end > start {
@@ -300,12 +299,24 @@ pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::CharText;
 
     fn marked(text: &str) -> Vec<String> {
         let text = CharText::new(text.to_string());
         let norm = NormText::new(&text, &NormalizeOptions::default());
         let formulae = Formulae::load(&NormalizeOptions::default());
-        formulae.mark(&text, &norm).into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
+        formulae.mark(&text.chars(), &norm).into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
+    }
+
+    #[test]
+    fn structure_labels_are_article_numbers_and_heading_lines() {
+        let text = "第一章　总　则\n第一条 为了规范法律援助工作，制定本条例。\n  第十二条 依照本条例第十一条的规定。\n第三章规定的其他事项，由省人民政府另行规定，具体办法由司法行政部门制定并公布施行。";
+        let chars: Vec<char> = text.chars().collect();
+        let labels: Vec<String> =
+            structure_labels(&chars).into_iter().map(|s| chars[s.start..s.end].iter().collect()).collect();
+        // A heading line whole, an article number at a line start (after indentation), never a
+        // citation inside the text, and not a long line of body text that begins with 第三章.
+        assert_eq!(labels, ["第一章　总　则", "第一条", "第十二条"]);
     }
 
     #[test]

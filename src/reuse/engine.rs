@@ -92,7 +92,8 @@ impl Prepared {
     /// Normalise `text`, mark its formulae and fingerprint it.
     pub(crate) fn new(text: &CharText, normalize: &NormalizeOptions, formulae: &Formulae, params: Params) -> Self {
         let norm = NormText::new(text, normalize);
-        let formula = formulae.mark(text, &norm);
+        let source: Vec<char> = text.as_str().chars().collect();
+        let formula = formulae.mark(&source, &norm);
         let mut prints: Vec<(u32, u32)> =
             fingerprints(norm.chars(), params).into_iter().map(|(hash, pos)| ((hash >> 32) as u32, pos)).collect();
         prints.sort_unstable();
@@ -121,7 +122,6 @@ impl Prepared {
             gram_counts[last..].fill(tail);
         }
         // Structure labels (第十二条, chapter headings) are never evidence of copying.
-        let source: Vec<char> = text.as_str().chars().collect();
         for span in structure_labels(&source) {
             let (start, end) = (norm.index_at_or_after(span.start), norm.index_at_or_after(span.end));
             let end = end.min(gram_counts.len());
@@ -614,7 +614,7 @@ fn compare_ordered(
             && (accept(p.matches, p.similarity, options)
                 || (p.matches * 5 >= options.min_chars * 4
                     && p.similarity >= options.short_similarity
-                    && (whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b))))
+                    && whole_clause_on_either(first, second, p)))
     };
     let mut accepted: Vec<Aligned> = Vec::new();
     for (joined, members) in cluster(segments) {
@@ -625,9 +625,10 @@ fn compare_ordered(
             && joined.informative * 2 >= options.min_chars
             && joined.similarity >= options.min_similarity;
         if members.len() > 1 && largest >= MIN_LARGEST_MEMBER && (holds || passes(&joined)) {
-            let whole = |p: &Aligned| whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b);
-            let holds_alone =
-                |p: &Aligned| p.matches >= options.min_chars || (p.matches * 5 >= options.min_chars * 4 && whole(p));
+            let holds_alone = |p: &Aligned| {
+                p.matches >= options.min_chars
+                    || (p.matches * 5 >= options.min_chars * 4 && whole_clause_on_either(first, second, p))
+            };
             accepted.extend(split_at_insertions(members, joined, holds_alone));
         } else {
             // Judged alone when the whole does not hold up.
@@ -681,8 +682,7 @@ fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, optio
         .enumerate()
         .map(|(i, p)| {
             p.matches >= options.long_chars
-                || whole_clause(&first.clause_ends, &p.a)
-                || whole_clause(&second.clause_ends, &p.b)
+                || whole_clause_on_either(first, second, p)
                 || passages
                     .iter()
                     .enumerate()
@@ -701,8 +701,8 @@ pub(crate) const CONTEXT: usize = 120;
 /// chains that lie close together. Most chains of a related pair are one shared word of the
 /// documents' common vocabulary: their neighbourhood (chains within [`INSERTION_GAP`] on both
 /// sides) holds no informative char in its exact runs and cannot reach the minimum, so aligning
-/// it is wasted work. A neighbourhood needs a quarter of the minimum in its runs; the rest may come
-/// from the short matches the alignment adds between runs.
+/// it is wasted work. A neighbourhood needs half the minimum (the informative chars a passage
+/// needs) in its exact runs.
 fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], options: &ReuseOptions) -> Vec<bool> {
     let informative: Vec<usize> = chains
         .iter()
@@ -775,13 +775,26 @@ fn whole_clause(clause_ends: &[u32], range: &Range<usize>) -> bool {
     false
 }
 
+/// True when passage `p` makes up a whole clause ([`whole_clause`]) in either document.
+fn whole_clause_on_either(first: &Prepared, second: &Prepared, p: &Aligned) -> bool {
+    whole_clause(&first.clause_ends, &p.a) || whole_clause(&second.clause_ends, &p.b)
+}
+
+/// Are two stretches that follow each other in both documents, `gap_a` and `gap_b` chars apart,
+/// parts of one provision? The gap is small on one side and up to [`INSERTION_GAP`] on the other:
+/// a clause was inserted or dropped between them. The reuse engine joins segments by this rule
+/// ([`joinable`]) and the aligner joins reported pieces by it again.
+pub(crate) fn parts_of_one_provision(gap_a: usize, gap_b: usize) -> bool {
+    gap_a.min(gap_b) <= CHAIN_GAP / 3 && gap_a.max(gap_b) <= INSERTION_GAP
+}
+
 /// May segments `x` and `y` (`x` first in `a`) be parts of one passage? In order on both sides,
 /// with a small gap on one side and up to [`INSERTION_GAP`] on the other (a clause inserted or
 /// dropped); or, in any order, within [`CLUSTER_GAP`] on both sides (reordered clauses or items).
 fn joinable(x: &Aligned, y: &Aligned) -> bool {
     let (ga, gb) = (gap(&x.a, &y.a), gap(&x.b, &y.b));
     let in_order = y.a.start >= x.a.start && y.b.start >= x.b.start;
-    (in_order && ga.min(gb) <= CHAIN_GAP / 3 && ga.max(gb) <= INSERTION_GAP) || (ga <= CLUSTER_GAP && gb <= CLUSTER_GAP)
+    (in_order && parts_of_one_provision(ga, gb)) || (ga <= CLUSTER_GAP && gb <= CLUSTER_GAP)
 }
 
 /// Join segments that may be parts of one passage ([`joinable`]) into one passage spanning them all
