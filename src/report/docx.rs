@@ -149,7 +149,7 @@ pub(super) fn styles() -> String {
 }
 
 /// Run formatting for a diff mark and a reuse background (children in schema order).
-fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold: bool) -> String {
+pub(super) fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold: bool) -> String {
     let mut rpr = String::from("<w:rPr>");
     if bold {
         rpr.push_str("<w:b/>");

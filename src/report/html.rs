@@ -47,7 +47,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
     out
 }
 
-fn stylesheet() -> String {
+pub(super) fn stylesheet() -> String {
     format!(
         r#":root {{ --text: #{text}; --muted: #{muted}; --accent: #{accent}; --border: #{border}; --head: #{head};
   --del: #{del}; --ins: #{ins}; --mv: #{mv}; --chg: #{chg}; --re: #{re}; --ed: #{ed}; --bp: #{bp}; }}
