@@ -123,7 +123,7 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
     if let (Some(report), Some(check_format)) = (&report, check_format) {
         for draft in &drafts {
             let path = report_path_for(report, &draft.path, drafts.len());
-            let built = CheckReport::build(&draft.document, corpus, &opened.index, &draft.result, &options.reuse);
+            let built = CheckReport::build(&draft.document, corpus, &opened, &draft.result, &options.reuse);
             match duizhao::report::check::write(&built, &path, check_format) {
                 Ok(()) => eprintln!("duizhao: wrote {}", path.display()),
                 Err(error) => {

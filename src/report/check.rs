@@ -23,7 +23,7 @@ use crate::error::ReportError;
 use crate::model::{Document, Metadata, SectionKind};
 use crate::reuse::{ReuseKind, ReuseOptions};
 use crate::scan::Skipped;
-use crate::scan::index::CorpusIndex;
+use crate::scan::index::Opened;
 use crate::scan::query::{QueryHit, QueryResult};
 use crate::text::{CharText, Span};
 
@@ -468,15 +468,16 @@ fn marked_sides(
 }
 
 impl CheckReport {
-    /// Build the report of `result`, the query of `draft` against `index` (the folder `folder` as
-    /// given), under the reuse settings `reuse` the query ran with.
+    /// Build the report of `result`, the query of `draft` against the index `opened` of the folder
+    /// `folder` (as given), under the reuse settings `reuse` the query ran with.
     pub fn build(
         draft: &Document,
         folder: &Path,
-        index: &CorpusIndex,
+        opened: &Opened,
         result: &QueryResult,
         reuse: &ReuseOptions,
     ) -> CheckReport {
+        let index = &opened.index;
         let outlines: Vec<Outlined> = result
             .hits
             .par_iter()
@@ -573,7 +574,12 @@ impl CheckReport {
             sources,
             passages,
             rule: format!("{SHARE_RULE}\n{}", crate::reuse::rule(reuse)),
-            skipped: result.skipped.clone(),
+            skipped: {
+                let mut skipped: Vec<Skipped> = opened.skipped.iter().chain(&result.skipped).cloned().collect();
+                skipped.sort();
+                skipped.dedup();
+                skipped
+            },
             fallbacks: result.fallbacks.clone(),
         }
     }

@@ -1,0 +1,399 @@
+//! The 查重 report of a draft checked against a folder, on real corpus texts: every format is
+//! written, parsed back, and must agree with the folder query (overall share as the union over
+//! sources, the sources, every passage with its char offsets); inputs are never overwritten.
+
+use std::collections::BTreeSet;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use duizhao::model::Document;
+use duizhao::report::ReportFormat;
+use duizhao::report::check::{self, CheckKind, CheckMark, CheckReport};
+use duizhao::scan::index::Opened;
+use duizhao::scan::progress::{Control, Silent};
+use duizhao::scan::query::QueryResult;
+use duizhao::scan::{ScanOptions, check_draft};
+use duizhao::text::Span;
+use scraper::{Html, Selector};
+
+fn corpus_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(format!("{name}.txt"))
+}
+
+/// A folder holding three corpus documents (the 2012 Guangdong opinions and two 2014 texts), with
+/// their manifest rows, and `extra` files (name, text).
+fn folder(extra: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = ["guangdong-2012", "guizhou-2014", "guangzhou-2014"];
+    for name in names {
+        std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
+    }
+    let manifest = std::fs::read_to_string(corpus_file("MANIFEST").with_extension("tsv")).expect("manifest");
+    let rows: Vec<&str> = manifest
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| *i == 0 || names.iter().any(|n| line.starts_with(&format!("{n}.txt"))))
+        .map(|(_, line)| line)
+        .collect();
+    std::fs::write(dir.path().join("MANIFEST.tsv"), rows.join("\n") + "\n").expect("manifest");
+    for (name, text) in extra {
+        std::fs::write(dir.path().join(name), text).expect("extra file");
+    }
+    dir
+}
+
+/// The later Xianning 2014 opinions checked against the folder.
+fn check(dir: &Path) -> (Document, Opened, QueryResult, CheckReport) {
+    let draft = duizhao::load::load_file(&corpus_file("xianning-2014"), "D1".to_string()).expect("draft");
+    let options = ScanOptions::default();
+    let cancel = AtomicBool::new(false);
+    let (opened, result) =
+        check_draft(dir, &draft.text, &options, &Control::new(&Silent, &cancel)).expect("folder check");
+    let report = CheckReport::build(&draft, dir, &opened, &result, &options.reuse);
+    (draft, opened, result, report)
+}
+
+fn countable(c: char) -> bool {
+    !c.is_whitespace() && !duizhao::segment::normalize::is_punctuation(c)
+}
+
+/// The overall share computed here from the query alone: the draft's chars covered by any
+/// non-boilerplate passage of any hit, overlapping passages once.
+fn union_share(draft: &Document, result: &QueryResult) -> (usize, usize) {
+    let mut covered = vec![false; draft.chars()];
+    for passage in result.hits.iter().flat_map(|h| &h.passages).filter(|p| !p.boilerplate) {
+        covered[passage.draft.start..passage.draft.end].fill(true);
+    }
+    let chars: Vec<char> = draft.text.as_str().chars().collect();
+    let total = chars.iter().filter(|&&c| countable(c)).count();
+    let reused = chars.iter().zip(&covered).filter(|&(&c, &hit)| hit && countable(c)).count();
+    (reused, total)
+}
+
+/// Every passage of the query as (source path, draft span, source span, chars, boilerplate).
+fn query_passages(result: &QueryResult) -> BTreeSet<(String, Span, Span, usize, bool)> {
+    result
+        .hits
+        .iter()
+        .flat_map(|h| {
+            h.passages.iter().map(move |p| (h.path.display().to_string(), p.draft, p.doc, p.chars, p.boilerplate))
+        })
+        .collect()
+}
+
+fn report_passages(report: &CheckReport) -> BTreeSet<(String, Span, Span, usize, bool)> {
+    report
+        .passages
+        .iter()
+        .map(|p| {
+            let path = report.source(&p.source).expect("source of a passage").path.clone();
+            (path, p.draft_span, p.source_span, p.chars, p.kind == CheckKind::Boilerplate)
+        })
+        .collect()
+}
+
+#[test]
+fn the_model_agrees_with_the_query() {
+    let dir = folder(&[]);
+    let (draft, _, result, report) = check(dir.path());
+    assert_eq!(report.schema, "duizhao.check/1");
+
+    // The draft reuses from the 2012 Guangdong opinions most, and from the two others.
+    let paths: Vec<&str> = report.sources.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["guangdong-2012.txt", "guizhou-2014.txt", "guangzhou-2014.txt"]);
+    let guangdong = &report.sources[0];
+    assert_eq!(guangdong.date.as_deref(), Some("2012-12-25"));
+    assert_eq!(guangdong.issuer.as_deref(), Some("广东省人民政府办公厅"));
+    for (source, hit) in report.sources.iter().zip(&result.hits) {
+        assert_eq!(source.path, hit.path.display().to_string());
+        assert_eq!(source.reused_chars, hit.reused_chars);
+        assert!((source.share - hit.draft_ratio).abs() < 1e-6);
+    }
+
+    // The overall share is the union: the sources overlap, so it is less than their sum.
+    let (reused, total) = union_share(&draft, &result);
+    assert_eq!((report.summary.reused_chars, report.draft.countable_chars), (reused, total));
+    assert!((report.summary.share - reused as f32 / total as f32).abs() < 1e-6);
+    let sum: usize = result.hits.iter().map(|h| h.reused_chars).sum();
+    assert!(reused < sum && reused > result.hits[0].reused_chars, "union {reused}, sum {sum}");
+    assert!(report.summary.verbatim_chars > 0 && report.summary.verbatim_chars < reused);
+
+    // Every passage, with its offsets, and the marked text is the text at those offsets.
+    assert_eq!(report_passages(&report), query_passages(&result));
+    assert_eq!(report.passages.len(), result.hits.iter().map(|h| h.passages.len()).sum::<usize>());
+    for passage in &report.passages {
+        assert_eq!(passage.draft_text(), draft.text.slice(passage.draft_span));
+        let pieces = &passage.draft;
+        assert_eq!(pieces.first().map(|p| p.span.start), Some(passage.draft_span.start));
+        assert_eq!(pieces.last().map(|p| p.span.end), Some(passage.draft_span.end));
+        assert!(pieces.windows(2).all(|w| w[0].span.end == w[1].span.start));
+    }
+    // A rewritten passage carries word marks on both sides; a verbatim one none.
+    let rewritten = report.passages.iter().filter(|p| p.kind == CheckKind::Rewritten);
+    assert!(rewritten.clone().any(|p| p.draft.iter().any(|x| x.mark == CheckMark::Inserted)
+        && p.source_text.iter().any(|x| x.mark != CheckMark::Same)));
+    for passage in report.passages.iter().filter(|p| p.kind == CheckKind::Verbatim) {
+        assert!(passage.draft.iter().all(|x| matches!(x.mark, CheckMark::Same | CheckMark::Moved)));
+    }
+
+    // Section shares come from the same union: 五、 (policy support) reuses most of the chapters.
+    let sections: Vec<_> = report.sections.iter().filter(|s| s.level == 1).collect();
+    assert!(sections.len() >= 5);
+    let best = sections.iter().max_by(|a, b| a.share.total_cmp(&b.share)).expect("sections");
+    assert!(best.label.starts_with("五、"), "{}", best.label);
+    assert_eq!(best.main_source.as_deref(), Some("S1"));
+    let covered_total: usize = sections.iter().map(|s| s.reused_chars).sum();
+    assert!(covered_total <= reused);
+}
+
+/// A tiny CSV reader (RFC 4180 quoting), enough for the report's own output.
+fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8(bytes.to_vec()).expect("utf-8");
+    let text = text.trim_start_matches('\u{FEFF}');
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+/// The text of every `w:t` of a .docx's document.xml, and how many runs are struck or underlined.
+fn docx_text(bytes: &[u8]) -> (String, usize, usize) {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).expect("read");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut text, mut struck, mut underlined, mut in_t) = (String::new(), 0, 0, false);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "w:t" => in_t = true,
+            quick_xml::events::Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
+            quick_xml::events::Event::End(e) if e.name().as_ref() == "w:p" => text.push('\n'),
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == "w:br" => text.push('\n'),
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == "w:strike" => struck += 1,
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == "w:u" => underlined += 1,
+            quick_xml::events::Event::Text(t) if in_t => {
+                text.push_str(&t.xml10_content());
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    (text, struck, underlined)
+}
+
+#[test]
+fn every_format_is_written_and_parses_back() {
+    let dir = folder(&[]);
+    let (draft, _, result, report) = check(dir.path());
+    let out = tempfile::tempdir().expect("temp dir");
+    let share = check::percent(report.summary.share);
+    let (reused, total) = union_share(&draft, &result);
+
+    // JSON: the model, by schema.
+    let path = out.path().join("check.json");
+    check::write(&report, &path, ReportFormat::Json).expect("json written");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("json")).expect("valid JSON");
+    assert_eq!(json["schema"], "duizhao.check/1");
+    assert_eq!(json["summary"]["reused_chars"], reused);
+    assert_eq!(json["draft"]["countable_chars"], total);
+    assert_eq!(json["sources"][0]["path"], "guangdong-2012.txt");
+    assert_eq!(json["sources"][0]["date"], "2012-12-25");
+    let parsed: BTreeSet<(String, Span, Span, usize, bool)> = json["passages"]
+        .as_array()
+        .expect("passages")
+        .iter()
+        .map(|p| {
+            let source =
+                json["sources"].as_array().and_then(|s| s.iter().find(|s| s["id"] == p["source"])).expect("source");
+            let span = |v: &serde_json::Value| {
+                Span::new(v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize)
+            };
+            (
+                source["path"].as_str().unwrap().to_string(),
+                span(&p["draft_span"]),
+                span(&p["source_span"]),
+                p["chars"].as_u64().unwrap() as usize,
+                p["kind"] == "boilerplate",
+            )
+        })
+        .collect();
+    assert_eq!(parsed, query_passages(&result));
+    let back: CheckReport = serde_json::from_value(json).expect("the schema reads back into the model");
+    assert_eq!(back, report);
+
+    // CSV: one row per passage, the sources (with the union total) and sections beside it.
+    let path = out.path().join("check.csv");
+    check::write(&report, &path, ReportFormat::Csv).expect("csv written");
+    let rows = parse_csv(&std::fs::read(&path).expect("csv"));
+    assert_eq!(rows[0], check::CSV_HEADER);
+    let col = |name: &str| check::CSV_HEADER.iter().position(|h| *h == name).expect("column");
+    let parsed: BTreeSet<(String, Span, Span, usize, bool)> = rows[1..]
+        .iter()
+        .map(|r| {
+            let n = |name: &str| r[col(name)].parse::<usize>().expect("number");
+            (
+                r[col("source_path")].clone(),
+                Span::new(n("draft_start"), n("draft_end")),
+                Span::new(n("source_start"), n("source_end")),
+                n("chars"),
+                r[col("kind")] == "boilerplate",
+            )
+        })
+        .collect();
+    assert_eq!(parsed, query_passages(&result));
+    for r in &rows[1..] {
+        let span = Span::new(r[col("draft_start")].parse().unwrap(), r[col("draft_end")].parse().unwrap());
+        assert_eq!(r[col("draft_text")], draft.text.slice(span));
+    }
+    let sources = parse_csv(&std::fs::read(out.path().join("check.sources.csv")).expect("sources csv"));
+    assert_eq!(sources.len(), 1 + report.sources.len() + 1);
+    assert_eq!(sources[1][2], "guangdong-2012.txt");
+    let last = sources.last().expect("total row");
+    assert_eq!((last[1].as_str(), last[7].parse::<usize>().unwrap()), ("合计（去重）", reused));
+    let sections = parse_csv(&std::fs::read(out.path().join("check.sections.csv")).expect("sections csv"));
+    assert_eq!(sections.len(), 1 + report.sections.len());
+
+    // Word: the summary, every source and every passage's offsets; rewritten text marked.
+    let path = out.path().join("check.docx");
+    check::write(&report, &path, ReportFormat::Docx).expect("docx written");
+    let (text, struck, underlined) = docx_text(&std::fs::read(&path).expect("docx"));
+    assert!(text.contains(&share) && text.contains("总复制比"), "share {share} missing");
+    for source in &report.sources {
+        assert!(text.contains(&CheckReport::source_name(source)));
+    }
+    for p in &report.passages {
+        for span in [p.draft_span, p.source_span] {
+            assert!(text.contains(&format!("字符 {}–{}", span.start, span.end)), "passage {} offsets", p.number);
+        }
+    }
+    assert!(text.contains("不计入"));
+    assert!(struck > 0 && underlined > 0);
+
+    // HTML: the summary box, the sources, one block per passage with its offsets.
+    let path = out.path().join("check.html");
+    check::write(&report, &path, ReportFormat::Html).expect("html written");
+    let page = Html::parse_document(&std::fs::read_to_string(&path).expect("html"));
+    let one = |css: &str| {
+        page.select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>()
+    };
+    assert_eq!(one("#overall-share"), [share.clone()]);
+    assert_eq!(one("tr.source").len(), report.sources.len());
+    let blocks: Vec<_> = page.select(&Selector::parse("div.pair").unwrap()).collect();
+    assert_eq!(blocks.len(), report.passages.len());
+    for (block, p) in blocks.iter().zip(&report.passages) {
+        let attr = |name: &str| block.value().attr(name).expect("attribute").parse::<usize>().expect("offset");
+        assert_eq!(Span::new(attr("data-draft-start"), attr("data-draft-end")), p.draft_span);
+        assert_eq!(Span::new(attr("data-source-start"), attr("data-source-end")), p.source_span);
+    }
+    assert!(
+        !one("div.pair.rewritten ins").is_empty() && !one("div.pair.rewritten del, div.pair.rewritten .chg").is_empty()
+    );
+    assert!(one("#rule").iter().any(|t| t.contains("只计一次")));
+
+    // Markdown: the same figures and offsets.
+    let path = out.path().join("check.md");
+    check::write(&report, &path, ReportFormat::Markdown).expect("md written");
+    let md = std::fs::read_to_string(&path).expect("md");
+    assert!(md.contains(&format!("总复制比 {share}")));
+    for source in &report.sources {
+        assert!(md.contains(&format!("| {} {} |", source.rank, source.id)) && md.contains(&source.path));
+    }
+    for p in &report.passages {
+        assert!(md.contains(&format!("字符 {}–{}", p.draft_span.start, p.draft_span.end)));
+    }
+}
+
+#[test]
+fn copies_and_own_versions_of_the_draft_are_left_out_and_said_so() {
+    let draft_text = std::fs::read_to_string(corpus_file("xianning-2014")).expect("draft");
+    let (_, _, _, plain) = check(folder(&[]).path());
+    // An identical copy, and an earlier version: the same text less its last provision.
+    let cut = draft_text.rfind("（三）营造发展氛围").expect("last provision");
+    let earlier = draft_text[..cut].to_string();
+    let dir = folder(&[("copy.txt", draft_text.clone()), ("earlier-draft.txt", earlier)]);
+    let (_, _, result, report) = check(dir.path());
+    assert!(result.hits.iter().any(|h| h.path.ends_with("earlier-draft.txt")), "the version is a hit");
+    assert_eq!(report.excluded.identical, ["copy.txt"]);
+    assert_eq!(report.excluded.versions.len(), 1);
+    assert_eq!(report.excluded.versions[0].path, "earlier-draft.txt");
+    assert!(report.excluded.versions[0].share > 0.8);
+    assert_eq!(report.sources.len(), plain.sources.len());
+    assert_eq!(report.summary.reused_chars, plain.summary.reused_chars);
+    let sentences = report.summary_sentences().join("");
+    assert!(
+        sentences.contains("与送检稿全文相同的文件 1 份") && sentences.contains("送检稿的其他版本 1 份"),
+        "{sentences}"
+    );
+}
+
+#[test]
+fn the_report_refuses_to_overwrite_an_input() {
+    let dir = folder(&[]);
+    let (draft, _, _, report) = check(dir.path());
+    let draft_path = PathBuf::from(&draft.path);
+    let before = std::fs::read(&draft_path).expect("draft");
+    let error = check::write(&report, &draft_path, ReportFormat::Html).expect_err("the draft is an input");
+    assert!(matches!(error, duizhao::error::ReportError::WouldOverwriteInput { .. }), "{error}");
+    assert_eq!(std::fs::read(&draft_path).expect("draft"), before);
+
+    let source = dir.path().join("guangdong-2012.txt");
+    let before = std::fs::read(&source).expect("source");
+    let error = check::write(&report, &source, ReportFormat::Markdown).expect_err("a source is an input");
+    assert!(error.to_string().contains("guangdong-2012.txt"), "{error}");
+    assert_eq!(std::fs::read(&source).expect("source"), before);
+}
+
+#[test]
+fn the_cli_writes_the_report_by_extension() {
+    let dir = folder(&[]);
+    let out = tempfile::tempdir().expect("temp dir");
+    let report = out.path().join("查重.md");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["scan", "--corpus"])
+        .arg(dir.path())
+        .arg("--against")
+        .arg(corpus_file("xianning-2014"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .expect("run duizhao");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = std::fs::read_to_string(&report).expect("report");
+    assert!(md.starts_with("# 查重报告") && md.contains("guangdong-2012.txt"));
+
+    // An unknown extension is refused before any work, naming the file.
+    let bad = out.path().join("check.txt");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["scan", "--corpus"])
+        .arg(dir.path())
+        .arg("--against")
+        .arg(corpus_file("xianning-2014"))
+        .arg("--report")
+        .arg(&bad)
+        .output()
+        .expect("run duizhao");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("check.txt"));
+    assert!(!bad.exists());
+}
