@@ -72,7 +72,7 @@ fn stylesheet() -> String {
 .bar span {{ display: block; height: 100%; background: #{fill}; }}
 .bar span.exact {{ background: #{exact}; }}
 table.top td {{ border: none; padding: 2px 8px 2px 0; }}
-table.top {{ margin: 0; }}
+table.top {{ margin: 0; width: auto; }}
 .excluded {{ color: var(--muted); font-size: 14px; margin: 6px 0 0; }}
 table.sections td.l1 {{ padding-left: 8px; }} table.sections td.l2 {{ padding-left: 28px; }}
 table.sections td.l0 {{ color: var(--muted); }}
