@@ -397,3 +397,101 @@ fn the_cli_writes_the_report_by_extension() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("check.txt"));
     assert!(!bad.exists());
 }
+
+mod app {
+    //! File → Check against a folder → Export, driven headless by egui_kittest as in the GUI tests.
+
+    use std::time::{Duration, Instant};
+
+    use duizhao::gui::app::MessageKind;
+    use duizhao::gui::settings::Settings;
+    use duizhao::gui::{App, StartWith};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    /// Debug builds load jieba and analyse slowly on a busy machine; be generous.
+    const WAIT: Duration = Duration::from_secs(180);
+
+    fn wait_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while !done(harness.state()) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            harness.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        harness.step();
+    }
+
+    fn last_message(app: &App) -> (MessageKind, String) {
+        let message = app.messages().last().expect("a message");
+        (message.kind, message.text.clone())
+    }
+
+    #[test]
+    fn the_folder_check_exports_its_report() {
+        let folder = super::folder(&[]);
+        let draft = super::corpus_file("xianning-2014");
+        let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(
+            |ui, app: &mut App| app.show(ui),
+            App::new(Settings::default(), StartWith::Files(vec![draft.clone()])),
+        );
+        wait_until(&mut harness, "the draft", |app| app.is_ready() && app.documents().len() == 1);
+
+        harness.get_by_label("文件").click();
+        harness.step();
+        harness.step();
+        harness.get_by_label("对照文件夹检查…").click();
+        harness.step();
+        harness.step();
+        harness.state_mut().folder_check.folder = folder.path().display().to_string();
+        harness.step();
+        harness.get_by_label("开始检查").click();
+        harness.step();
+        wait_until(&mut harness, "the folder check", |app| {
+            app.folder_check.running.is_none() && app.folder_check.result.is_some()
+        });
+
+        // Export as Word: the format comes from the extension; the message names the file.
+        let out = tempfile::tempdir().expect("temp dir");
+        let path = out.path().join("查重.docx");
+        harness.state_mut().folder_check.report_path = path.display().to_string();
+        harness.step();
+        harness.get_by_label("导出查重报告").click();
+        harness.step();
+        harness.step();
+        let (kind, text) = last_message(harness.state());
+        assert_eq!(kind, MessageKind::Success, "{text}");
+        assert!(text.contains("查重.docx"), "{text}");
+        let (body, _, _) = super::docx_text(&std::fs::read(&path).expect("the report is written"));
+        let report = match &harness.state().folder_check.result {
+            Some(Ok(outcome)) => outcome.report.clone(),
+            other => panic!("no result: {other:?}"),
+        };
+        assert!(body.contains(&duizhao::report::check::percent(report.summary.share)));
+        assert_eq!(report.sources[0].path, "guangdong-2012.txt");
+
+        // Again: the dialog asks before replacing the file.
+        harness.get_by_label("导出查重报告").click();
+        harness.step();
+        harness.step();
+        assert_eq!(harness.state().folder_check.confirm_report.as_deref(), Some(path.as_path()));
+        harness.get_by_label("覆盖").click();
+        harness.step();
+        harness.step();
+        assert!(harness.state().folder_check.confirm_report.is_none());
+        assert_eq!(last_message(harness.state()).0, MessageKind::Success);
+
+        // Never over the draft: refused at once, naming it, the draft untouched.
+        let before = std::fs::read(&draft).expect("draft");
+        harness.state_mut().folder_check.report_path = draft.display().to_string();
+        harness.step();
+        harness.get_by_label("导出查重报告").click();
+        harness.step();
+        harness.step();
+        let (kind, text) = last_message(harness.state());
+        assert_eq!(kind, MessageKind::Error, "{text}");
+        assert!(text.contains("xianning-2014.txt"), "{text}");
+        assert!(harness.state().folder_check.confirm_report.is_none());
+        assert_eq!(std::fs::read(&draft).expect("draft"), before);
+    }
+}

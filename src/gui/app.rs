@@ -24,6 +24,7 @@ use super::widgets::marked_text::GalleyCache;
 use super::worker::{DiffRequest, ExportRequest, Job, LoadedFile, Outcome, Worker};
 
 mod apply;
+mod check_export;
 mod documents;
 mod files;
 mod state;
@@ -414,10 +415,11 @@ impl App {
         let folder = panels::folder_check::chosen_folder(self);
         let draft = self.folder_check.draft;
         let Some(document) = self.workspace.documents().get(draft) else { return };
-        let text = document.text.clone();
+        let document = document.clone();
         let analysis = self.settings.analysis_options(&[]);
         self.folder_check.result = None;
-        match super::folder_check::start(ctx, &folder, draft, text, &analysis) {
+        self.folder_check.confirm_report = None;
+        match super::folder_check::start(ctx, &folder, draft, document, &analysis) {
             Ok(running) => self.folder_check.running = Some(running),
             Err(error) => self.folder_check.result = Some(Err(error)),
         }

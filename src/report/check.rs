@@ -1024,14 +1024,21 @@ pub fn render(report: &CheckReport, format: ReportFormat) -> std::io::Result<Vec
     })
 }
 
-/// Render and write atomically to `path`, never over the draft, a source or a file listed as
-/// identical or as a version. A CSV report also writes `r.sources.csv` and `r.sections.csv`.
-pub fn write(report: &CheckReport, path: &Path, format: ReportFormat) -> Result<(), ReportError> {
+/// The files a report must never replace: the draft, every source, and the files left out as
+/// identical copies or versions of the draft.
+pub fn inputs(report: &CheckReport) -> Vec<PathBuf> {
     let mut inputs: Vec<PathBuf> = vec![PathBuf::from(&report.draft.path)];
     inputs.extend(report.sources.iter().map(|s| PathBuf::from(&s.full_path)));
     let folder = Path::new(&report.corpus.folder);
     inputs.extend(report.excluded.identical.iter().map(|p| folder.join(p)));
     inputs.extend(report.excluded.versions.iter().map(|v| folder.join(&v.path)));
+    inputs
+}
+
+/// Render and write atomically to `path`, never over the draft, a source or a file listed as
+/// identical or as a version. A CSV report also writes `r.sources.csv` and `r.sections.csv`.
+pub fn write(report: &CheckReport, path: &Path, format: ReportFormat) -> Result<(), ReportError> {
+    let inputs = inputs(report);
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     super::atomic::check_not_input(path, &inputs)?;
     let bytes = render(report, format).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;

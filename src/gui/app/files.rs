@@ -31,6 +31,7 @@ impl App {
             Purpose::SaveReport => {
                 (tr.t(Text::ExportReport), format!("duizhao-report.{}", self.export.form.format.extension()))
             }
+            Purpose::SaveCheckReport => (tr.t(Text::CheckReportExport), super::check_export::DEFAULT_NAME.to_string()),
         };
         self.file_browser = Some(FileBrowser::open(purpose, folder.as_deref(), title, &name));
     }
@@ -85,6 +86,11 @@ impl App {
             Purpose::Folder => {
                 if let Some(path) = paths.into_iter().next() {
                     self.folder_check.folder = path.display().to_string();
+                }
+            }
+            Purpose::SaveCheckReport => {
+                if let Some(path) = paths.into_iter().next() {
+                    self.folder_check.report_path = path.display().to_string();
                 }
             }
             Purpose::Open => {}
