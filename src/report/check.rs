@@ -590,6 +590,13 @@ impl CheckReport {
         ranked: &[(&QueryHit, &Outlined)],
         sources: &[CheckSource],
     ) -> Vec<CheckSection> {
+        // Each source's counted draft spans, merged once: sections then only sum overlaps.
+        let merged: Vec<Vec<Span>> = ranked
+            .iter()
+            .map(|(hit, _)| {
+                crate::reuse::union(hit.passages.iter().filter(|p| !p.boilerplate).map(|p| p.draft).collect())
+            })
+            .collect();
         draft
             .sections
             .iter()
@@ -598,22 +605,19 @@ impl CheckReport {
             .map(|(index, section)| {
                 let countable_chars = coverage.countable_in(section.span);
                 let reused_chars = coverage.covered_in(section.span);
-                // The source covering most of the section (by chars of its own passages).
-                let main_source = ranked
+                // The source covering most of the section (by countable chars of its own passages).
+                let main_source = merged
                     .iter()
                     .zip(sources)
-                    .map(|((hit, _), source)| {
-                        let spans: Vec<Span> = hit
-                            .passages
+                    .map(|(spans, source)| {
+                        let covered: usize = spans
                             .iter()
-                            .filter(|p| !p.boilerplate && p.draft.overlap(section.span) > 0)
-                            .map(|p| p.draft)
-                            .collect();
-                        let covered = if spans.is_empty() {
-                            0
-                        } else {
-                            Coverage::new(&draft.text, &spans).covered_in(section.span)
-                        };
+                            .filter(|s| s.overlap(section.span) > 0)
+                            .map(|s| {
+                                let start = s.start.max(section.span.start);
+                                coverage.countable_in(Span::new(start, s.end.min(section.span.end).max(start)))
+                            })
+                            .sum();
                         (covered, source)
                     })
                     .filter(|(covered, _)| *covered > 0)
