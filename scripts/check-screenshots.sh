@@ -12,14 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 out="${1:-$(mktemp -d)}"
-mkdir -p "$out/folder" screenshots
+mkdir -p "$out/政策库" screenshots
 
-for name in guangdong-2012 guizhou-2014 guangzhou-2014; do cp "corpus/$name.txt" "$out/folder/"; done
-grep -E '^(file|guangdong-2012|guizhou-2014|guangzhou-2014)' corpus/MANIFEST.tsv > "$out/folder/MANIFEST.tsv"
+for name in guangdong-2012 guizhou-2014 guangzhou-2014; do cp "corpus/$name.txt" "$out/政策库/"; done
+grep -E '^(file|guangdong-2012|guizhou-2014|guangzhou-2014)' corpus/MANIFEST.tsv > "$out/政策库/MANIFEST.tsv"
 cargo build --quiet --bin duizhao
 bin="$CARGO_TARGET_DIR/debug/duizhao"
+draft="$(realpath corpus/xianning-2014.txt)"
+# Run from OUTDIR with a relative folder, so the report names the folder as a user would type it.
 for ext in html docx; do
-  "$bin" scan --corpus "$out/folder" --against corpus/xianning-2014.txt --report "$out/check.$ext" > /dev/null
+  (cd "$out" && "$bin" scan --corpus 政策库 --against "$draft" --report "check.$ext" > /dev/null)
 done
 
 chrome() {

@@ -24,9 +24,12 @@ fn corpus_file(name: &str) -> PathBuf {
 /// A folder holding three corpus documents (the 2012 Guangdong opinions and two 2014 texts), with
 /// their manifest rows, and `extra` files (name, text).
 fn folder(extra: &[(&str, String)]) -> tempfile::TempDir {
+    folder_of(&["guangdong-2012", "guizhou-2014", "guangzhou-2014"], extra)
+}
+
+fn folder_of(names: &[&str], extra: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let names = ["guangdong-2012", "guizhou-2014", "guangzhou-2014"];
-    for name in names {
+    for &name in names {
         std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
     }
     let manifest = std::fs::read_to_string(corpus_file("MANIFEST").with_extension("tsv")).expect("manifest");
@@ -45,7 +48,11 @@ fn folder(extra: &[(&str, String)]) -> tempfile::TempDir {
 
 /// The later Xianning 2014 opinions checked against the folder.
 fn check(dir: &Path) -> (Document, Opened, QueryResult, CheckReport) {
-    let draft = duizhao::load::load_file(&corpus_file("xianning-2014"), "D1".to_string()).expect("draft");
+    check_as(dir, "xianning-2014")
+}
+
+fn check_as(dir: &Path, draft: &str) -> (Document, Opened, QueryResult, CheckReport) {
+    let draft = duizhao::load::load_file(&corpus_file(draft), "D1".to_string()).expect("draft");
     let options = ScanOptions::default();
     let cancel = AtomicBool::new(false);
     let (opened, result) =
@@ -345,6 +352,21 @@ fn copies_and_own_versions_of_the_draft_are_left_out_and_said_so() {
         sentences.contains("与送检稿全文相同的文件 1 份") && sentences.contains("送检稿的其他版本 1 份"),
         "{sentences}"
     );
+}
+
+#[test]
+fn sources_dated_after_the_draft_are_flagged() {
+    // The 2012 Guangdong opinions against the two later texts that reuse them.
+    let dir = folder_of(&["xianning-2014", "guangzhou-2014"], &[]);
+    let (_, _, _, report) = check_as(dir.path(), "guangdong-2012");
+    assert_eq!(report.sources.len(), 2);
+    assert!(report.sources.iter().all(|s| s.later_than_draft), "{:?}", report.sources);
+    assert!(report.summary_sentences().iter().any(|s| s.contains("2 份来源文件的日期晚于送检稿")));
+    let md = check::markdown(&report);
+    assert!(md.contains("（晚于送检稿）"));
+    // Against earlier sources nothing is flagged.
+    let (_, _, _, report) = check(folder(&[]).path());
+    assert!(report.sources.iter().all(|s| !s.later_than_draft));
 }
 
 #[test]

@@ -197,6 +197,9 @@ pub struct CheckSource {
     pub source_share: f32,
     /// Non-boilerplate passages.
     pub passages: usize,
+    /// Dated after the draft: it may have taken the text from the draft (or an earlier version of
+    /// it) rather than the other way round.
+    pub later_than_draft: bool,
 }
 
 /// How a passage was reused.
@@ -310,10 +313,9 @@ impl CheckPassage {
     }
 }
 
-/// A hit's text outlined, for its metadata and section labels.
+/// A hit's text outlined, for its metadata, section labels and date.
 struct Outlined {
-    metadata: Metadata,
-    sections: Vec<crate::model::Section>,
+    document: Document,
 }
 
 /// Outline a hit's text and read its metadata as `compare` would: from the text, completed by a
@@ -327,7 +329,7 @@ fn outlined(text: &CharText, id: &str, path: &Path) -> Outlined {
     };
     let mut document = crate::outline::build_document(id.to_string(), path.display().to_string(), 0, decoded);
     crate::load::apply_sibling_manifest(path, &mut document);
-    Outlined { metadata: document.metadata, sections: document.sections }
+    Outlined { document }
 }
 
 /// Title or issuer compared loosely: whitespace dropped.
@@ -485,7 +487,7 @@ impl CheckReport {
             .map(|(k, hit)| outlined(&hit.text, &format!("S{}", k + 1), &index.path_of(hit.entry)))
             .collect();
         let (versions, counted): (Vec<(&QueryHit, &Outlined)>, Vec<(&QueryHit, &Outlined)>) =
-            result.hits.iter().zip(&outlines).partition(|(_, o)| is_own_version(&draft.metadata, &o.metadata));
+            result.hits.iter().zip(&outlines).partition(|(_, o)| is_own_version(&draft.metadata, &o.document.metadata));
 
         let spans_of = |hit: &QueryHit, exact_only: bool| -> Vec<Span> {
             hit.passages
@@ -511,14 +513,16 @@ impl CheckReport {
                 rank: k + 1,
                 path: hit.path.display().to_string(),
                 full_path: index.path_of(hit.entry).display().to_string(),
-                title: outline.metadata.title.clone(),
-                doc_number: outline.metadata.doc_number.clone(),
-                issuer: outline.metadata.issuer.clone(),
-                date: outline.metadata.date.clone(),
+                title: outline.document.metadata.title.clone(),
+                doc_number: outline.document.metadata.doc_number.clone(),
+                issuer: outline.document.metadata.issuer.clone(),
+                date: outline.document.metadata.date.clone(),
                 reused_chars: hit.reused_chars,
                 share: share(hit.reused_chars, countable_total),
                 source_share: hit.doc_ratio,
                 passages: hit.passages.iter().filter(|p| !p.boilerplate).count(),
+                later_than_draft: crate::reuse::direction(&outline.document, draft)
+                    == Some(crate::reuse::Direction::BToA),
             })
             .collect();
 
@@ -534,8 +538,8 @@ impl CheckReport {
             .iter()
             .map(|(hit, outline)| CheckVersion {
                 path: hit.path.display().to_string(),
-                title: outline.metadata.title.clone(),
-                date: outline.metadata.date.clone(),
+                title: outline.document.metadata.title.clone(),
+                date: outline.document.metadata.date.clone(),
                 share: share(hit.reused_chars, countable_total),
             })
             .collect();
@@ -666,7 +670,7 @@ impl CheckReport {
                     draft_span: p.draft,
                     source_span: p.doc,
                     draft_section: section_label(&draft.sections, p.draft.start),
-                    source_section: section_label(&outline.sections, p.doc.start),
+                    source_section: section_label(&outline.document.sections, p.doc.start),
                     draft: draft_pieces,
                     source_text,
                 }
@@ -715,6 +719,12 @@ impl CheckReport {
         } else {
             out.push("文件夹中没有送检稿复用的文件。".to_string());
         }
+        let later = self.sources.iter().filter(|s| s.later_than_draft).count();
+        if later > 0 {
+            out.push(format!(
+                "其中 {later} 份来源文件的日期晚于送检稿：相同的文字可能是它们取自送检稿（或其早期版本）。"
+            ));
+        }
         let mut left_out = vec![format!("公文套话段落 {} 处", self.excluded.boilerplate_passages)];
         if !self.excluded.identical.is_empty() {
             left_out.push(format!("与送检稿全文相同的文件 {} 份", self.excluded.identical.len()));
@@ -722,12 +732,23 @@ impl CheckReport {
         if !self.excluded.versions.is_empty() {
             left_out.push(format!("送检稿的其他版本 {} 份", self.excluded.versions.len()));
         }
-        out.push(format!("不计入：{}。", left_out.join("，")));
+        if self.excluded.identical.is_empty() && self.excluded.versions.is_empty() {
+            left_out.push("文件夹中没有送检稿的副本或其他版本".to_string());
+        }
+        out.push(format!("不计入：{}。", left_out.join("；")));
         out.push(format!(
             "比对范围：{}，{} 份文件，其中 {} 份经逐段比对。",
             self.corpus.folder, self.corpus.documents, self.corpus.candidates
         ));
         out
+    }
+}
+
+impl CheckSource {
+    /// The date as shown, with 「（晚于送检稿）」 when the source is the later text.
+    pub fn date_label(&self) -> String {
+        let date = self.date.clone().unwrap_or_else(|| "—".to_string());
+        if self.later_than_draft { format!("{date}（晚于送检稿）") } else { date }
     }
 }
 
@@ -777,7 +798,7 @@ pub const CSV_HEADER: [&str; 15] = [
 ];
 
 /// Header of the sources CSV (written next to the passages: r.csv → r.sources.csv).
-pub const SOURCES_CSV_HEADER: [&str; 11] = [
+pub const SOURCES_CSV_HEADER: [&str; 12] = [
     "rank",
     "id",
     "path",
@@ -789,6 +810,7 @@ pub const SOURCES_CSV_HEADER: [&str; 11] = [
     "share",
     "source_share",
     "passages",
+    "later_than_draft",
 ];
 
 /// Header of the sections CSV (r.csv → r.sections.csv).
@@ -859,6 +881,7 @@ pub fn sources_csv(report: &CheckReport) -> Vec<u8> {
                 format!("{:.4}", s.share),
                 format!("{:.4}", s.source_share),
                 s.passages.to_string(),
+                s.later_than_draft.to_string(),
             ]
         })
         .collect();
@@ -874,6 +897,7 @@ pub fn sources_csv(report: &CheckReport) -> Vec<u8> {
         format!("{:.4}", report.summary.share),
         String::new(),
         report.summary.passages.to_string(),
+        String::new(),
     ]);
     csv_lines(&SOURCES_CSV_HEADER, rows)
 }
@@ -942,7 +966,7 @@ pub fn markdown(report: &CheckReport) -> String {
             s.id,
             md(&CheckReport::source_name(s)),
             dash(&s.issuer),
-            dash(&s.date),
+            md(&s.date_label()),
             percent(s.share),
             s.reused_chars,
             percent(s.source_share),

@@ -178,7 +178,7 @@ fn document(report: &CheckReport) -> String {
                 plain(&format!("{} {}", s.rank, s.id)),
                 name,
                 plain(&dash(&s.issuer)),
-                plain(&dash(&s.date)),
+                plain(&s.date_label()),
                 bold(&percent(s.share)),
                 plain(&s.reused_chars.to_string()),
                 plain(&percent(s.source_share)),

@@ -165,7 +165,7 @@ fn sources(out: &mut String, report: &CheckReport) {
                 .map(|n| format!("<br><span class=\"loc\">{}</span>", esc(n)))
                 .unwrap_or_default(),
             issuer = esc(s.issuer.as_deref().unwrap_or("—")),
-            date = esc(s.date.as_deref().unwrap_or("—")),
+            date = esc(&s.date_label()),
             share = percent(s.share),
             chars = s.reused_chars,
             source_share = percent(s.source_share),
