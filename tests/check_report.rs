@@ -304,7 +304,7 @@ fn every_format_is_written_and_parses_back() {
     let one = |css: &str| {
         page.select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>()
     };
-    assert_eq!(one("#overall-share"), [share.clone()]);
+    assert_eq!(one("#overall-share"), std::slice::from_ref(&share));
     assert_eq!(one("tr.source").len(), report.sources.len());
     let blocks: Vec<_> = page.select(&Selector::parse("div.pair").unwrap()).collect();
     assert_eq!(blocks.len(), report.passages.len());

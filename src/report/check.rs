@@ -318,6 +318,9 @@ struct Outlined {
     document: Document,
 }
 
+/// A hit with its outlined text.
+type Ranked<'a> = (&'a QueryHit, &'a Outlined);
+
 /// Outline a hit's text and read its metadata as `compare` would: from the text, completed by a
 /// `MANIFEST.tsv` beside the file.
 fn outlined(text: &CharText, id: &str, path: &Path) -> Outlined {
@@ -486,7 +489,7 @@ impl CheckReport {
             .enumerate()
             .map(|(k, hit)| outlined(&hit.text, &format!("S{}", k + 1), &index.path_of(hit.entry)))
             .collect();
-        let (versions, counted): (Vec<(&QueryHit, &Outlined)>, Vec<(&QueryHit, &Outlined)>) =
+        let (versions, counted): (Vec<Ranked>, Vec<Ranked>) =
             result.hits.iter().zip(&outlines).partition(|(_, o)| is_own_version(&draft.metadata, &o.document.metadata));
 
         let spans_of = |hit: &QueryHit, exact_only: bool| -> Vec<Span> {
@@ -591,7 +594,7 @@ impl CheckReport {
     fn sections(
         draft: &Document,
         coverage: &Coverage,
-        ranked: &[(&QueryHit, &Outlined)],
+        ranked: &[Ranked],
         sources: &[CheckSource],
     ) -> Vec<CheckSection> {
         // Each source's counted draft spans, merged once: sections then only sum overlaps.
@@ -641,7 +644,7 @@ impl CheckReport {
             .collect()
     }
 
-    fn passages(draft: &Document, ranked: &[(&QueryHit, &Outlined)], sources: &[CheckSource]) -> Vec<CheckPassage> {
+    fn passages(draft: &Document, ranked: &[Ranked], sources: &[CheckSource]) -> Vec<CheckPassage> {
         // (source rank, passage) in report order: counted passages by source, then boilerplate.
         let mut order: Vec<(usize, &crate::scan::query::QueryPassage)> = Vec::new();
         for boilerplate in [false, true] {
