@@ -390,31 +390,26 @@ fn the_report_refuses_to_overwrite_an_input() {
 fn the_cli_writes_the_report_by_extension() {
     let dir = folder(&[]);
     let out = tempfile::tempdir().expect("temp dir");
+    let scan = |report: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+            .args(["scan", "--corpus"])
+            .arg(dir.path())
+            .arg("--against")
+            .arg(corpus_file("xianning-2014"))
+            .arg("--report")
+            .arg(report)
+            .output()
+            .expect("run duizhao")
+    };
     let report = out.path().join("查重.md");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
-        .args(["scan", "--corpus"])
-        .arg(dir.path())
-        .arg("--against")
-        .arg(corpus_file("xianning-2014"))
-        .arg("--report")
-        .arg(&report)
-        .output()
-        .expect("run duizhao");
+    let output = scan(&report);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let md = std::fs::read_to_string(&report).expect("report");
     assert!(md.starts_with("# 查重报告") && md.contains("guangdong-2012.txt"));
 
     // An unknown extension is refused before any work, naming the file.
     let bad = out.path().join("check.txt");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
-        .args(["scan", "--corpus"])
-        .arg(dir.path())
-        .arg("--against")
-        .arg(corpus_file("xianning-2014"))
-        .arg("--report")
-        .arg(&bad)
-        .output()
-        .expect("run duizhao");
+    let output = scan(&bad);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("check.txt"));
     assert!(!bad.exists());

@@ -234,34 +234,10 @@ impl CheckKind {
     }
 }
 
-/// Word-level mark of a piece of passage text, from the diff of the source passage against the
-/// draft's: the source side is the earlier text (deletions), the draft side the later (insertions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckMark {
-    /// The same on both sides.
-    Same,
-    /// Only in the source (dropped by the draft).
-    Deleted,
-    /// Only in the draft (added).
-    Inserted,
-    /// Replaced: the source's wording on its side, the draft's on the other.
-    Changed,
-    /// Moved within the passage.
-    Moved,
-}
-
-impl From<DiffMark> for CheckMark {
-    fn from(mark: DiffMark) -> Self {
-        match mark {
-            DiffMark::Same => CheckMark::Same,
-            DiffMark::Deleted => CheckMark::Deleted,
-            DiffMark::Inserted => CheckMark::Inserted,
-            DiffMark::Changed => CheckMark::Changed,
-            DiffMark::Moved => CheckMark::Moved,
-        }
-    }
-}
+/// Word-level mark of a piece of passage text: the comparison report's mark, from the diff of the
+/// source passage against the draft's. The source side is the earlier text (deletions, and the old
+/// wording of a replacement), the draft side the later (insertions, the new wording).
+pub use super::view::DiffMark as CheckMark;
 
 /// A stretch of passage text with one mark; offsets are chars into its document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -463,12 +439,12 @@ fn marked_sides(
         .ops
         .iter()
         .filter(|op| op.tag != DiffTag::Insert)
-        .map(|op| (op.a, DiffMark::of(op.tag, Column::Left).into()))
+        .map(|op| (op.a, DiffMark::of(op.tag, Column::Left)))
         .collect();
     let mut right_ops: Vec<_> = word.ops.iter().filter(|op| op.tag != DiffTag::Delete).collect();
     right_ops.sort_by_key(|op| (op.b.start, op.b.end));
     let right: Vec<(Span, CheckMark)> =
-        right_ops.iter().map(|op| (op.b, DiffMark::of(op.tag, Column::Right).into())).collect();
+        right_ops.iter().map(|op| (op.b, DiffMark::of(op.tag, Column::Right))).collect();
     (pieces(source, left), pieces(draft, right))
 }
 
@@ -758,6 +734,27 @@ impl CheckSource {
 /// A share as a percentage with one decimal: 「23.4%」.
 pub fn percent(ratio: f32) -> String {
     format!("{:.1}%", ratio * 100.0)
+}
+
+/// The visible parts of marked pieces, in order: blank lines at the passage's two ends dropped,
+/// each piece cut into whitespace and text, whitespace left unmarked (struck or underlined blank
+/// space only shows as a stray line), as the comparison report writes its runs.
+pub fn visible_parts(pieces: &[CheckPiece]) -> Vec<(&str, CheckMark)> {
+    let last = pieces.len().saturating_sub(1);
+    let mut parts = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        let mut text = piece.text.as_str();
+        if k == 0 {
+            text = text.trim_start();
+        }
+        if k == last {
+            text = text.trim_end();
+        }
+        for (whitespace, part) in super::view::whitespace_pieces(text) {
+            parts.push((part, if whitespace { CheckMark::Same } else { piece.mark }));
+        }
+    }
+    parts
 }
 
 /// Marks as text: 「[-删去-]」, 「{+新增+}」, 「[~改前~]」/「{~改后~}」 and 「{>移动<}」, as `duizhao diff` prints them.

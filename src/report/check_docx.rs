@@ -4,14 +4,14 @@
 
 use std::fmt::Write as _;
 
-use super::check::{CheckKind, CheckMark, CheckPiece, CheckReport, percent};
+use super::check::{CheckKind, CheckPiece, CheckReport, percent, visible_parts};
 use super::docx::{
     W_NS, XML_DECL, app_properties, content_types, document_rels, package, package_rels, paragraph, plain, run,
     run_properties, styles, table, table_start, widths,
 };
 use super::escape::xml as esc;
 use super::palette as pal;
-use super::view::{DiffMark, ReuseMark, whitespace_pieces};
+use super::view::{DiffMark, ReuseMark};
 use crate::comparison::Side as Column;
 
 /// Render the .docx package.
@@ -111,29 +111,10 @@ fn piece_runs(pieces: &[CheckPiece], kind: CheckKind, source: bool) -> String {
         CheckKind::Rewritten => ReuseMark::Edited,
         CheckKind::Boilerplate => ReuseMark::Boilerplate,
     });
-    let mut out = String::new();
-    let last = pieces.len().saturating_sub(1);
-    for (k, piece) in pieces.iter().enumerate() {
-        let mut text = piece.text.as_str();
-        if k == 0 {
-            text = text.trim_start();
-        }
-        if k == last {
-            text = text.trim_end();
-        }
-        let mark = match piece.mark {
-            CheckMark::Same => DiffMark::Same,
-            CheckMark::Deleted => DiffMark::Deleted,
-            CheckMark::Inserted => DiffMark::Inserted,
-            CheckMark::Changed => DiffMark::Changed,
-            CheckMark::Moved => DiffMark::Moved,
-        };
-        for (whitespace, part) in whitespace_pieces(text) {
-            let mark = if whitespace { DiffMark::Same } else { mark };
-            out.push_str(&run(part, &run_properties(mark, column, reuse, false)));
-        }
-    }
-    out
+    visible_parts(pieces)
+        .into_iter()
+        .map(|(part, mark)| run(part, &run_properties(mark, column, reuse, false)))
+        .collect()
 }
 
 fn document(report: &CheckReport) -> String {

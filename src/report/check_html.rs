@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::check::{CheckKind, CheckMark, CheckPiece, CheckReport, percent};
+use super::check::{CheckKind, CheckMark, CheckPiece, CheckReport, percent, visible_parts};
 use super::escape::xml as esc;
 use super::palette as pal;
 
@@ -268,25 +268,15 @@ fn passages(out: &mut String, report: &CheckReport) {
 /// Marked pieces as HTML, in the comparison report's classes; blank lines at the ends dropped. A
 /// replacement reads as the old wording struck on the `source` side, the new one underlined on the draft's.
 fn pieces_html(out: &mut String, pieces: &[CheckPiece], source: bool) {
-    let last = pieces.len().saturating_sub(1);
-    for (k, piece) in pieces.iter().enumerate() {
-        let mut text = piece.text.as_str();
-        if k == 0 {
-            text = text.trim_start();
-        }
-        if k == last {
-            text = text.trim_end();
-        }
-        for (whitespace, part) in super::view::whitespace_pieces(text) {
-            let part = esc(part);
-            match if whitespace { CheckMark::Same } else { piece.mark } {
-                CheckMark::Same => out.push_str(&part),
-                CheckMark::Deleted => put!(out, "<del>{part}</del>"),
-                CheckMark::Inserted => put!(out, "<ins>{part}</ins>"),
-                CheckMark::Moved => put!(out, "<span class=\"mv\">{part}</span>"),
-                CheckMark::Changed if source => put!(out, "<del class=\"chg\">{part}</del>"),
-                CheckMark::Changed => put!(out, "<ins class=\"chg\">{part}</ins>"),
-            }
+    for (part, mark) in visible_parts(pieces) {
+        let part = esc(part);
+        match mark {
+            CheckMark::Same => out.push_str(&part),
+            CheckMark::Deleted => put!(out, "<del>{part}</del>"),
+            CheckMark::Inserted => put!(out, "<ins>{part}</ins>"),
+            CheckMark::Moved => put!(out, "<span class=\"mv\">{part}</span>"),
+            CheckMark::Changed if source => put!(out, "<del class=\"chg\">{part}</del>"),
+            CheckMark::Changed => put!(out, "<ins class=\"chg\">{part}</ins>"),
         }
     }
 }
