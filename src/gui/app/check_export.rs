@@ -11,19 +11,9 @@ pub(super) const DEFAULT_NAME: &str = "查重报告.html";
 impl App {
     /// Ask where to write the 查重 report: native dialog, or the in-app browser.
     pub(super) fn choose_check_report_path(&mut self) {
-        if self.native_dialogs {
-            match super::super::file_browser::save_file_natively(DEFAULT_NAME) {
-                Ok(Some(path)) => {
-                    self.folder_check.report_path = path.display().to_string();
-                    return;
-                }
-                Ok(None) => return,
-                Err(()) => self.native_dialogs = false,
-            }
-            let text = self.tr().t(Text::NoPortal).to_owned();
-            self.notify(MessageKind::Notice, text);
+        if let Some(path) = self.ask_save_path(DEFAULT_NAME, Purpose::SaveCheckReport) {
+            self.folder_check.report_path = path.display().to_string();
         }
-        self.open_browser(Purpose::SaveCheckReport);
     }
 
     /// Write the last check's report to `path`; an existing file is replaced only when `replace`
