@@ -370,6 +370,35 @@ fn sources_dated_after_the_draft_are_flagged() {
 }
 
 #[test]
+fn a_draft_that_reuses_nothing_still_gets_every_format() {
+    let dir = folder(&[]);
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let draft_path = elsewhere.path().join("通知.txt");
+    std::fs::write(&draft_path, "关于召开年度安全生产工作会议的通知\n\n各乡镇人民政府：\n定于下月十日在县政府三楼会议室召开年度安全生产工作会议，请各单位主要负责同志准时参加。\n").expect("draft");
+    let draft = duizhao::load::load_file(&draft_path, "D1".to_string()).expect("draft");
+    let options = ScanOptions::default();
+    let cancel = AtomicBool::new(false);
+    let (opened, result) =
+        check_draft(dir.path(), &draft.text, &options, &Control::new(&Silent, &cancel)).expect("folder check");
+    let report = CheckReport::build(&draft, dir.path(), &opened, &result, &options.reuse);
+    assert!(report.sources.is_empty() && report.passages.is_empty());
+    assert_eq!((report.summary.reused_chars, report.summary.share), (0, 0.0));
+    assert!(report.summary_sentences().iter().any(|s| s.contains("没有送检稿复用的文件")));
+    for format in ReportFormat::ALL {
+        let path = elsewhere.path().join(format!("r.{}", format.extension()));
+        check::write(&report, &path, format).expect("written");
+        assert!(std::fs::metadata(&path).expect("report").len() > 100, "{format:?}");
+    }
+    let page = Html::parse_document(&std::fs::read_to_string(elsewhere.path().join("r.html")).expect("html"));
+    let share: Vec<String> =
+        page.select(&Selector::parse("#overall-share").unwrap()).map(|e| e.text().collect()).collect();
+    assert_eq!(share, ["0.0%"]);
+    assert_eq!(parse_csv(&std::fs::read(elsewhere.path().join("r.csv")).expect("csv")).len(), 1);
+    let (text, _, _) = docx_text(&std::fs::read(elsewhere.path().join("r.docx")).expect("docx"));
+    assert!(text.contains("0.0%") && text.contains("无。"));
+}
+
+#[test]
 fn the_report_refuses_to_overwrite_an_input() {
     let dir = folder(&[]);
     let (draft, _, _, report) = check(dir.path());

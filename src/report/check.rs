@@ -317,18 +317,29 @@ fn loose(value: Option<&str>) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
-/// True when a hit is one of the draft's own versions: the same title (at least 6 chars), and the
-/// same issuer where both state one. Policies copy each other's titles across regions, but not
-/// with the same issuing body.
-fn is_own_version(draft: &Metadata, hit: &Metadata) -> bool {
+/// Least share of the draft a file must cover to be taken for one of its own versions: versions
+/// of one text share most of it.
+pub const VERSION_MIN_SHARE: f32 = 0.5;
+
+/// The issuing body's part of a 文号: 「粤府办〔2012〕131号」 → 「粤府办」.
+fn number_prefix(number: Option<&str>) -> Option<String> {
+    let number = loose(number)?;
+    let prefix: String = number.chars().take_while(|c| !matches!(c, '〔' | '[' | '［' | '(' | '（')).collect();
+    (!prefix.is_empty() && prefix != number).then_some(prefix)
+}
+
+/// True when a hit is one of the draft's own versions: the same title (at least 6 chars), the
+/// same issuer and the same 文号 prefix wherever both state one, and at least
+/// [`VERSION_MIN_SHARE`] of the draft shared. Policies copy each other's titles across regions,
+/// but not with the same issuing body; and a version shares most of its text.
+fn is_own_version(draft: &Metadata, hit: &Metadata, share: f32) -> bool {
     let (Some(a), Some(b)) = (loose(draft.title.as_deref()), loose(hit.title.as_deref())) else { return false };
-    if a != b || a.chars().count() < 6 {
+    if a != b || a.chars().count() < 6 || share < VERSION_MIN_SHARE {
         return false;
     }
-    match (loose(draft.issuer.as_deref()), loose(hit.issuer.as_deref())) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    }
+    let differ = |x: Option<String>, y: Option<String>| matches!((x, y), (Some(x), Some(y)) if x != y);
+    !differ(loose(draft.issuer.as_deref()), loose(hit.issuer.as_deref()))
+        && !differ(number_prefix(draft.doc_number.as_deref()), number_prefix(hit.doc_number.as_deref()))
 }
 
 /// Label of section `index` of `sections`, as the comparison reports write it.
@@ -465,8 +476,11 @@ impl CheckReport {
             .enumerate()
             .map(|(k, hit)| outlined(&hit.text, &format!("S{}", k + 1), &index.path_of(hit.entry)))
             .collect();
-        let (versions, counted): (Vec<Ranked>, Vec<Ranked>) =
-            result.hits.iter().zip(&outlines).partition(|(_, o)| is_own_version(&draft.metadata, &o.document.metadata));
+        let (versions, counted): (Vec<Ranked>, Vec<Ranked>) = result
+            .hits
+            .iter()
+            .zip(&outlines)
+            .partition(|(hit, o)| is_own_version(&draft.metadata, &o.document.metadata, hit.draft_ratio));
 
         let spans_of = |hit: &QueryHit, exact_only: bool| -> Vec<Span> {
             hit.passages
@@ -715,6 +729,12 @@ impl CheckReport {
             left_out.push("文件夹中没有送检稿的副本或其他版本".to_string());
         }
         out.push(format!("不计入：{}。", left_out.join("；")));
+        if !self.fallbacks.is_empty() {
+            out.push(format!(
+                "{} 份文件比对超时，只列出了逐字相同的片段（见文末说明）；其复制比可能偏低。",
+                self.fallbacks.len()
+            ));
+        }
         out.push(format!(
             "比对范围：{}，{} 份文件，其中 {} 份经逐段比对。",
             self.corpus.folder, self.corpus.documents, self.corpus.candidates
@@ -1019,6 +1039,12 @@ pub fn markdown(report: &CheckReport) -> String {
             out.push_str(&format!("- {}：{}\n", md(&skip.path.display().to_string()), md(&skip.reason)));
         }
     }
+    if !report.fallbacks.is_empty() {
+        out.push_str("\n## 比对超时\n\n");
+        for note in &report.fallbacks {
+            out.push_str(&format!("- {}\n", md(note)));
+        }
+    }
     out.push_str(&format!("\n## 计算规则\n\n{}\n", md(&report.rule).replace("<br>", "\n\n")));
     out
 }
@@ -1087,13 +1113,21 @@ mod tests {
     }
 
     #[test]
-    fn own_versions_need_title_and_issuer() {
+    fn own_versions_need_title_issuer_number_and_most_of_the_text() {
         let draft = meta("关于加快发展电子商务的意见", Some("广东省人民政府办公厅"));
-        assert!(is_own_version(&draft, &meta("关于加快发展电子商务的意见", Some("广东省人民政府办公厅"))));
-        assert!(is_own_version(&draft, &meta("关于加快发展 电子商务的意见", None)));
-        assert!(!is_own_version(&draft, &meta("关于加快发展电子商务的意见", Some("贵州省人民政府"))));
-        assert!(!is_own_version(&draft, &meta("关于加快电子商务发展的实施方案", None)));
-        assert!(!is_own_version(&meta("意见", None), &meta("意见", None)));
+        assert!(is_own_version(&draft, &meta("关于加快发展电子商务的意见", Some("广东省人民政府办公厅")), 0.9));
+        assert!(is_own_version(&draft, &meta("关于加快发展 电子商务的意见", None), 0.6));
+        assert!(!is_own_version(&draft, &meta("关于加快发展电子商务的意见", None), 0.3));
+        assert!(!is_own_version(&draft, &meta("关于加快发展电子商务的意见", Some("贵州省人民政府")), 0.9));
+        assert!(!is_own_version(&draft, &meta("关于加快电子商务发展的实施方案", None), 0.9));
+        assert!(!is_own_version(&meta("意见", None), &meta("意见", None), 1.0));
+        let numbered = |n: &str| Metadata {
+            doc_number: Some(n.to_string()),
+            ..meta("关于加快发展电子商务的意见", None)
+        };
+        assert!(is_own_version(&numbered("粤府办〔2012〕131号"), &numbered("粤府办〔2013〕2号"), 0.9));
+        assert!(!is_own_version(&numbered("粤府办〔2012〕131号"), &numbered("黔府发〔2014〕9号"), 0.9));
+        assert_eq!(number_prefix(Some("粤府办〔2012〕131号")).as_deref(), Some("粤府办"));
     }
 
     #[test]

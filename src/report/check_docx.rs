@@ -237,6 +237,12 @@ fn document(report: &CheckReport) -> String {
             body.push_str(&paragraph(None, &plain(&format!("• {}：{}", skip.path.display(), skip.reason))));
         }
     }
+    if !report.fallbacks.is_empty() {
+        body.push_str(&paragraph(Some("Heading1"), &plain("比对超时")));
+        for note in &report.fallbacks {
+            body.push_str(&paragraph(None, &plain(&format!("• {note}"))));
+        }
+    }
     body.push_str(&paragraph(Some("Heading1"), &plain("计算规则")));
     for line in report.rule.lines() {
         body.push_str(&paragraph(Some("Caption"), &plain(line)));

@@ -49,6 +49,13 @@ pub fn render(report: &CheckReport) -> String {
         }
         out.push_str("</ul>\n</section>\n");
     }
+    if !report.fallbacks.is_empty() {
+        out.push_str("<section id=\"fallbacks\">\n<h2>比对超时</h2>\n<ul>\n");
+        for note in &report.fallbacks {
+            put!(out, "<li>{}</li>\n", esc(note));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
     out.push_str("<section id=\"rule\">\n<h2>计算规则</h2>\n");
     for paragraph in report.rule.lines() {
         put!(out, "<p class=\"note\">{}</p>\n", esc(paragraph));
