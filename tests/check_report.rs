@@ -497,6 +497,13 @@ mod app {
             app.folder_check.running.is_none() && app.folder_check.result.is_some()
         });
 
+        // The dialog shows the overall share, as the report computes it.
+        let share = match &harness.state().folder_check.result {
+            Some(Ok(outcome)) => duizhao::report::check::percent(outcome.report.summary.share),
+            other => panic!("no result: {other:?}"),
+        };
+        harness.get_by_label(&format!("总复制比（多个来源重叠处只计一次，不含套话）：{share}"));
+
         // Export as Word: the format comes from the extension; the message names the file.
         let out = tempfile::tempdir().expect("temp dir");
         let path = out.path().join("查重.docx");

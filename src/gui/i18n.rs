@@ -83,6 +83,7 @@ texts! {
     CheckReportPath => "查重报告：", "Report:";
     CheckReportHint => "check.html、.docx、.md、.csv 或 .json", "check.html, .docx, .md, .csv or .json";
     CheckReportDone => "查重报告已写入", "查重 report written";
+    CheckOverallShare => "总复制比（多个来源重叠处只计一次，不含套话）：{}", "Overall reused share (overlapping sources counted once, boilerplate left out): {}";
     Quit => "退出", "Quit";
     Analysing => "正在分析…", "Analysing…";
     StatusReady => "{} 份文件 · {} 个对齐主题 · {} 处复用", "{} documents · {} aligned topics · {} reused passages";

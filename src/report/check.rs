@@ -41,12 +41,13 @@ pub const TOP_SOURCES: usize = 5;
 pub const SHARE_RULE: &str = "总复制比 = 送检稿中被任一来源文件的非套话段落覆盖的字数 ÷ 送检稿总字数；\
      几个来源覆盖同一处文字时只计一次，所以总复制比不是各来源复制比之和。\
      公文套话段落照常列出但不计入；与送检稿全文相同的文件（送检稿本身或其副本），\
-     以及标题和发文机关都与送检稿相同的文件（送检稿的其他版本），不作为来源，单独列出。\n\
+     以及标题、发文机关和文号前缀都与送检稿相同且与送检稿共有一半以上文字的文件（送检稿的其他版本），不作为来源，单独列出。\n\
      Overall share = characters of the draft covered by non-boilerplate passages shared with any source, \
      divided by all characters of the draft; where several sources cover the same text it counts once, so \
      the overall share is not the sum of the sources' shares. Boilerplate passages are listed but not \
-     counted; files identical to the draft (the draft itself, copies) and files with the draft's title and \
-     issuer (its own other versions) are not sources and are listed apart.";
+     counted; files identical to the draft (the draft itself, copies) and files with the draft's title, \
+     issuer and 文号 prefix that share at least half of it (its own other versions) are not sources and are \
+     listed apart.";
 
 /// The whole report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -132,7 +133,7 @@ pub struct CheckExcluded {
     pub boilerplate_passages: usize,
     /// Files whose text equals the draft's (paths relative to the folder).
     pub identical: Vec<String>,
-    /// Files taken for the draft's own other versions: same title and issuer.
+    /// Files taken for the draft's own other versions: same title, issuer and 文号 prefix, most of the text shared.
     pub versions: Vec<CheckVersion>,
 }
 

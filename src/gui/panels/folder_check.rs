@@ -67,6 +67,10 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
                         Text::FolderCheckSummary,
                         &[&outcome.documents.to_string(), &outcome.hits.len().to_string()],
                     ));
+                    ui.strong(tr.fill(
+                        Text::CheckOverallShare,
+                        &[&crate::report::check::percent(outcome.report.summary.share)],
+                    ));
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         egui::Grid::new("folder-check-hits").striped(true).show(ui, |ui| {
                             for header in [
