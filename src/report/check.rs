@@ -520,8 +520,8 @@ impl CheckReport {
             })
             .collect();
 
-        let sections = Self::sections(draft, &coverage, &ranked, &sources);
-        let passages = Self::passages(draft, &ranked, &sources);
+        let sections = Self::section_list(draft, &coverage, &ranked, &sources);
+        let passages = Self::passage_list(draft, &ranked, &sources);
         let identical = result
             .identical
             .iter()
@@ -582,7 +582,8 @@ impl CheckReport {
         }
     }
 
-    fn sections(
+    /// The draft's sections down to [`SECTION_DEPTH`], each with its share and main source.
+    fn section_list(
         draft: &Document,
         coverage: &Coverage,
         ranked: &[Ranked],
@@ -635,7 +636,8 @@ impl CheckReport {
             .collect()
     }
 
-    fn passages(draft: &Document, ranked: &[Ranked], sources: &[CheckSource]) -> Vec<CheckPassage> {
+    /// Every passage in report order, each side cut into word-marked pieces (diffs in parallel).
+    fn passage_list(draft: &Document, ranked: &[Ranked], sources: &[CheckSource]) -> Vec<CheckPassage> {
         // (source rank, passage) in report order: counted passages by source, then boilerplate.
         let mut order: Vec<(usize, &crate::scan::query::QueryPassage)> = Vec::new();
         for boilerplate in [false, true] {
