@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::check::{CheckKind, CheckPiece, CheckReport, percent, visible_parts};
 use super::docx::{
     W_NS, XML_DECL, app_properties, content_types, document_rels, package, package_rels, paragraph, plain, run,
-    run_properties, styles, table, table_start, widths,
+    run_properties, styles, table, table_rows, table_start, widths,
 };
 use super::escape::xml as esc;
 use super::palette as pal;
@@ -228,7 +228,7 @@ fn document(report: &CheckReport) -> String {
         let name = report.source(source).map(CheckReport::source_name).unwrap_or_default();
         let tail = if *boilerplate { " · 公文套话（不计入）" } else { "" };
         body.push_str(&paragraph(Some("Heading2"), &plain(&format!("{source} {name}{tail}"))));
-        table(&mut body, &widths(&[10, 45, 45]), &["编号", &format!("来源 {source}"), "送检稿"], rows);
+        table_rows(&mut body, &widths(&[10, 45, 45]), &["编号", &format!("来源 {source}"), "送检稿"], rows, true);
     }
 
     if !report.skipped.is_empty() {
