@@ -373,3 +373,16 @@ fn text_output(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_report_per_draft_when_there_are_several() {
+        let report = Path::new("out/check.html");
+        assert_eq!(report_path_for(report, Path::new("a/draft.docx"), 1), PathBuf::from("out/check.html"));
+        assert_eq!(report_path_for(report, Path::new("a/draft.docx"), 2), PathBuf::from("out/check-draft.html"));
+        assert_eq!(report_path_for(Path::new("check"), Path::new("b.txt"), 3), PathBuf::from("check-b"));
+    }
+}
