@@ -4,9 +4,12 @@
 #   screenshots/check-report-html-passages.png  the same page from the side-by-side passages
 #   screenshots/check-report-docx.png           the .docx converted to PDF by LibreOffice, page 1 (pdftoppm)
 #   screenshots/check-report-docx-passages.png  the first .docx page of the side-by-side passages
+#   screenshots/check-report-app.png            the app: File → Check against a folder…, result and Export row
+#                                               (a real window under Xvfb, as scripts/screenshots.sh)
 # The folder holds three corpus documents (Guangdong 2012, Guizhou 2014, Guangzhou 2014, with their
 # MANIFEST rows); the draft is the Xianning 2014 opinions.
-# Needs: chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils (apt-get install -y …).
+# Needs: chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils, and for the app picture the
+# packages scripts/screenshots.sh names (xvfb, mesa) (apt-get install -y …).
 # Usage: scripts/check-screenshots.sh [OUTDIR]   (OUTDIR keeps the reports; default: a temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,4 +57,10 @@ done
 # The heading page may be mostly the sections table; show the page after it unless it is the last.
 passages=$((passages < pages ? passages + 1 : passages))
 pdftoppm -png -r 80 -f "$passages" -l "$passages" -singlefile "$out/check.pdf" screenshots/check-report-docx-passages
+# The app, on its bundled corpus (Guangdong 2012 beside Xianning 2014), checks Xianning against the
+# same folder; a private home keeps this machine's settings out of the picture.
+mkdir -p "$out/home"
+HOME="$out/home" XDG_DATA_HOME="$out/home" LIBGL_ALWAYS_SOFTWARE=1 DUIZHAO_SCREENSHOT=screenshots/check-report-app.png \
+  DUIZHAO_VIEW=side_by_side DUIZHAO_THEME=light DUIZHAO_FOLDER_CHECK="$(realpath "$out/政策库")" \
+  timeout 300 xvfb-run -a -s "-screen 0 1400x900x24" "$bin"
 echo "reports in $out; screenshots in screenshots/ (docx: $pages pages, passages on page $passages)"
