@@ -1,6 +1,7 @@
 //! The desktop app driven headless by egui_kittest: the real `App`, the real worker thread, the
 //! real corpus. Each test steps frames until the background work is done (bounded), then checks
 //! what the app shows.
+#![cfg(feature = "gui")]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod levers;
 mod outline;
+mod progress;
 mod revise;
 mod scan;
 
@@ -191,9 +192,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format,
         }),
         Some(Command::Revise { old, new, report, format }) => revise::run(&old, &new, report, format),
-        None => {
-            duizhao::gui::run(args.files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => open_app(args.files),
     }
+}
+
+/// No subcommand: open the desktop app on `files` (the bundled corpus when there are none).
+#[cfg(feature = "gui")]
+fn open_app(files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    duizhao::gui::run(files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No subcommand in a build without the `gui` feature: say so and print the help, so that the user
+/// learns both why no window opened and what the command line offers.
+#[cfg(not(feature = "gui"))]
+fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    eprintln!("duizhao: this build has no desktop app (built without the `gui` feature); use a subcommand:\n");
+    Args::command().print_help()?;
+    Ok(ExitCode::from(2))
 }

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use duizhao::error::ReportError;
 use duizhao::scan::all_pairs::{AllPairsResult, all_pairs};
 use duizhao::scan::index::{self, CorpusIndex, Opened};
-use duizhao::scan::progress::{Control, TerminalProgress};
+use duizhao::scan::progress::Control;
 use duizhao::scan::query::{QueryResult, query};
 use duizhao::scan::{ScanOptions, Skipped};
 use duizhao::text::{CharText, Span};
@@ -43,7 +43,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let mut options = ScanOptions::default();
     options.reuse.min_chars = min_chars.max(1);
-    let progress = TerminalProgress::for_stderr();
+    let progress = super::progress::TerminalProgress::for_stderr();
     let cancel = AtomicBool::new(false);
     let control = Control::new(progress.as_ref(), &cancel);
 
