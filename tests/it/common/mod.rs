@@ -1,6 +1,9 @@
-//! Shared checks for the diff tests: the invariants documented in `src/diff/mod.rs`.
+//! Shared helpers of the integration tests: the diff invariants documented in `src/diff/mod.rs`,
+//! corpus paragraphs and a seeded random generator for the diff tests, and an OFD builder ([`ofd`]).
 
 #![allow(dead_code)]
+
+pub mod ofd;
 
 use duizhao::diff::{DiffTag, WordDiff};
 use duizhao::segment::normalize::{NormalizeOptions, Normalized, normalize};

@@ -1,7 +1,6 @@
 //! The desktop app driven headless by egui_kittest: the real `App`, the real worker thread, the
 //! real corpus. Each test steps frames until the background work is done (bounded), then checks
 //! what the app shows.
-#![cfg(feature = "gui")]
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -147,7 +146,7 @@ fn next_and_previous_change_move_through_the_diff() {
 #[test]
 fn opening_a_file_adds_a_document_but_a_copy_of_a_loaded_one_switches_to_it() {
     let dir = tempfile::tempdir().unwrap();
-    let xianning = include_str!("../corpus/xianning-2014.txt");
+    let xianning = include_str!("../../corpus/xianning-2014.txt");
     let copy = dir.path().join("咸宁-副本.txt");
     std::fs::write(&copy, xianning).unwrap();
     // Another version: one clause reworded.

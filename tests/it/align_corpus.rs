@@ -76,7 +76,7 @@ fn assert_row(documents: &[Document], alignment: &Alignment, topic: &str, expect
 }
 
 /// [`assert_row`] without checking document `known_miss`: a cell the content aligner gets wrong today
-/// (counted in the pairwise accuracy of `tests/align_families.rs`), kept visible here rather than
+/// (counted in the pairwise accuracy of `tests/it/align_families.rs`), kept visible here rather than
 /// silently dropped.
 fn assert_row_except(
     documents: &[Document],

@@ -137,7 +137,7 @@ fn hand_judged_sentences_recall_and_precision() {
     assert!(precision >= 0.90, "precision {precision:.3}");
 }
 
-/// Exploration aid: `REUSE_SWEEP=1 cargo test --test reuse_sentences sweep -- --nocapture`.
+/// Exploration aid: `REUSE_SWEEP=1 cargo test --test it reuse_sentences::sweep -- --nocapture`.
 #[test]
 fn sweep() {
     if std::env::var_os("REUSE_SWEEP").is_none() {

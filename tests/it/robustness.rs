@@ -2,8 +2,7 @@
 //! for `cargo fuzz`, which needs a nightly toolchain), plus the pathological texts of issue 6 and the
 //! hostile .doc/.wps/.ofd/.md files of issue 12.
 
-#[path = "common/ofd.rs"]
-mod ofd;
+use crate::common::ofd;
 
 use std::path::Path;
 

@@ -1,11 +1,9 @@
 //! Word diffs and segmentation on the real corpus. Expected ops were decided by reading the
 //! paragraphs side by side (Guangdong 2012 is the source Xianning, Guizhou and Qinghai reuse).
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Rng, check_invariants, corpus, paragraph};
+use crate::common::{Rng, check_invariants, corpus, paragraph};
 use duizhao::diff::{DiffOp, DiffOptions, DiffTag, Granularity, WordDiff, diff_spans, render_text};
 use duizhao::segment::tokenize;
 use duizhao::segment::tokenize::tokenize_str;

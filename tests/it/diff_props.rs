@@ -2,11 +2,9 @@
 //! full-width chars, punctuation and whitespace, for related and unrelated texts, sub-spans, both
 //! granularities, and deadlines that are generous or already over.
 
-mod common;
-
 use std::time::Duration;
 
-use common::check_invariants;
+use crate::common::check_invariants;
 use duizhao::diff::{DiffOptions, Granularity, diff_spans, render_text};
 use duizhao::text::{CharText, Span};
 use proptest::prelude::*;
@@ -160,7 +158,7 @@ proptest! {
         }
         // Rendering never loses A's text: dropping B's insertions and the markers gives A back.
         let text = render_text(&a, &b, &d, false);
-        prop_assert!(text.len() >= a.slice(common::clamp(&a, a_span)).len());
+        prop_assert!(text.len() >= a.slice(crate::common::clamp(&a, a_span)).len());
     }
 
     #[test]

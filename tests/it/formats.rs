@@ -2,8 +2,7 @@
 //! web pages with furniture and meta tags, real budget PDFs; the dates, issuers and names read from
 //! them. Expected values were written by reading the texts (tests/fixtures/*/SOURCES.md).
 
-#[path = "common/ofd.rs"]
-mod ofd;
+use crate::common::ofd;
 
 use std::path::{Path, PathBuf};
 
