@@ -2,6 +2,7 @@
 //! and bounded worst cases (a 2 MB text without punctuation, two unrelated 1 MB texts).
 //!
 //! Run with `cargo bench --bench reuse`; sample sizes are small because the machine is shared.
+#![allow(clippy::unwrap_used)] // a benchmark stops at the first broken input
 
 use std::hint::black_box;
 use std::path::Path;

@@ -28,4 +28,5 @@ pub mod scan;
 pub mod segment;
 pub mod synth;
 pub mod text;
+mod union_find;
 pub mod workspace;

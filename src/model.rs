@@ -448,10 +448,10 @@ pub fn base_name(doc: &Document) -> String {
     if parts.is_empty() || (title.is_none() && parts.len() < 2) {
         // Too little in the text to cite by: the file name, with what is known.
         let stem = doc.file_stem();
-        if !parts.iter().any(|p| stem.contains(p.as_str())) {
-            parts.push(stem);
-        } else {
+        if parts.iter().any(|p| stem.contains(p.as_str())) {
             parts = vec![stem];
+        } else {
+            parts.push(stem);
         }
     }
     parts.join(" ")

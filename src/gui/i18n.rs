@@ -341,9 +341,6 @@ impl Tr {
 
     /// The kind of a file the reader does not take ("PNG image"), in the UI language.
     fn file_kind<'a>(&self, what: &'a str) -> &'a str {
-        if self.language == Language::English {
-            return what;
-        }
         const KINDS: [(&str, &str); 8] = [
             ("PNG image", "PNG 图片"),
             ("ZIP archive", "ZIP 压缩包"),
@@ -354,6 +351,9 @@ impl Tr {
             ("OFD document (export it as PDF or .docx)", "OFD 文件（请导出为 PDF 或 .docx）"),
             ("OpenDocument file (save it as .docx)", "OpenDocument 文件（请另存为 .docx）"),
         ];
+        if self.language == Language::English {
+            return what;
+        }
         KINDS.iter().find(|(en, _)| *en == what).map(|(_, zh)| *zh).unwrap_or(what)
     }
 

@@ -37,7 +37,7 @@ fn json_ops_tile_both_sections() {
     assert_eq!(at, a_end);
     let mut b_spans: Vec<(u64, u64)> =
         ops.iter().map(|op| (op["b_start"].as_u64().unwrap(), op["b_end"].as_u64().unwrap())).collect();
-    b_spans.sort();
+    b_spans.sort_unstable();
     assert_eq!(b_spans.first().unwrap().0, b_start);
     assert_eq!(b_spans.last().unwrap().1, b_end);
     // The 137-character financing clause is one unchanged stretch.

@@ -62,10 +62,10 @@ fn text_outline_lists_sections() {
 /// Each bad input gives exit code 2 and exactly one stderr line that names the file.
 fn assert_one_clear_error(path: &Path, expected: &str) {
     let output = duizhao(&["outline".as_ref(), path.as_os_str()]);
-    assert_eq!(output.status.code(), Some(2), "{path:?}");
+    assert_eq!(output.status.code(), Some(2), "{}", path.display());
     let stderr = String::from_utf8_lossy(&output.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{path:?}: {stderr}");
+    assert_eq!(lines.len(), 1, "{}: {stderr}", path.display());
     let name = path.file_name().unwrap().to_string_lossy();
     assert!(lines[0].contains(&*name), "{stderr} should name {name}");
     assert!(lines[0].contains(expected), "{stderr} should say {expected}");

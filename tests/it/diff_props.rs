@@ -94,7 +94,7 @@ fn apply(mut pieces: Vec<String>, edits: &[Edit]) -> Vec<String> {
             }
             Edit::Replace(i, p) if !pieces.is_empty() => {
                 let at = i.index(pieces.len());
-                pieces[at] = p.clone();
+                pieces[at].clone_from(p);
             }
             Edit::Move(i, n, j) if !pieces.is_empty() => {
                 let start = i.index(pieces.len());

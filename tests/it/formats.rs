@@ -322,9 +322,12 @@ fn a_national_law_is_named_by_its_congress_and_titled_by_its_heading() {
 fn a_markdown_heading_gives_the_title_whatever_it_ends_with() {
     let text =
         "# 某某市网络交易监督管理暂行规则（试行稿）\n\n<!-- INFO END -->\n\n第一条 为了规范网络交易，制定本规则。\n";
-    let (decoded, container) =
-        duizhao::ingest::read_bytes_with_metadata(Path::new("r.md"), text.as_bytes(), Default::default())
-            .expect("markdown");
+    let (decoded, container) = duizhao::ingest::read_bytes_with_metadata(
+        Path::new("r.md"),
+        text.as_bytes(),
+        duizhao::ingest::ZipLimits::default(),
+    )
+    .expect("markdown");
     let doc = duizhao::outline::build_document_with("D1".into(), "r.md".into(), 0, decoded, container);
     assert_eq!(doc.metadata.title.as_deref(), Some("某某市网络交易监督管理暂行规则（试行稿）"));
 }
@@ -398,9 +401,12 @@ fn web_page_publication_line_meta_tags_and_furniture() {
 fn meta_tags_alone_date_and_title_a_page() {
     let page = r#"<html><head><meta name="PubDate" content="2016-05-20"><meta name="ArticleTitle" content="青海省促进电子商务发展的若干措施"></head>
         <body><div id="content"><p>一、加快电子商务平台建设。支持企业建设电子商务平台。</p><p>二、完善物流配送体系。</p></div></body></html>"#;
-    let (decoded, container) =
-        duizhao::ingest::read_bytes_with_metadata(Path::new("p.html"), page.as_bytes(), Default::default())
-            .expect("readable page");
+    let (decoded, container) = duizhao::ingest::read_bytes_with_metadata(
+        Path::new("p.html"),
+        page.as_bytes(),
+        duizhao::ingest::ZipLimits::default(),
+    )
+    .expect("readable page");
     let doc = duizhao::outline::build_document_with("D1".into(), "p.html".into(), 0, decoded, container);
     assert_eq!(doc.metadata.date.as_deref(), Some("2016-05-20"));
     assert_eq!(doc.metadata.title.as_deref(), Some("青海省促进电子商务发展的若干措施"));
@@ -430,7 +436,7 @@ fn names_are_distinct_and_read_as_citations() {
     assert_eq!(names[1], "某某 2021 电子商务促进办法（2021-03-01）");
     assert_eq!(names[2], "某某 2021 电子商务促进办法（2021-09-01）");
     // The reports and the app use the same names.
-    let analysis = duizhao::analysis::Analysis::run(documents, &Default::default());
+    let analysis = duizhao::analysis::Analysis::run(documents, &duizhao::analysis::AnalysisOptions::default());
     let view_names = duizhao::comparison::document_names(&analysis.documents);
     let labels: Vec<String> = analysis.documents.iter().map(|d| d.label.clone()).collect();
     assert_eq!(view_names, labels);

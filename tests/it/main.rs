@@ -3,6 +3,9 @@
 //! Each module is one subject (run one with `cargo test --test it MODULE::`); shared builders and
 //! checks live in [`common`]. Data paths are relative to the package: `tests/data`, `tests/fixtures`.
 
+// Tests stop at the first broken step, with its message; helpers outside #[test] fns too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 mod align_corpus;

@@ -2,6 +2,7 @@
 //! tables, JSON; escaping of hostile text; atomic writing.
 
 use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -300,7 +301,7 @@ fn hostile_text_cannot_break_or_inject_into_any_format() {
     let docx = render_report(&analysis, ReportFormat::Docx, &options);
     let parts = unzip(&docx);
     for (name, xml) in &parts {
-        if name.ends_with(".xml") || name.ends_with(".rels") {
+        if Path::new(name).extension().is_some_and(|e| e == "xml" || e == "rels") {
             parse_xml(xml);
         }
     }
@@ -528,7 +529,6 @@ fn failed_export_leaves_no_file() {
     assert!(!Path::new("/proc/duizhao-report.html").exists());
 
     // A folder without write permission (root ignores the permission bits, so only check when it applies).
-    use std::os::unix::fs::PermissionsExt;
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();

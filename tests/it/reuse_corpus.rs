@@ -350,7 +350,7 @@ fn synthetic_corpus_recall_of_copied_passages() {
         }
     }
     assert!(total >= 60, "only {total} copies generated");
-    let recall = found as f64 / total as f64;
+    let recall = f64::from(found) / f64::from(total);
     println!("synthetic recall {recall:.3} ({found}/{total})");
     assert!(recall >= 0.95, "recall {recall:.3} ({found}/{total}); missed: {missed:#?}");
 }
