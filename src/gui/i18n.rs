@@ -336,6 +336,9 @@ impl Tr {
             E::WouldOverwriteInput { path } => self.fill(Text::ErrOverwriteInput, &[&path.display().to_string()]),
             E::UnknownFormat { path } => self.fill(Text::ErrUnknownFormat, &[&path.display().to_string()]),
             E::Io { path, source } => self.fill(Text::ErrWrite, &[&path.display().to_string(), &source.to_string()]),
+            E::Render { path, source } => {
+                self.fill(Text::ErrWrite, &[&path.display().to_string(), &source.to_string()])
+            }
         }
     }
 

@@ -89,15 +89,29 @@ impl Drop for TempDir {
     }
 }
 
+/// Why OCR could not run at all (a page it cannot read is just left empty).
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    /// tesseract (with Chinese) or pdftoppm is not installed; the text says how to install them.
+    #[error("{INSTALL_HINT}")]
+    NotInstalled,
+    /// No temporary folder for the page images.
+    #[error("cannot create a temporary folder for OCR")]
+    TempFolder,
+    /// The temporary copy of the PDF could not be written.
+    #[error("cannot write a temporary copy for OCR ({0})")]
+    TempCopy(#[source] std::io::Error),
+}
+
 /// OCR `pages` (1-based) of the PDF `bytes`; the text of each page in order (empty where nothing was
 /// recognised). `Err` says why OCR could not run.
-pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, String> {
+pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, OcrError> {
     if !available() {
-        return Err(INSTALL_HINT.to_string());
+        return Err(OcrError::NotInstalled);
     }
-    let dir = TempDir::new().ok_or("cannot create a temporary folder for OCR")?;
+    let dir = TempDir::new().ok_or(OcrError::TempFolder)?;
     let pdf = dir.0.join("input.pdf");
-    std::fs::write(&pdf, bytes).map_err(|e| format!("cannot write a temporary copy for OCR ({e})"))?;
+    std::fs::write(&pdf, bytes).map_err(OcrError::TempCopy)?;
     let started = Instant::now();
     let mut texts = Vec::new();
     for &page in pages.iter().take(MAX_OCR_PAGES) {

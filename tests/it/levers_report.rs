@@ -27,7 +27,7 @@ fn every_format_has_the_levers_section() {
     assert!(section.tables.len() >= 5 && lever_count >= 50, "{} tables, {lever_count} levers", section.tables.len());
 
     // HTML: one table per topic, every value with the span of its text.
-    let html = String::from_utf8(render_report(&analysis, ReportFormat::Html, &options)).unwrap();
+    let html = String::from_utf8(render_report(&analysis, ReportFormat::Html, &options).unwrap()).unwrap();
     let page = Html::parse_document(&html);
     let tables: Vec<_> = page.select(&Selector::parse("section#levers table.levers").unwrap()).collect();
     assert_eq!(tables.len(), section.tables.len());
@@ -43,9 +43,9 @@ fn every_format_has_the_levers_section() {
     assert!(html.contains("高于基准") && html.contains("新增"));
 
     // Markdown and Word: the same topics under the same heading.
-    let markdown = String::from_utf8(render_report(&analysis, ReportFormat::Markdown, &options)).unwrap();
+    let markdown = String::from_utf8(render_report(&analysis, ReportFormat::Markdown, &options).unwrap()).unwrap();
     assert!(markdown.contains("## 政策对标表"));
-    let docx = render_report(&analysis, ReportFormat::Docx, &options);
+    let docx = render_report(&analysis, ReportFormat::Docx, &options).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -68,7 +68,7 @@ fn every_format_has_the_levers_section() {
 
     // A report of two documents compares against the first of them.
     let two = ReportOptions { documents: Some(vec![3, 0]), include_boilerplate: false };
-    let html = String::from_utf8(render_report(&analysis, ReportFormat::Html, &two)).unwrap();
+    let html = String::from_utf8(render_report(&analysis, ReportFormat::Html, &two).unwrap()).unwrap();
     let base_name = &duizhao::comparison::document_names(&analysis.documents)[0];
     assert!(html.contains(&format!("基准文件：{}", duizhao::report::escape::xml(base_name))));
 }
@@ -78,7 +78,7 @@ fn json_report_carries_the_tables_of_the_selected_documents() {
     let analysis = analysis();
     let options = ReportOptions { documents: Some(vec![2, 0]), include_boilerplate: false };
     let value: serde_json::Value =
-        serde_json::from_slice(&render_report(&analysis, ReportFormat::Json, &options)).unwrap();
+        serde_json::from_slice(&render_report(&analysis, ReportFormat::Json, &options).unwrap()).unwrap();
     assert_eq!(value["schema"], "duizhao.report/1");
     assert_eq!(value["levers"]["base"], "D1");
     let topics = value["levers"]["topics"].as_array().unwrap();

@@ -52,7 +52,7 @@ fn financing_clause(analysis: &Analysis) -> (usize, &ReusePassage) {
 }
 
 fn html_of(analysis: &Analysis, options: &ReportOptions) -> String {
-    String::from_utf8(render_report(analysis, ReportFormat::Html, options)).unwrap()
+    String::from_utf8(render_report(analysis, ReportFormat::Html, options).unwrap()).unwrap()
 }
 
 fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -284,21 +284,21 @@ fn hostile_text_cannot_break_or_inject_into_any_format() {
     let titles: Vec<String> = select(&parsed, "tr.document td:nth-child(3)").iter().map(text_of).collect();
     assert_eq!(titles, ["<script>bad()</script>|D1", "<script>bad()</script>|D2"]);
 
-    let csv = String::from_utf8(render_report(&analysis, ReportFormat::Csv, &options)).unwrap();
+    let csv = String::from_utf8(render_report(&analysis, ReportFormat::Csv, &options).unwrap()).unwrap();
     let rows = parse_csv(csv.strip_prefix('\u{FEFF}').unwrap());
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].len(), rows[1].len());
     let text_a = rows[0].iter().position(|h| h == "text_a").unwrap();
     assert_eq!(rows[1][text_a], HOSTILE);
 
-    let markdown = String::from_utf8(render_report(&analysis, ReportFormat::Markdown, &options)).unwrap();
+    let markdown = String::from_utf8(render_report(&analysis, ReportFormat::Markdown, &options).unwrap()).unwrap();
     let without_breaks = markdown.replace("<br>", "");
     let raw_angle = without_breaks.match_indices('<').any(|(i, _)| !without_breaks[..i].ends_with('\\'));
     assert!(!raw_angle, "every < from the documents is escaped");
     assert!(markdown.contains("\\<script\\>alert(1)\\</script\\>"));
     assert!(assert_markdown_tables(&markdown) >= 4);
 
-    let docx = render_report(&analysis, ReportFormat::Docx, &options);
+    let docx = render_report(&analysis, ReportFormat::Docx, &options).unwrap();
     let parts = unzip(&docx);
     for (name, xml) in &parts {
         if Path::new(name).extension().is_some_and(|e| e == "xml" || e == "rels") {
@@ -365,7 +365,7 @@ fn html_report_of_the_corpus() {
 #[test]
 fn docx_report_of_the_corpus() {
     let analysis = corpus();
-    let bytes = render_report(analysis, ReportFormat::Docx, &ReportOptions::default());
+    let bytes = render_report(analysis, ReportFormat::Docx, &ReportOptions::default()).unwrap();
     let parts = unzip(&bytes);
     for part in
         ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"]
@@ -384,7 +384,7 @@ fn docx_report_of_the_corpus() {
         assert!(text.contains(doc.id.as_str()));
     }
     // Reproducible byte for byte.
-    assert_eq!(bytes, render_report(analysis, ReportFormat::Docx, &ReportOptions::default()));
+    assert_eq!(bytes, render_report(analysis, ReportFormat::Docx, &ReportOptions::default()).unwrap());
 }
 
 #[test]
@@ -393,7 +393,7 @@ fn csv_report_has_bom_header_and_one_row_per_passage() {
     let count = |boilerplate: bool| analysis.reuse.passages.iter().filter(|p| boilerplate || !p.boilerplate).count();
     for include_boilerplate in [false, true] {
         let options = ReportOptions { documents: None, include_boilerplate };
-        let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &options)).unwrap();
+        let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &options).unwrap()).unwrap();
         let body = csv.strip_prefix('\u{FEFF}').expect("UTF-8 BOM");
         let rows = parse_csv(body);
         assert_eq!(rows[0], duizhao::report::csv::HEADER);
@@ -402,7 +402,8 @@ fn csv_report_has_bom_header_and_one_row_per_passage() {
     }
     assert!(count(true) > count(false), "the corpus has boilerplate passages");
 
-    let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &ReportOptions::default())).unwrap();
+    let csv =
+        String::from_utf8(render_report(analysis, ReportFormat::Csv, &ReportOptions::default()).unwrap()).unwrap();
     let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
     let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
     let (_, clause) = financing_clause(analysis);
@@ -423,7 +424,7 @@ fn csv_report_has_bom_header_and_one_row_per_passage() {
 fn markdown_report_of_the_corpus() {
     let analysis = corpus();
     let markdown =
-        String::from_utf8(render_report(analysis, ReportFormat::Markdown, &ReportOptions::default())).unwrap();
+        String::from_utf8(render_report(analysis, ReportFormat::Markdown, &ReportOptions::default()).unwrap()).unwrap();
     assert!(assert_markdown_tables(&markdown) >= 4);
     for heading in ["## 摘要", "## 文件", "## 复用比例", "## 章节对齐", "## 复用段落"] {
         assert!(markdown.contains(heading), "{heading}");
@@ -437,12 +438,13 @@ fn markdown_report_of_the_corpus() {
 fn json_report_has_schema_and_respects_the_selection() {
     let analysis = corpus();
     let all: serde_json::Value =
-        serde_json::from_slice(&render_report(analysis, ReportFormat::Json, &ReportOptions::default())).unwrap();
+        serde_json::from_slice(&render_report(analysis, ReportFormat::Json, &ReportOptions::default()).unwrap())
+            .unwrap();
     assert_eq!(all["schema"], "duizhao.report/1");
     assert_eq!(all["documents"].as_array().unwrap().len(), 5);
     let options = ReportOptions { documents: Some(vec![GUANGDONG, XIANNING]), include_boilerplate: false };
     let some: serde_json::Value =
-        serde_json::from_slice(&render_report(analysis, ReportFormat::Json, &options)).unwrap();
+        serde_json::from_slice(&render_report(analysis, ReportFormat::Json, &options).unwrap()).unwrap();
     let ids: Vec<&str> = some["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["D1", "D3"]);
 }
@@ -459,7 +461,7 @@ fn document_subset_limits_every_format() {
     assert!(!docs.is_empty());
     assert!(docs.iter().all(|d| d == "D1" || d == "D3"));
 
-    let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &options)).unwrap();
+    let csv = String::from_utf8(render_report(analysis, ReportFormat::Csv, &options).unwrap()).unwrap();
     let rows = parse_csv(csv.trim_start_matches('\u{FEFF}'));
     let expected = analysis
         .reuse
@@ -476,7 +478,11 @@ fn output_is_deterministic() {
     let analysis = corpus();
     for format in ReportFormat::ALL {
         let options = ReportOptions { documents: None, include_boilerplate: true };
-        assert_eq!(render_report(analysis, format, &options), render_report(analysis, format, &options), "{format:?}");
+        assert_eq!(
+            render_report(analysis, format, &options).unwrap(),
+            render_report(analysis, format, &options).unwrap(),
+            "{format:?}"
+        );
     }
 }
 
