@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use duizhao::model::{Decoded, Document, Format};
+use duizhao::model::Document;
 use duizhao::reuse::{self, ReuseOptions};
 use duizhao::segment::normalize::{NormalizeOptions, is_punctuation};
 use duizhao::synth::{self, SynthConfig};
@@ -25,9 +25,7 @@ fn sources() -> Vec<String> {
 }
 
 fn document(id: usize, text: String) -> Document {
-    let bytes = text.len() as u64;
-    let decoded = Decoded { text, format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
-    duizhao::outline::build_document(format!("D{}", id + 1), format!("doc{id}.txt"), bytes, decoded)
+    Document::from_text(format!("D{}", id + 1), format!("doc{id}.txt"), text)
 }
 
 fn corpus_documents() -> Vec<Document> {

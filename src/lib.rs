@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod cache;
 pub mod comparison;
 pub mod corpus;
 pub mod crash;

@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::assign::max_weight_assignment;
-use super::similarity::{FastHasher, FastMap, cosine, dice, heading_features, is_word_char};
+use super::similarity::{FastMap, cosine, dice, heading_features, is_word_char};
 use super::tokens::{document_tokens, tokens_within};
 use super::topics;
 use super::{AlignedCell, Alignment, AlignmentOverride, AlignmentRow, Gap};
@@ -193,14 +193,14 @@ fn fold_overrides(documents: &[Document], overrides: &[AlignmentOverride]) -> Ve
 }
 
 fn term_key_token(token: &str) -> u64 {
-    let mut hasher = FastHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(token.as_bytes());
     hasher.finish() | (1 << 63)
 }
 
 /// Key of a body token, from its chars (no string is built unless the token is new).
 fn term_key_chars(token: &[char]) -> u64 {
-    let mut hasher = FastHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     for &c in token {
         hasher.write_u32(c as u32);
     }

@@ -36,17 +36,12 @@ pub(crate) fn direction(a: &Document, b: &Document) -> Option<Direction> {
     }
 }
 
-/// Sorted, disjoint union of spans.
-fn union(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    merged
+/// Sorted, disjoint union of spans (the module's one range union, [`super::ranges::union`]).
+fn union(spans: Vec<Span>) -> Vec<Span> {
+    super::ranges::union(spans.into_iter().map(|s| s.start..s.end))
+        .into_iter()
+        .map(|r| Span::new(r.start, r.end))
+        .collect()
 }
 
 /// Chars covered by the union of `spans`.

@@ -7,13 +7,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn assert_outline_is_sound(text: &str) {
-    let decoded = duizhao::model::Decoded {
-        text: text.to_string(),
-        format: duizhao::model::Format::Txt,
-        encoding: "UTF-8".into(),
-        warnings: Vec::new(),
-    };
-    let document = duizhao::outline::build_document("D1".into(), "fuzz.txt".into(), 0, decoded);
+    let document = duizhao::model::Document::from_text("D1", "fuzz.txt", text);
     let chars = document.chars();
     assert!(!document.sections.is_empty());
     for (index, section) in document.sections.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use duizhao::error::IngestError;
 use duizhao::ingest::{self, MAX_FILE_BYTES, ZipLimits};
-use duizhao::model::Format;
+use duizhao::model::{Document, Format};
 use encoding_rs::{GB18030, GBK};
 
 const CORPUS: [&str; 5] = ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"];
@@ -36,13 +36,7 @@ fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
 /// Non-empty lines, trimmed of ASCII and full-width spaces.
 /// (level, number, title) of every numbered heading the outline finds in `text`.
 fn numbered_headings(text: &str) -> Vec<(u8, String, String)> {
-    let decoded = duizhao::model::Decoded {
-        text: text.to_string(),
-        format: Format::Txt,
-        encoding: "UTF-8".into(),
-        warnings: Vec::new(),
-    };
-    duizhao::outline::build_document("D1".into(), "x".into(), 0, decoded)
+    Document::from_text("D1", "x", text)
         .sections
         .into_iter()
         .filter(|s| s.level > 0)

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use duizhao::error::IngestError;
 use duizhao::ingest::ZipLimits;
-use duizhao::model::{Decoded, Document, Format};
+use duizhao::model::Document;
 use duizhao::reuse::fingerprint::{NormText, Params, fingerprints};
 use duizhao::reuse::{self, ReuseKind, ReuseOptions};
 use duizhao::segment::normalize::NormalizeOptions;
@@ -40,9 +40,7 @@ fn assert_outline_valid(document: &Document) {
 }
 
 fn outline_of(text: String) -> Document {
-    let bytes = text.len() as u64;
-    let decoded = Decoded { text, format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
-    duizhao::outline::build_document("D1".into(), "test.txt".into(), bytes, decoded)
+    Document::from_text("D1", "test.txt", text)
 }
 
 /// Text made of the pieces 公文 outlines are built from, in random order.
