@@ -32,7 +32,7 @@ pub enum OutputFormat {
     /// Human-readable text.
     #[default]
     Text,
-    /// The "duizhao.report/1" JSON contract.
+    /// JSON, in the schema the subcommand's help names (see docs/json.md).
     Json,
 }
 
@@ -44,7 +44,7 @@ pub enum Command {
         /// Documents to read (.txt in any common encoding, .docx, .doc, .wps, .ofd, .html, .md, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output format.
+        /// Output format (json: "duizhao.report/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -67,7 +67,7 @@ pub enum Command {
         /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
         #[arg(long, value_name = "N", default_value_t = duizhao::scan::DEFAULT_MIN_CHARS)]
         min_chars: usize,
-        /// Output format.
+        /// Output format (json: "duizhao.scan/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -76,7 +76,7 @@ pub enum Command {
         /// Documents to compare (at least two).
         #[arg(required = true, num_args = 2..)]
         files: Vec<PathBuf>,
-        /// Output format on stdout.
+        /// Output format on stdout (json: "duizhao.report/1" with alignment, reuse and ratios).
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
         /// Minimum length in characters of an exact reused passage.
@@ -101,7 +101,7 @@ pub enum Command {
         /// The base document the differences are against: an id (D1), a position (1) or a file name.
         #[arg(long, value_name = "DOC")]
         base: Option<String>,
-        /// Output format ("duizhao.levers/1" JSON).
+        /// Output format (json: "duizhao.levers/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -120,7 +120,7 @@ pub enum Command {
         /// Compare words (jieba) or single characters.
         #[arg(long, value_enum, default_value_t = GranularityArg::Word)]
         granularity: GranularityArg,
-        /// Output format.
+        /// Output format (json: "duizhao.diff/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
