@@ -100,6 +100,9 @@ pub enum RenderError {
     /// The .docx zip package could not be built.
     #[error("cannot package the Word report: {0}")]
     Docx(#[source] std::io::Error),
+    /// A CSV table could not be written.
+    #[error("cannot write the CSV table: {0}")]
+    Csv(#[source] csv::Error),
     /// The JSON report could not be encoded.
     #[error("cannot encode the JSON report: {0}")]
     Json(#[source] serde_json::Error),

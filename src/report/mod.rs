@@ -96,7 +96,7 @@ pub fn render_report(
         ReportFormat::Html => html::render(analysis, options).into_bytes(),
         ReportFormat::Docx => docx::render(analysis, options).map_err(RenderError::Docx)?,
         ReportFormat::Markdown => markdown::render(analysis, options).into_bytes(),
-        ReportFormat::Csv => csv::render(analysis, options),
+        ReportFormat::Csv => csv::render(analysis, options)?,
         ReportFormat::Json => render_json(analysis, options)?,
     })
 }
@@ -175,7 +175,9 @@ pub fn write_report(
         // One CSV holds one table: the 政策对标表 goes next to it (r.csv → r.levers.csv).
         let levers_path = levers::csv_path(path);
         atomic::check_not_input(&levers_path, &inputs)?;
-        atomic::write(&levers_path, &levers::csv(&view::View::new(analysis, options)), &inputs)?;
+        let levers_csv = levers::csv(&view::View::new(analysis, options))
+            .map_err(|source| ReportError::Render { path: levers_path.clone(), source })?;
+        atomic::write(&levers_path, &levers_csv, &inputs)?;
     }
     atomic::write(path, &bytes, &inputs)
 }

@@ -40,7 +40,7 @@ pub fn render(revision: &Revision, format: ReportFormat) -> Result<Vec<u8>, Rend
         ReportFormat::Docx => super::revision_docx::render(revision).map_err(RenderError::Docx)?,
         ReportFormat::Html => super::revision_html::render(revision).into_bytes(),
         ReportFormat::Markdown => markdown(revision).into_bytes(),
-        ReportFormat::Csv => csv(revision).into_bytes(),
+        ReportFormat::Csv => csv(revision)?,
         ReportFormat::Json => json(revision)?,
     })
 }
@@ -126,27 +126,18 @@ fn markdown(revision: &Revision) -> String {
 /// CSV header: one line per row of the table.
 pub const CSV_HEADER: [&str; 7] = ["序号", "原条号", "原条文", "修改后条号", "修改后条文", "修改类型", "修改说明"];
 
-fn csv(revision: &Revision) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let line = |out: &mut String, cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| escape::csv(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut out, CSV_HEADER.iter().map(|s| s.to_string()).collect());
+fn csv(revision: &Revision) -> Result<Vec<u8>, RenderError> {
+    let mut table = super::csv::CsvTable::new(&CSV_HEADER)?;
     for (k, row) in revision.rows.iter().enumerate() {
-        line(
-            &mut out,
-            vec![
-                (k + 1).to_string(),
-                revision.old_label(row),
-                marked_text(&row.old_text),
-                revision.new_label(row),
-                marked_text(&row.new_text),
-                row.kind.chinese().to_string(),
-                row.note.clone(),
-            ],
-        );
+        table.row([
+            (k + 1).to_string(),
+            revision.old_label(row),
+            marked_text(&row.old_text),
+            revision.new_label(row),
+            marked_text(&row.new_text),
+            row.kind.chinese().to_string(),
+            row.note.clone(),
+        ])?;
     }
-    out
+    table.finish()
 }
