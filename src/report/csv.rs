@@ -98,3 +98,16 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<u8>, R
     }
     table.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CsvTable;
+
+    #[test]
+    fn quotes_only_when_needed_with_bom_crlf_and_formula_guard() {
+        let mut table = CsvTable::new(&["a", "b", "c"]).unwrap();
+        table.row(["广东", "a,\"b\"\nc", "=1+1"]).unwrap();
+        let text = String::from_utf8(table.finish().unwrap()).unwrap();
+        assert_eq!(text, "\u{FEFF}a,b,c\r\n广东,\"a,\"\"b\"\"\nc\",'=1+1\r\n");
+    }
+}
