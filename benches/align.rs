@@ -8,7 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use duizhao::align::{AlignOptions, align_with};
 use duizhao::analysis::AnalysisOptions;
-use duizhao::model::{Decoded, Document, Format};
+use duizhao::model::Document;
 
 const DOCUMENTS: usize = 10;
 const ARTICLES: usize = 100;
@@ -82,9 +82,7 @@ fn family() -> Vec<Document> {
                 }
                 text.push_str(&format!("第{}条　{}\n", numeral(index + 1), article));
             }
-            let bytes = text.len() as u64;
-            let decoded = Decoded { text, format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
-            duizhao::outline::build_document(format!("D{}", d + 1), format!("family-{d}.txt"), bytes, decoded)
+            Document::from_text(format!("D{}", d + 1), format!("family-{d}.txt"), text)
         })
         .collect()
 }

@@ -2,13 +2,14 @@
 //! and bounded worst cases (a 2 MB text without punctuation, two unrelated 1 MB texts).
 //!
 //! Run with `cargo bench --bench reuse`; sample sizes are small because the machine is shared.
+#![allow(clippy::unwrap_used)] // a benchmark stops at the first broken input
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use duizhao::model::{Decoded, Document, Format};
+use duizhao::model::Document;
 use duizhao::reuse::{self, ReuseOptions};
 use duizhao::segment::normalize::{NormalizeOptions, is_punctuation};
 use duizhao::synth::{self, SynthConfig};
@@ -24,9 +25,7 @@ fn sources() -> Vec<String> {
 }
 
 fn document(id: usize, text: String) -> Document {
-    let bytes = text.len() as u64;
-    let decoded = Decoded { text, format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() };
-    duizhao::outline::build_document(format!("D{}", id + 1), format!("doc{id}.txt"), bytes, decoded)
+    Document::from_text(format!("D{}", id + 1), format!("doc{id}.txt"), text)
 }
 
 fn corpus_documents() -> Vec<Document> {

@@ -1,6 +1,7 @@
 //! Corpus scan benchmarks on the synthetic corpus (`duizhao::scan::synthetic`): building the index,
 //! all-pairs reuse, and a draft against an already indexed corpus, at 1,000 documents of 5–30 KB.
 //! The 10,000-document runs take minutes per sample; they live in `examples/scan_scale.rs`.
+#![allow(clippy::expect_used)] // a benchmark stops at the first broken input
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

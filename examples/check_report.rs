@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
         duizhao::text::Span::new(0, 8),
         &warm,
         duizhao::text::Span::new(0, 8),
-        &Default::default(),
+        &duizhao::diff::DiffOptions::default(),
     );
     println!("draft            passages  query ms  build ms  html ms  docx ms  md ms  csv ms  json ms  share");
     let args: Vec<String> = std::env::args().skip(1).collect();

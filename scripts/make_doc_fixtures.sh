@@ -17,7 +17,7 @@ for name in guangdong-2012 xianning-2014; do
     cp "$work/$name.doc" "$out/$name.doc"
 done
 cp "$out/xianning-2014.doc" "$out/xianning-2014.wps"
-# Latin text with cp1252 punctuation (tests/formats.rs rewrites its piece as a compressed one).
+# Latin text with cp1252 punctuation (tests/it/formats.rs rewrites its piece as a compressed one).
 printf 'Article 1 \342\200\234Quoted\342\200\235 text \342\200\223 dash\nSecond paragraph caf\303\251\n' > "$work/latin.txt"
 soffice --headless --infilter="Text (encoded):UTF8,LF,,," --convert-to 'doc:MS Word 97' --outdir "$work" \
     "$work/latin.txt" >/dev/null

@@ -2,8 +2,7 @@
 //! and the test corpus. Metadata the texts lack (Guangdong's title and 文号, Guizhou's year) comes
 //! from `corpus/MANIFEST.tsv`.
 
-use crate::model::{Decoded, Document, Format, Metadata};
-use crate::outline::build_document;
+use crate::model::{Document, Metadata};
 
 /// File name and contents of each bundled document, in file-name order: the order `corpus/*.txt`
 /// gives the command line, so the app and the CLI number the documents alike.
@@ -139,14 +138,7 @@ pub fn embedded_documents() -> Vec<Document> {
         .iter()
         .enumerate()
         .map(|(index, (name, text))| {
-            let decoded = Decoded {
-                text: (*text).to_string(),
-                format: Format::Txt,
-                encoding: "UTF-8".into(),
-                warnings: Vec::new(),
-            };
-            let mut document =
-                build_document(format!("D{}", index + 1), format!("corpus/{name}"), text.len() as u64, decoded);
+            let mut document = Document::from_text(format!("D{}", index + 1), format!("corpus/{name}"), *text);
             if let Some(entry) = manifest.iter().find(|e| e.file == *name) {
                 apply_manifest(&mut document, entry);
             }

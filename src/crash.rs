@@ -7,19 +7,8 @@ use std::sync::Mutex;
 /// Where the last crash report was written, for the app to show.
 static LAST_REPORT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
-/// The user cache directory for Duizhao: `$XDG_CACHE_HOME/duizhao`, `~/.cache/duizhao`, or the temp dir.
-pub fn cache_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|home| PathBuf::from(home).join(".cache")))
-        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("duizhao")
-}
-
 /// Install a panic hook that writes a crash report (message, location, backtrace, version) to the
-/// cache directory and says where on stderr. The default hook's output is kept.
+/// cache directory ([`crate::cache::app_cache_dir`]) and says where on stderr. The default hook's output is kept.
 pub fn install_panic_hook() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -48,7 +37,7 @@ pub fn last_report() -> Option<PathBuf> {
 }
 
 fn write_report(report: &str) -> std::io::Result<PathBuf> {
-    let dir = cache_dir();
+    let dir = crate::cache::app_cache_dir();
     std::fs::create_dir_all(&dir)?;
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let path = dir.join(format!("crash-{stamp}-{}.txt", std::process::id()));

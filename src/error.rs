@@ -92,6 +92,22 @@ impl IngestError {
     }
 }
 
+/// Why a report could not be rendered in memory (before any file is touched). Rendering text
+/// cannot fail; packaging the .docx and encoding the JSON can, in principle, and then the caller
+/// gets this instead of empty bytes.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The .docx zip package could not be built.
+    #[error("cannot package the Word report: {0}")]
+    Docx(#[source] std::io::Error),
+    /// A CSV table could not be written.
+    #[error("cannot write the CSV table: {0}")]
+    Csv(#[source] csv::Error),
+    /// The JSON report could not be encoded.
+    #[error("cannot encode the JSON report: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -106,6 +122,14 @@ pub enum ReportError {
     UnknownFormat {
         /// The output path.
         path: PathBuf,
+    },
+    /// Rendering failed; nothing was written.
+    #[error("{path}: cannot write report: {source}")]
+    Render {
+        /// The output path.
+        path: PathBuf,
+        /// What failed.
+        source: RenderError,
     },
     /// Writing failed; nothing was left behind.
     #[error("{path}: cannot write report: {source}")]

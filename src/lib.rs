@@ -4,15 +4,18 @@
 //! [`ingest`] (bytes → text) → [`outline`] (text → sections) → [`segment`] (words, normalisation)
 //! → [`align`] (comparable sections) → [`diff`] / [`reuse`] (what changed, what was copied).
 //! None of these modules touches the screen; the GUI and the report writers both consume the same
-//! result type.
+//! result type. The desktop app ([`gui`]) is behind the default `gui` feature, so
+//! `--no-default-features` builds the library and the command line without any GUI crate.
 
 pub mod align;
 pub mod analysis;
+pub mod cache;
 pub mod comparison;
 pub mod corpus;
 pub mod crash;
 pub mod diff;
 pub mod error;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod ingest;
 pub mod levers;
@@ -26,4 +29,5 @@ pub mod scan;
 pub mod segment;
 pub mod synth;
 pub mod text;
+mod union_find;
 pub mod workspace;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
     duizhao::gui::startup::mark_start();
     duizhao::crash::install_panic_hook();
     let args = cli::Args::parse();

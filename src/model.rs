@@ -46,6 +46,15 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+impl Decoded {
+    /// Text that was never a file, or whose file was plain UTF-8 (the bundled corpus, generated
+    /// documents, tests): format txt, encoding "UTF-8", no warnings. One constructor, so that the
+    /// encoding name such documents report is the same everywhere.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Decoded { text: text.into(), format: Format::Txt, encoding: "UTF-8".into(), warnings: Vec::new() }
+    }
+}
+
 /// A date as precise as the source states it: 2019, 2019-10 or 2019-10-22.
 ///
 /// Policy documents are often dated by year only (a 文号 〔2014〕) or by month; comparing such dates
@@ -448,10 +457,10 @@ pub fn base_name(doc: &Document) -> String {
     if parts.is_empty() || (title.is_none() && parts.len() < 2) {
         // Too little in the text to cite by: the file name, with what is known.
         let stem = doc.file_stem();
-        if !parts.iter().any(|p| stem.contains(p.as_str())) {
-            parts.push(stem);
-        } else {
+        if parts.iter().any(|p| stem.contains(p.as_str())) {
             parts = vec![stem];
+        } else {
+            parts.push(stem);
         }
     }
     parts.join(" ")

@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::assign::max_weight_assignment;
-use super::similarity::{FastHasher, FastMap, cosine, dice, heading_features, is_word_char};
+use super::similarity::{FastMap, cosine, dice, heading_features, is_word_char};
 use super::tokens::{document_tokens, tokens_within};
 use super::topics;
 use super::{AlignedCell, Alignment, AlignmentOverride, AlignmentRow, Gap};
@@ -193,14 +193,14 @@ fn fold_overrides(documents: &[Document], overrides: &[AlignmentOverride]) -> Ve
 }
 
 fn term_key_token(token: &str) -> u64 {
-    let mut hasher = FastHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(token.as_bytes());
     hasher.finish() | (1 << 63)
 }
 
 /// Key of a body token, from its chars (no string is built unless the token is new).
 fn term_key_chars(token: &[char]) -> u64 {
-    let mut hasher = FastHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     for &c in token {
         hasher.write_u32(c as u32);
     }
@@ -474,7 +474,9 @@ impl<'a> Aligner<'a> {
             vector.sort_unstable_by_key(|&(term, _)| term);
             let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
-                vector.iter_mut().for_each(|(_, w)| *w /= norm);
+                for (_, w) in &mut vector {
+                    *w /= norm;
+                }
             }
             node.vector = vector;
         }
@@ -795,7 +797,7 @@ impl<'a> Aligner<'a> {
             if self.out_of_time(columns) {
                 return None;
             }
-            dots.iter_mut().for_each(|d| *d = 0.0);
+            dots.fill(0.0);
             for &(term, weight) in &self.nodes[x].vector {
                 if let Some(list) = postings.get(&term) {
                     for &(j, other) in list {
@@ -1020,8 +1022,9 @@ impl<'a> Aligner<'a> {
         for members in clusters {
             let (topic, mut label, terms) = self.label(&members);
             if label.is_empty() {
-                label =
-                    self.documents[self.nodes[members[0]].doc].sections[self.nodes[members[0]].section].number.clone();
+                label.clone_from(
+                    &self.documents[self.nodes[members[0]].doc].sections[self.nodes[members[0]].section].number,
+                );
             }
             if used_labels.contains(&label) {
                 // Two rows must not read alike: add the key term that tells them apart, else the
@@ -1186,7 +1189,9 @@ fn heading_vectors(nodes: &mut [Node]) {
         vector.sort_unstable_by_key(|&(id, _)| id);
         let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
-            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+            for (_, w) in &mut vector {
+                *w /= norm;
+            }
         }
         vector
     };
@@ -1237,17 +1242,10 @@ fn gaps(rows: &[AlignmentRow], unaligned: &[(usize, usize)], documents: usize) -
 fn matched_components(weights: &[f32], rows: usize, columns: usize) -> Vec<(usize, usize)> {
     // Union-find over rows (0..rows) and columns (rows..rows+columns).
     let mut parent: Vec<usize> = (0..rows + columns).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
     for i in 0..rows {
         for j in 0..columns {
             if weights[i * columns + j] > 0.0 {
-                let (p, q) = (find(&mut parent, i), find(&mut parent, rows + j));
+                let (p, q) = (crate::union_find::root(&mut parent, i), crate::union_find::root(&mut parent, rows + j));
                 if p != q {
                     parent[p.max(q)] = p.min(q);
                 }
@@ -1256,11 +1254,11 @@ fn matched_components(weights: &[f32], rows: usize, columns: usize) -> Vec<(usiz
     }
     let mut parts: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for i in 0..rows {
-        let root = find(&mut parent, i);
+        let root = crate::union_find::root(&mut parent, i);
         parts.entry(root).or_default().0.push(i);
     }
     for j in 0..columns {
-        let root = find(&mut parent, rows + j);
+        let root = crate::union_find::root(&mut parent, rows + j);
         parts.entry(root).or_default().1.push(j);
     }
     let mut out = Vec::new();
@@ -1386,7 +1384,7 @@ mod tests {
             warnings: Vec::new(),
             bytes: text.len() as u64,
             text: CharText::new(text),
-            metadata: Default::default(),
+            metadata: crate::model::Metadata::default(),
             sections,
         }
     }

@@ -1,8 +1,7 @@
 //! Building blocks of section similarity: folded headings (tokens and char bigrams), Dice and cosine,
-//! and a fast hasher for the integer keys of term and pair maps.
+//! and the hash map for the integer keys of term and pair maps.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 use crate::segment::tokenize;
@@ -10,33 +9,10 @@ use crate::text::{CharText, Span};
 
 use super::synonyms::fold_heading;
 
-/// A multiplicative hasher for small integer keys (bigrams, pair indices): SipHash's DoS resistance
-/// buys nothing here and interning every body bigram is the largest cost of building features.
-#[derive(Default)]
-pub(crate) struct FastHasher(u64);
-
-/// A hash map keyed by small integers.
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.write_u64(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+/// A hash map keyed by small integers (bigrams, pair indices): the crate's one fast hasher,
+/// `rustc_hash`'s, since SipHash's DoS resistance buys nothing here and interning every body bigram
+/// is the largest cost of building features.
+pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// `char::is_alphanumeric` with a fast path for the chars policy text is made of: the general check
 /// searches Unicode tables and was the largest cost of building body features.

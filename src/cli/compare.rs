@@ -70,14 +70,10 @@ pub fn run(
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// Terminal columns taken by `text` (CJK and full-width chars take two).
+/// Terminal columns taken by `text` (CJK and full-width chars take two), by Unicode's East Asian
+/// Width tables (`unicode-width`).
 fn width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}')
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 fn pad(text: &str, columns: usize) -> String {

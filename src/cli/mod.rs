@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod levers;
 mod outline;
+mod progress;
 mod revise;
 mod scan;
 
@@ -31,7 +32,7 @@ pub enum OutputFormat {
     /// Human-readable text.
     #[default]
     Text,
-    /// The "duizhao.report/1" JSON contract.
+    /// JSON, in the schema the subcommand's help names (see docs/json.md).
     Json,
 }
 
@@ -43,7 +44,7 @@ pub enum Command {
         /// Documents to read (.txt in any common encoding, .docx, .doc, .wps, .ofd, .html, .md, .pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output format.
+        /// Output format (json: "duizhao.report/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -70,7 +71,7 @@ pub enum Command {
         /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
         #[arg(long, value_name = "N", default_value_t = duizhao::scan::DEFAULT_MIN_CHARS)]
         min_chars: usize,
-        /// Output format.
+        /// Output format (json: "duizhao.scan/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -79,7 +80,7 @@ pub enum Command {
         /// Documents to compare (at least two).
         #[arg(required = true, num_args = 2..)]
         files: Vec<PathBuf>,
-        /// Output format on stdout.
+        /// Output format on stdout (json: "duizhao.report/1" with alignment, reuse and ratios).
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
         /// Minimum length in characters of an exact reused passage.
@@ -104,7 +105,7 @@ pub enum Command {
         /// The base document the differences are against: an id (D1), a position (1) or a file name.
         #[arg(long, value_name = "DOC")]
         base: Option<String>,
-        /// Output format ("duizhao.levers/1" JSON).
+        /// Output format (json: "duizhao.levers/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -123,7 +124,7 @@ pub enum Command {
         /// Compare words (jieba) or single characters.
         #[arg(long, value_enum, default_value_t = GranularityArg::Word)]
         granularity: GranularityArg,
-        /// Output format.
+        /// Output format (json: "duizhao.diff/1").
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -202,9 +203,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format,
         }),
         Some(Command::Revise { old, new, report, format }) => revise::run(&old, &new, report, format),
-        None => {
-            duizhao::gui::run(args.files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => open_app(args.files),
     }
+}
+
+/// No subcommand: open the desktop app on `files` (the bundled corpus when there are none).
+#[cfg(feature = "gui")]
+fn open_app(files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    duizhao::gui::run(files).map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No subcommand in a build without the `gui` feature: say so and print the help, so that the user
+/// learns both why no window opened and what the command line offers.
+#[cfg(not(feature = "gui"))]
+fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    eprintln!("duizhao: this build has no desktop app (built without the `gui` feature); use a subcommand:\n");
+    Args::command().print_help()?;
+    Ok(ExitCode::from(2))
 }

@@ -18,7 +18,7 @@ use duizhao::report::ReportFormat;
 use duizhao::report::check::CheckReport;
 use duizhao::scan::all_pairs::{AllPairsResult, all_pairs};
 use duizhao::scan::index::{self, CorpusIndex, Opened};
-use duizhao::scan::progress::{Control, TerminalProgress};
+use duizhao::scan::progress::Control;
 use duizhao::scan::query::{QueryResult, query};
 use duizhao::scan::{ScanOptions, Skipped};
 use duizhao::text::{CharText, Span};
@@ -69,7 +69,7 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
     };
     let mut options = ScanOptions::default();
     options.reuse.min_chars = min_chars.max(1);
-    let progress = TerminalProgress::for_stderr();
+    let progress = super::progress::TerminalProgress::for_stderr();
     let cancel = AtomicBool::new(false);
     let control = Control::new(progress.as_ref(), &cancel);
 

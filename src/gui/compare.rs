@@ -209,7 +209,7 @@ mod tests {
             warnings: vec![],
             bytes: 0,
             text: crate::text::CharText::new("加强融资支持。鼓励金融机构加强融资".to_owned()),
-            metadata: Default::default(),
+            metadata: crate::model::Metadata::default(),
             sections: vec![],
         };
         let mut found = Vec::new();

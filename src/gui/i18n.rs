@@ -341,14 +341,14 @@ impl Tr {
             E::WouldOverwriteInput { path } => self.fill(Text::ErrOverwriteInput, &[&path.display().to_string()]),
             E::UnknownFormat { path } => self.fill(Text::ErrUnknownFormat, &[&path.display().to_string()]),
             E::Io { path, source } => self.fill(Text::ErrWrite, &[&path.display().to_string(), &source.to_string()]),
+            E::Render { path, source } => {
+                self.fill(Text::ErrWrite, &[&path.display().to_string(), &source.to_string()])
+            }
         }
     }
 
     /// The kind of a file the reader does not take ("PNG image"), in the UI language.
     fn file_kind<'a>(&self, what: &'a str) -> &'a str {
-        if self.language == Language::English {
-            return what;
-        }
         const KINDS: [(&str, &str); 8] = [
             ("PNG image", "PNG 图片"),
             ("ZIP archive", "ZIP 压缩包"),
@@ -359,6 +359,9 @@ impl Tr {
             ("OFD document (export it as PDF or .docx)", "OFD 文件（请导出为 PDF 或 .docx）"),
             ("OpenDocument file (save it as .docx)", "OpenDocument 文件（请另存为 .docx）"),
         ];
+        if self.language == Language::English {
+            return what;
+        }
         KINDS.iter().find(|(en, _)| *en == what).map(|(_, zh)| *zh).unwrap_or(what)
     }
 

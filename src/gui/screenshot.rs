@@ -56,7 +56,7 @@ pub struct ScreenshotPlan {
     /// is then the folder check's dialog with its result and Export row.
     pub folder_check: Option<PathBuf>,
     phase: Phase,
-    result: Arc<Mutex<Option<Result<(), String>>>>,
+    result: Arc<Mutex<Option<Result<(), ScreenshotError>>>>,
 }
 
 impl ScreenshotPlan {
@@ -74,7 +74,7 @@ impl ScreenshotPlan {
     }
 
     /// Advance by one frame. `ready` says whether the view shows its final content.
-    pub fn tick(&mut self, ctx: &egui::Context, ready: bool) -> Result<(), String> {
+    pub fn tick(&mut self, ctx: &egui::Context, ready: bool) -> Result<(), ScreenshotError> {
         match &mut self.phase {
             Phase::Waiting { settled } => {
                 if ready {
@@ -97,7 +97,7 @@ impl ScreenshotPlan {
                 Ok(())
             }
             Phase::Requested => {
-                let finished = self.result.lock().map_err(|_| "screenshot state poisoned".to_owned())?.take();
+                let finished = self.result.lock().map_err(|_| ScreenshotError::Poisoned)?.take();
                 match finished {
                     Some(result) => {
                         self.phase = Phase::Closing;
@@ -115,9 +115,31 @@ impl ScreenshotPlan {
     }
 }
 
-fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+/// Why the screenshot was not saved; each names the file it was for.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenshotError {
+    /// The captured image's pixels do not match its stated size.
+    #[error("{}: screenshot has an unexpected size", path.display())]
+    UnexpectedSize {
+        /// Where the PNG was to go.
+        path: PathBuf,
+    },
+    /// The PNG could not be encoded or written.
+    #[error("{}: {source}", path.display())]
+    Save {
+        /// Where the PNG was to go.
+        path: PathBuf,
+        /// The encoder's or the file system's error.
+        source: image::ImageError,
+    },
+    /// The frame callback panicked while holding the result.
+    #[error("screenshot state poisoned")]
+    Poisoned,
+}
+
+fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), ScreenshotError> {
     let [width, height] = image.size;
     let buffer = image::RgbaImage::from_raw(width as u32, height as u32, image.as_raw().to_vec())
-        .ok_or_else(|| format!("{}: screenshot has an unexpected size", path.display()))?;
-    buffer.save(path).map_err(|error| format!("{}: {error}", path.display()))
+        .ok_or_else(|| ScreenshotError::UnexpectedSize { path: path.to_path_buf() })?;
+    buffer.save(path).map_err(|source| ScreenshotError::Save { path: path.to_path_buf(), source })
 }

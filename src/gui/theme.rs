@@ -54,7 +54,7 @@ impl Palette {
     }
 
     fn mix(a: (u8, u8, u8), b: (u8, u8, u8), t: f32) -> Color32 {
-        let lerp = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round().clamp(0.0, 255.0) as u8;
+        let lerp = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round().clamp(0.0, 255.0) as u8;
         Color32::from_rgb(lerp(a.0, b.0), lerp(a.1, b.1), lerp(a.2, b.2))
     }
 
@@ -205,7 +205,7 @@ mod colour_tests {
 
     fn luminance(c: Color32) -> f32 {
         let channel = |v: u8| {
-            let v = v as f32 / 255.0;
+            let v = f32::from(v) / 255.0;
             if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
         };
         0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
@@ -217,7 +217,7 @@ mod colour_tests {
     }
 
     fn hue(c: Color32) -> f32 {
-        let (r, g, b) = (c.r() as f32 / 255.0, c.g() as f32 / 255.0, c.b() as f32 / 255.0);
+        let (r, g, b) = (f32::from(c.r()) / 255.0, f32::from(c.g()) / 255.0, f32::from(c.b()) / 255.0);
         let (max, min) = (r.max(g).max(b), r.min(g).min(b));
         if max == min {
             return 0.0;

@@ -220,12 +220,12 @@ fn run_job(job: Job, newest_analysis: Option<u64>) -> Option<Outcome> {
         Job::LoadCorpus => Some(Outcome::Loaded(corpus_documents())),
         Job::Load(paths) => Some(Outcome::Loaded(paths.into_iter().map(load_path).collect())),
         Job::Analyse { generation, documents, options } => {
-            if Some(generation) != newest_analysis {
-                None
-            } else {
+            if Some(generation) == newest_analysis {
                 let started = Instant::now();
                 let analysis = Arc::new(Analysis::run(documents, &options));
                 Some(Outcome::Analysed { generation, analysis, elapsed: started.elapsed() })
+            } else {
+                None
             }
         }
         Job::Diffs { generation, batch, analysis, requests } => {

@@ -31,6 +31,7 @@ use std::io::{Cursor, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
+use super::container::ContainerError;
 use crate::error::IngestError;
 use crate::model::{Decoded, Format};
 
@@ -77,13 +78,13 @@ pub fn read(path: &Path, bytes: &[u8], what: &str) -> Result<Decoded, IngestErro
         .map_err(|_| damaged("the compound file reader failed on this file".into()))?;
     let streams = match streams {
         Ok(streams) => streams,
-        Err(StreamError::Damaged(detail)) => return Err(damaged(detail)),
+        Err(StreamError::Damaged(detail)) => return Err(damaged(detail.to_string())),
         Err(StreamError::Unsupported(what)) => {
             return Err(IngestError::Unsupported { path: path.to_path_buf(), what: what.to_string() });
         }
     };
     let (text, warnings) = extract_text(&streams).map_err(|e| match e {
-        StreamError::Damaged(detail) => damaged(detail),
+        StreamError::Damaged(detail) => damaged(detail.to_string()),
         StreamError::Unsupported(what) => IngestError::Unsupported { path: path.to_path_buf(), what: what.into() },
     })?;
     if text.trim().is_empty() {
@@ -97,9 +98,16 @@ pub fn read(path: &Path, bytes: &[u8], what: &str) -> Result<Decoded, IngestErro
 #[derive(Debug)]
 enum StreamError {
     /// The container or the Word structures are broken.
-    Damaged(String),
+    Damaged(ContainerError),
     /// A compound file, but not a Word document (the text names what it is).
     Unsupported(&'static str),
+}
+
+impl StreamError {
+    /// A broken container or Word structure, described in words.
+    fn structure(what: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        StreamError::Damaged(ContainerError::structure(what))
+    }
 }
 
 /// The two streams the text is read from.
@@ -111,7 +119,7 @@ struct Streams {
 /// Open the compound file and read the `WordDocument` stream and the table stream it names.
 fn read_streams(bytes: &[u8]) -> Result<Streams, StreamError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| StreamError::Damaged(format!("not a readable OLE compound file ({e})")))?;
+        .map_err(|e| StreamError::structure(format!("not a readable OLE compound file ({e})")))?;
     if !file.is_stream("/WordDocument") {
         return Err(StreamError::Unsupported(if file.is_stream("/Workbook") || file.is_stream("/Book") {
             "Excel workbook (.xls)"
@@ -126,18 +134,18 @@ fn read_streams(bytes: &[u8]) -> Result<Streams, StreamError> {
     // A stream cannot hold more than the file; the bound also stops a looping sector chain.
     let limit = bytes.len() as u64;
     let word = read_stream(&mut file, "/WordDocument", limit)?;
-    let flags = u16_at(&word, 0x0A).ok_or_else(|| StreamError::Damaged("WordDocument stream too short".into()))?;
+    let flags = u16_at(&word, 0x0A).ok_or_else(|| StreamError::structure("WordDocument stream too short"))?;
     match u16_at(&word, 0) {
         Some(WORD97_IDENT) => {}
         Some(WORD6_IDENT) => return Err(StreamError::Unsupported("Word 6.0/95 document (save it as .docx)")),
-        _ => return Err(StreamError::Damaged("the WordDocument stream has no Word 97 header (FIB)".into())),
+        _ => return Err(StreamError::structure("the WordDocument stream has no Word 97 header (FIB)")),
     }
     if flags & 0x0100 != 0 {
         return Err(StreamError::Unsupported("password-protected Word document (save an unprotected copy)"));
     }
     let table_name = if flags & 0x0200 != 0 { "/1Table" } else { "/0Table" };
     if !file.is_stream(table_name) {
-        return Err(StreamError::Damaged(format!("the table stream {} is missing", &table_name[1..])));
+        return Err(StreamError::structure(format!("the table stream {} is missing", &table_name[1..])));
     }
     let table = read_stream(&mut file, table_name, limit)?;
     Ok(Streams { word, table })
@@ -145,12 +153,12 @@ fn read_streams(bytes: &[u8]) -> Result<Streams, StreamError> {
 
 /// The bytes of one stream, at most `limit` of them.
 fn read_stream(file: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, StreamError> {
-    let stream = file.open_stream(name).map_err(|e| StreamError::Damaged(format!("cannot open {name} ({e})")))?;
+    let stream = file.open_stream(name).map_err(|e| StreamError::structure(format!("cannot open {name} ({e})")))?;
     let mut data = Vec::new();
     stream
         .take(limit + 1)
         .read_to_end(&mut data)
-        .map_err(|e| StreamError::Damaged(format!("cannot read {name} ({e})")))?;
+        .map_err(|e| StreamError::structure(format!("cannot read {name} ({e})")))?;
     Ok(data)
 }
 
@@ -207,33 +215,34 @@ struct Piece {
 }
 
 /// The PlcPcd of the CLX (skipping the Prc property blocks before it).
-fn parse_pieces(clx: &[u8]) -> Result<Vec<Piece>, String> {
+fn parse_pieces(clx: &[u8]) -> Result<Vec<Piece>, ContainerError> {
     let mut at = 0usize;
     while clx.get(at) == Some(&0x01) {
-        let size = u16_at(clx, at + 1).ok_or("the piece table is cut short")?;
+        let size = u16_at(clx, at + 1).ok_or(ContainerError::structure("the piece table is cut short"))?;
         at += 3 + usize::from(size);
     }
     if clx.get(at) != Some(&0x02) {
-        return Err("no piece table in the CLX".into());
+        return Err(ContainerError::structure("no piece table in the CLX"));
     }
-    let lcb = u32_at(clx, at + 1).ok_or("the piece table is cut short")? as usize;
-    let plc = clx.get(at + 5..at + 5 + lcb).ok_or("the piece table is longer than its stream")?;
+    let lcb = u32_at(clx, at + 1).ok_or(ContainerError::structure("the piece table is cut short"))? as usize;
+    let plc =
+        clx.get(at + 5..at + 5 + lcb).ok_or(ContainerError::structure("the piece table is longer than its stream"))?;
     // n pieces: (n + 1) CPs of 4 bytes and n PCDs of 8 bytes.
     if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(12) {
-        return Err(format!("the piece table has an impossible size ({} bytes)", plc.len()));
+        return Err(ContainerError::structure(format!("the piece table has an impossible size ({} bytes)", plc.len())));
     }
     let count = (plc.len() - 4) / 12;
     let mut pieces = Vec::with_capacity(count);
     for i in 0..count {
-        let cp_start = u32_at(plc, i * 4).ok_or("piece table cut short")?;
-        let cp_end = u32_at(plc, (i + 1) * 4).ok_or("piece table cut short")?;
+        let cp_start = u32_at(plc, i * 4).ok_or(ContainerError::structure("piece table cut short"))?;
+        let cp_end = u32_at(plc, (i + 1) * 4).ok_or(ContainerError::structure("piece table cut short"))?;
         let pcd = (count + 1) * 4 + i * 8;
-        let fc = u32_at(plc, pcd + 2).ok_or("piece table cut short")?;
+        let fc = u32_at(plc, pcd + 2).ok_or(ContainerError::structure("piece table cut short"))?;
         let compressed = fc & 0x4000_0000 != 0;
         let fc = fc & 0x3FFF_FFFF;
         let offset = if compressed { fc / 2 } else { fc } as usize;
         if cp_end < cp_start {
-            return Err(format!("piece {i} ends before it starts"));
+            return Err(ContainerError::structure(format!("piece {i} ends before it starts")));
         }
         pieces.push(Piece { cp_start, cp_end, offset, compressed });
     }
@@ -242,13 +251,13 @@ fn parse_pieces(clx: &[u8]) -> Result<Vec<Piece>, String> {
 
 /// The main document's characters from the pieces, rendered to text.
 fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError> {
-    let fib = parse_fib(&streams.word).ok_or_else(|| StreamError::Damaged("the FIB is cut short".into()))?;
+    let fib = parse_fib(&streams.word).ok_or_else(|| StreamError::structure("the FIB is cut short"))?;
     let (fc_clx, lcb_clx) = (fib.clx.0 as usize, fib.clx.1 as usize);
     let clx = streams
         .table
         .get(fc_clx..fc_clx.saturating_add(lcb_clx))
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| StreamError::Damaged("the piece table lies outside the table stream".into()))?;
+        .ok_or_else(|| StreamError::structure("the piece table lies outside the table stream"))?;
     let pieces = parse_pieces(clx).map_err(StreamError::Damaged)?;
     let mut raw: Vec<u16> = Vec::new();
     // The stream position (FC) of each character, to find its paragraph's properties.

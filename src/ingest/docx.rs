@@ -13,6 +13,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
+use super::container::ContainerError;
 use crate::error::IngestError;
 use crate::model::{Decoded, Format};
 
@@ -37,21 +38,21 @@ const DEFAULT_MAIN_PART: &str = "word/document.xml";
 /// Read a .docx file.
 pub fn read(path: &Path, bytes: &[u8], limits: ZipLimits) -> Result<Decoded, IngestError> {
     let damaged = |detail: String| IngestError::Damaged { path: path.to_path_buf(), format: "docx".into(), detail };
-    let mut package = Package::open(bytes, limits).map_err(damaged)?;
-    let main = match package.read_part("_rels/.rels").map_err(damaged)? {
+    let mut package = Package::open(bytes, limits).map_err(|e| damaged(e.to_string()))?;
+    let main = match package.read_part("_rels/.rels").map_err(|e| damaged(e.to_string()))? {
         Some(rels) => main_part_from_rels(&rels).unwrap_or_else(|| DEFAULT_MAIN_PART.to_string()),
         None => DEFAULT_MAIN_PART.to_string(),
     };
     let document = package
         .read_part(&main)
-        .map_err(damaged)?
+        .map_err(|e| damaged(e.to_string()))?
         .ok_or_else(|| damaged(format!("no {main} in the package (not a Word document?)")))?;
     let mut warnings = Vec::new();
-    let numbering = match package.read_part("word/numbering.xml").map_err(damaged)? {
+    let numbering = match package.read_part("word/numbering.xml").map_err(|e| damaged(e.to_string()))? {
         Some(xml) => parse_numbering(&xml).map_err(|e| damaged(format!("word/numbering.xml: {e}")))?,
         None => Numbering::default(),
     };
-    let styles = match package.read_part("word/styles.xml").map_err(damaged)? {
+    let styles = match package.read_part("word/styles.xml").map_err(|e| damaged(e.to_string()))? {
         Some(xml) => match parse_styles(&xml) {
             Ok(styles) => styles,
             Err(e) => {
@@ -86,40 +87,42 @@ pub(super) struct Package<'a> {
 }
 
 impl<'a> Package<'a> {
-    pub(super) fn open(bytes: &'a [u8], limits: ZipLimits) -> Result<Self, String> {
-        let archive =
-            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable zip archive ({e})"))?;
+    pub(super) fn open(bytes: &'a [u8], limits: ZipLimits) -> Result<Self, ContainerError> {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(ContainerError::NotZip)?;
         Ok(Package { archive, limits, total: 0 })
     }
 
     /// The part's text, `None` when the package has no such part.
-    pub(super) fn read_part(&mut self, name: &str) -> Result<Option<String>, String> {
+    pub(super) fn read_part(&mut self, name: &str) -> Result<Option<String>, ContainerError> {
         let entry = match self.archive.by_name(name) {
             Ok(entry) => entry,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("cannot open {name} ({e})")),
+            Err(source) => return Err(ContainerError::OpenPart { part: name.to_string(), source }),
         };
         let declared = entry.size();
         let entry_limit = self.limits.max_entry_bytes;
         let total_limit = self.limits.max_total_bytes.saturating_sub(self.total);
         if declared > entry_limit {
-            return Err(format!("zip bomb? {name} claims {declared} bytes uncompressed (limit {entry_limit})"));
+            return Err(ContainerError::DeclaredTooLarge { part: name.to_string(), declared, limit: entry_limit });
         }
         let limit = entry_limit.min(total_limit);
         let mut data = Vec::with_capacity(usize::try_from(declared.min(limit)).unwrap_or(0));
         // `take` enforces the limit on what is actually inflated, whatever the header claims.
-        entry.take(limit + 1).read_to_end(&mut data).map_err(|e| format!("cannot inflate {name} ({e})"))?;
+        entry
+            .take(limit + 1)
+            .read_to_end(&mut data)
+            .map_err(|source| ContainerError::Inflate { part: name.to_string(), source })?;
         let inflated = data.len() as u64;
         if inflated > limit {
             return Err(if limit == entry_limit {
-                format!("zip bomb: {name} inflates to more than {entry_limit} bytes")
+                ContainerError::PartTooLarge { part: name.to_string(), limit: entry_limit }
             } else {
-                format!("zip bomb: parts inflate to more than {} bytes in total", self.limits.max_total_bytes)
+                ContainerError::TotalTooLarge { limit: self.limits.max_total_bytes }
             });
         }
         self.total += inflated;
         let data = data.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(data);
-        String::from_utf8(data).map(Some).map_err(|e| format!("{name} is not UTF-8 XML ({e})"))
+        String::from_utf8(data).map(Some).map_err(|source| ContainerError::NotUtf8 { part: name.to_string(), source })
     }
 }
 
@@ -157,11 +160,12 @@ pub(super) enum Item<'a> {
 }
 
 /// Walk `xml`, calling `visit` for every element and text; errors on malformed or truncated XML.
-pub(super) fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Item<'a>)) -> Result<(), String> {
+pub(super) fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Item<'a>)) -> Result<(), ContainerError> {
     let mut reader = Reader::from_str(xml);
     let mut depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| format!("broken XML at byte {}: {e}", reader.error_position()))?;
+        let event =
+            reader.read_event().map_err(|source| ContainerError::Xml { position: reader.error_position(), source })?;
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -184,7 +188,7 @@ pub(super) fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Item<'a>)) -> Result<
         }
     }
     if depth != 0 {
-        return Err(format!("XML ends early with {depth} element(s) still open (truncated?)"));
+        return Err(ContainerError::Truncated { depth });
     }
     Ok(())
 }
@@ -225,7 +229,7 @@ struct Numbering {
     style_links: HashMap<String, String>,
 }
 
-fn parse_numbering(xml: &str) -> Result<Numbering, String> {
+fn parse_numbering(xml: &str) -> Result<Numbering, ContainerError> {
     let mut numbering = Numbering::default();
     let mut abstract_id: Option<String> = None;
     let mut level: Option<(u8, Level)> = None;
@@ -339,7 +343,7 @@ impl Styles {
     }
 }
 
-fn parse_styles(xml: &str) -> Result<Styles, String> {
+fn parse_styles(xml: &str) -> Result<Styles, ContainerError> {
     let mut styles = Styles::default();
     let mut style: Option<String> = None;
     walk(xml, |item| match item {
@@ -552,7 +556,7 @@ fn roman(mut value: u32) -> String {
     out
 }
 
-fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<Body, String> {
+fn parse_document(xml: &str, numbering: &Numbering, styles: &Styles) -> Result<Body, ContainerError> {
     let mut lines: Vec<String> = Vec::new();
     // A stack because text boxes hold paragraphs inside a paragraph.
     let mut paragraphs: Vec<Paragraph> = Vec::new();

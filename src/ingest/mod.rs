@@ -8,6 +8,7 @@
 //! container is named in [`Decoded::encoding`] ("Word 97–2003 binary", "OFD (GB/T 33190)",
 //! "UTF-8 (Markdown)").
 
+mod container;
 mod detect;
 mod doc;
 mod docx;
@@ -26,6 +27,7 @@ use crate::error::IngestError;
 use crate::model::{Decoded, Metadata};
 use detect::Reader;
 
+pub use container::ContainerError;
 pub use docx::ZipLimits;
 
 /// File extensions of the documents Duizhao reads (for file dialogs and folder walks; content, not

@@ -3,7 +3,7 @@
 //! message saying what to install. Both run as child processes with a time limit, on a copy of the
 //! input in a private temporary folder that is removed afterwards.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -69,35 +69,29 @@ fn run(command: &mut Command, timeout: Duration) -> Option<String> {
     status.success().then_some(text)
 }
 
-/// A private temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Option<TempDir> {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!("duizhao-ocr-{}-{n}-{nanos}", std::process::id()));
-        std::fs::create_dir(&dir).ok()?;
-        Some(TempDir(dir))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// Why OCR could not run at all (a page it cannot read is just left empty).
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    /// tesseract (with Chinese) or pdftoppm is not installed; the text says how to install them.
+    #[error("{INSTALL_HINT}")]
+    NotInstalled,
+    /// No temporary folder for the page images.
+    #[error("cannot create a temporary folder for OCR ({0})")]
+    TempFolder(#[source] std::io::Error),
+    /// The temporary copy of the PDF could not be written.
+    #[error("cannot write a temporary copy for OCR ({0})")]
+    TempCopy(#[source] std::io::Error),
 }
 
 /// OCR `pages` (1-based) of the PDF `bytes`; the text of each page in order (empty where nothing was
 /// recognised). `Err` says why OCR could not run.
-pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, String> {
+pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, OcrError> {
     if !available() {
-        return Err(INSTALL_HINT.to_string());
+        return Err(OcrError::NotInstalled);
     }
-    let dir = TempDir::new().ok_or("cannot create a temporary folder for OCR")?;
-    let pdf = dir.0.join("input.pdf");
-    std::fs::write(&pdf, bytes).map_err(|e| format!("cannot write a temporary copy for OCR ({e})"))?;
+    let dir = tempfile::Builder::new().prefix("duizhao-ocr-").tempdir().map_err(OcrError::TempFolder)?;
+    let pdf = dir.path().join("input.pdf");
+    std::fs::write(&pdf, bytes).map_err(OcrError::TempCopy)?;
     let started = Instant::now();
     let mut texts = Vec::new();
     for &page in pages.iter().take(MAX_OCR_PAGES) {
@@ -105,7 +99,7 @@ pub fn ocr_pdf_pages(bytes: &[u8], pages: &[usize]) -> Result<Vec<String>, Strin
         if started.elapsed() > TOTAL_TIMEOUT {
             break;
         }
-        texts.push(ocr_page(&dir.0, &pdf, page).unwrap_or_default());
+        texts.push(ocr_page(dir.path(), &pdf, page).unwrap_or_default());
     }
     Ok(texts)
 }

@@ -14,6 +14,7 @@
 
 use std::path::Path;
 
+use super::container::ContainerError;
 use super::docx::{Item, Package, ZipLimits, attr, walk};
 use crate::error::IngestError;
 use crate::model::{Decoded, Format, Metadata};
@@ -31,17 +32,17 @@ const SAME_LINE_SHARE: f64 = 0.5;
 /// Read an OFD package: its text and the title its `DocInfo` states.
 pub fn read(path: &Path, bytes: &[u8], limits: ZipLimits) -> Result<(Decoded, Metadata), IngestError> {
     let damaged = |detail: String| IngestError::Damaged { path: path.to_path_buf(), format: "ofd".into(), detail };
-    let mut package = Package::open(bytes, limits).map_err(damaged)?;
+    let mut package = Package::open(bytes, limits).map_err(|e| damaged(e.to_string()))?;
     let entry = package
         .read_part("OFD.xml")
-        .map_err(damaged)?
+        .map_err(|e| damaged(e.to_string()))?
         .ok_or_else(|| damaged("no OFD.xml in the package (not an OFD document?)".into()))?;
     let root = parse_entry(&entry).map_err(|e| damaged(format!("OFD.xml: {e}")))?;
     let doc_root = root.doc_root.ok_or_else(|| damaged("OFD.xml names no DocRoot".into()))?;
     let doc_root = normalize_path(&doc_root);
     let document = package
         .read_part(&doc_root)
-        .map_err(damaged)?
+        .map_err(|e| damaged(e.to_string()))?
         .ok_or_else(|| damaged(format!("the document root {doc_root} is missing")))?;
     let pages = parse_pages(&document).map_err(|e| damaged(format!("{doc_root}: {e}")))?;
     if pages.len() > MAX_PAGES {
@@ -56,7 +57,7 @@ pub fn read(path: &Path, bytes: &[u8], limits: ZipLimits) -> Result<(Decoded, Me
         } else {
             normalize_path(&format!("{folder}/{location}"))
         };
-        match package.read_part(&part).map_err(damaged)? {
+        match package.read_part(&part).map_err(|e| damaged(e.to_string()))? {
             Some(xml) => {
                 let glyphs = parse_page(&xml).map_err(|e| damaged(format!("{part}: {e}")))?;
                 lines.extend(page_lines(glyphs));
@@ -101,7 +102,7 @@ struct Entry {
     title: Option<String>,
 }
 
-fn parse_entry(xml: &str) -> Result<Entry, String> {
+fn parse_entry(xml: &str) -> Result<Entry, ContainerError> {
     let mut entry = Entry::default();
     let mut current: Option<String> = None;
     walk(xml, |item| match item {
@@ -118,7 +119,7 @@ fn parse_entry(xml: &str) -> Result<Entry, String> {
 }
 
 /// Page content locations in document order.
-fn parse_pages(xml: &str) -> Result<Vec<String>, String> {
+fn parse_pages(xml: &str) -> Result<Vec<String>, ContainerError> {
     let mut pages = Vec::new();
     walk(xml, |item| {
         if let Item::Open(e) | Item::Leaf(e) = item
@@ -196,7 +197,7 @@ fn deltas(value: &str, limit: usize) -> Vec<f64> {
 }
 
 /// Every character placed on a page, at its absolute position.
-fn parse_page(xml: &str) -> Result<Vec<Glyph>, String> {
+fn parse_page(xml: &str) -> Result<Vec<Glyph>, ContainerError> {
     let mut glyphs = Vec::new();
     let mut state = TextState::default();
     let mut delta_source = String::new();

@@ -14,6 +14,7 @@ use std::sync::Once;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use super::container::ContainerError;
 use super::detect::find;
 use crate::error::IngestError;
 use crate::model::{Decoded, Format};
@@ -51,7 +52,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Decoded, IngestError> {
         if find(bytes, b"/Encrypt").is_some() {
             damaged(format!("the PDF is password-protected; save an unprotected copy ({detail})"))
         } else {
-            damaged(detail)
+            damaged(detail.to_string())
         }
     })?;
     let mut warnings = Vec::new();
@@ -139,7 +140,7 @@ fn fix_ocr_heading(line: &str) -> String {
 
 /// Run pdf-extract on a worker thread, turning its errors, panics and hangs into an error message.
 /// The text of each page, in order.
-fn extract_guarded(bytes: &[u8]) -> Result<Vec<String>, String> {
+fn extract_guarded(bytes: &[u8]) -> Result<Vec<String>, ContainerError> {
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
@@ -159,23 +160,21 @@ fn extract_guarded(bytes: &[u8]) -> Result<Vec<String>, String> {
             // The receiver is gone only after a timeout; nobody is left to tell.
             let _ = sender.send(result);
         })
-        .map_err(|e| format!("cannot start the PDF reader ({e})"))?;
+        .map_err(ContainerError::PdfThread)?;
     match receiver.recv_timeout(EXTRACT_TIMEOUT) {
         Ok(Ok(Ok(pages))) => Ok(pages),
-        Ok(Ok(Err(error))) => Err(format!("cannot read the PDF ({error})")),
+        Ok(Ok(Err(error))) => Err(ContainerError::Pdf(error)),
         Ok(Err(payload)) => {
             let reason = payload
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| payload.downcast_ref::<&str>().copied())
                 .unwrap_or("unknown reason");
-            Err(format!("the PDF reader failed ({reason})"))
+            Err(ContainerError::PdfPanicked(reason.to_string()))
         }
         // The thread is left to finish on its own; it holds only its copy of the bytes.
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(format!("the PDF reader gave up after {} s", EXTRACT_TIMEOUT.as_secs()))
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the PDF reader stopped unexpectedly".into()),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(ContainerError::PdfTimeout { seconds: EXTRACT_TIMEOUT.as_secs() }),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(ContainerError::PdfStopped),
     }
 }
 

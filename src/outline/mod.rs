@@ -17,6 +17,17 @@ pub use structure::outline;
 use crate::model::{Decoded, Document, Metadata, SectionKind};
 use crate::text::CharText;
 
+impl Document {
+    /// An outlined document from plain text ([`Decoded::plain`]), with id `id` and path `path`; its
+    /// size in bytes is the text's UTF-8 length. For the bundled corpus, generated documents and
+    /// tests, which have text but no file to read.
+    pub fn from_text(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Document {
+        let text = text.into();
+        let bytes = text.len() as u64;
+        build_document(id.into(), path.into(), bytes, Decoded::plain(text))
+    }
+}
+
 /// Turn decoded text into an outlined [`Document`] with metadata read from the text.
 pub fn build_document(id: String, path: String, bytes: u64, decoded: Decoded) -> Document {
     build_document_with(id, path, bytes, decoded, Metadata::default())

@@ -1,13 +1,14 @@
 //! Writing a report safely: never over an input document, and never a half-written file.
 //!
 //! The bytes go to a temporary file in the destination folder (same file system, so the final
-//! rename is atomic), are synced, and only then renamed over the destination. Any failure removes
-//! the temporary file and leaves the destination as it was.
+//! rename is atomic), are synced, and only then renamed over the destination
+//! (`tempfile::NamedTempFile::persist`). Any failure removes the temporary file and leaves the
+//! destination as it was. This is the crate's one atomic writer and its one "never over an input"
+//! check ([`check_not_input`]).
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::ReportError;
 
@@ -60,29 +61,25 @@ pub fn write(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), ReportEr
     let name = path.file_name().ok_or_else(|| {
         io_error(std::io::Error::new(std::io::ErrorKind::InvalidInput, "the output path has no file name"))
     })?;
-    let temp = temp_path(path, name);
-    let result = write_synced(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-    if let Err(source) = result {
-        // Best effort: the temporary file may not even exist if creating it failed.
-        let _ = fs::remove_file(&temp);
-        return Err(io_error(source));
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A report is an ordinary file (0666 less the umask), not a private temporary one (0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    // On any error the temporary file is dropped, which removes it.
+    let mut temp = builder.tempfile_in(folder).map_err(io_error)?;
+    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_error)?;
+    temp.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())
-}
-
-fn temp_path(path: &Path, name: &std::ffi::OsStr) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}-{n}.tmp", std::process::id()));
-    path.with_file_name(temp_name)
-}
-
-fn write_synced(temp: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]
@@ -97,6 +94,20 @@ mod tests {
         write(&out, b"new", &[]).unwrap();
         assert_eq!(fs::read_to_string(&out).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The report gets the permissions of any file the user creates, not a temporary file's 0600.
+    #[cfg(unix)]
+    #[test]
+    fn a_report_has_ordinary_file_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ordinary = dir.path().join("plain.txt");
+        fs::write(&ordinary, "x").unwrap();
+        let out = dir.path().join("r.html");
+        write(&out, b"<p>", &[]).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&ordinary));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::escape;
 use super::view::DiffMark;
 use crate::comparison::Side as Column;
 use crate::diff::{DiffOptions, DiffTag};
-use crate::error::ReportError;
+use crate::error::{RenderError, ReportError};
 use crate::model::{Document, Metadata, SectionKind};
 use crate::reuse::{ReuseKind, ReuseOptions};
 use crate::scan::Skipped;
@@ -795,10 +795,10 @@ pub fn marked_text(pieces: &[CheckPiece]) -> String {
 }
 
 /// The "duizhao.check/1" JSON document.
-pub fn json(report: &CheckReport) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(report).unwrap_or_default();
+pub fn json(report: &CheckReport) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = serde_json::to_vec_pretty(report).map_err(RenderError::Json)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// Header of the passage CSV: one row per passage.
@@ -840,19 +840,17 @@ pub const SOURCES_CSV_HEADER: [&str; 12] = [
 pub const SECTIONS_CSV_HEADER: [&str; 8] =
     ["index", "level", "label", "start", "end", "countable_chars", "reused_chars", "share"];
 
-fn csv_lines(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut out = String::from("\u{FEFF}");
-    for cells in std::iter::once(header.iter().map(|s| s.to_string()).collect::<Vec<_>>()).chain(rows) {
-        let cells: Vec<String> = cells.iter().map(|c| escape::csv(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+fn csv_lines(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, RenderError> {
+    let mut table = super::csv::CsvTable::new(header)?;
+    for cells in rows {
+        table.row(cells)?;
     }
-    out.into_bytes()
+    table.finish()
 }
 
 /// The passage CSV: one row per passage; `marked` is the draft's text with the source's wording
 /// interleaved ([`marked_text`] of the source, then of the draft, joined by 「→」 when they differ).
-pub fn csv(report: &CheckReport) -> Vec<u8> {
+pub fn csv(report: &CheckReport) -> Result<Vec<u8>, RenderError> {
     let rows = report
         .passages
         .iter()
@@ -886,7 +884,7 @@ pub fn csv(report: &CheckReport) -> Vec<u8> {
 }
 
 /// The sources CSV, with a last row 「合计（去重）」 holding the overall share.
-pub fn sources_csv(report: &CheckReport) -> Vec<u8> {
+pub fn sources_csv(report: &CheckReport) -> Result<Vec<u8>, RenderError> {
     let dash = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut rows: Vec<Vec<String>> = report
         .sources
@@ -926,7 +924,7 @@ pub fn sources_csv(report: &CheckReport) -> Vec<u8> {
 }
 
 /// The sections CSV.
-pub fn sections_csv(report: &CheckReport) -> Vec<u8> {
+pub fn sections_csv(report: &CheckReport) -> Result<Vec<u8>, RenderError> {
     let rows = report
         .sections
         .iter()
@@ -1071,13 +1069,13 @@ fn markdown_pieces(pieces: &[CheckPiece]) -> String {
 }
 
 /// Render the report in `format`.
-pub fn render(report: &CheckReport, format: ReportFormat) -> std::io::Result<Vec<u8>> {
+pub fn render(report: &CheckReport, format: ReportFormat) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         ReportFormat::Html => super::check_html::render(report).into_bytes(),
-        ReportFormat::Docx => super::check_docx::render(report)?,
+        ReportFormat::Docx => super::check_docx::render(report).map_err(RenderError::Docx)?,
         ReportFormat::Markdown => markdown(report).into_bytes(),
-        ReportFormat::Csv => csv(report),
-        ReportFormat::Json => json(report),
+        ReportFormat::Csv => csv(report)?,
+        ReportFormat::Json => json(report)?,
     })
 }
 
@@ -1098,10 +1096,13 @@ pub fn write(report: &CheckReport, path: &Path, format: ReportFormat) -> Result<
     let inputs = inputs(report);
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     super::atomic::check_not_input(path, &inputs)?;
-    let bytes = render(report, format).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    let rendered = |bytes: Result<Vec<u8>, RenderError>| {
+        bytes.map_err(|source| ReportError::Render { path: path.to_path_buf(), source })
+    };
+    let bytes = rendered(render(report, format))?;
     if format == ReportFormat::Csv {
         for (part, bytes) in [("sources", sources_csv(report)), ("sections", sections_csv(report))] {
-            super::atomic::write(&csv_companion(path, part), &bytes, &inputs)?;
+            super::atomic::write(&csv_companion(path, part), &rendered(bytes)?, &inputs)?;
         }
     }
     super::atomic::write(path, &bytes, &inputs)

@@ -2,10 +2,42 @@
 //! quoting and CRLF line ends.
 
 use super::ReportOptions;
-use super::escape::csv as field;
+use super::escape::csv_formula_guard;
 use super::view::View;
 use crate::analysis::Analysis;
+use crate::error::RenderError;
 use crate::reuse::{ReuseKind, ReuseSide};
+
+/// A CSV table being written: UTF-8 with BOM (so Excel reads the Chinese), RFC 4180 quoting only
+/// where needed (the `csv` crate), CRLF line ends, every cell formula-guarded
+/// ([`csv_formula_guard`]). The one CSV writer of the reports (passages, levers, revision table).
+pub(crate) struct CsvTable {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl CsvTable {
+    /// A table with its header row written.
+    pub(crate) fn new(header: &[&str]) -> Result<Self, RenderError> {
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer("\u{FEFF}".as_bytes().to_vec());
+        let mut table = CsvTable { writer };
+        table.row(header.iter().copied())?;
+        Ok(table)
+    }
+
+    /// Append one row.
+    pub(crate) fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> Result<(), RenderError> {
+        let cells: Vec<String> = cells.into_iter().map(|c| csv_formula_guard(c.as_ref()).into_owned()).collect();
+        self.writer.write_record(&cells).map_err(RenderError::Csv)
+    }
+
+    /// The finished table's bytes.
+    pub(crate) fn finish(self) -> Result<Vec<u8>, RenderError> {
+        self.writer.into_inner().map_err(|error| RenderError::Csv(error.into_error().into()))
+    }
+}
 
 /// Column names, in order.
 pub const HEADER: [&str; 21] = [
@@ -33,10 +65,9 @@ pub const HEADER: [&str; 21] = [
 ];
 
 /// Render the CSV report.
-pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
+pub fn render(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<u8>, RenderError> {
     let view = View::new(analysis, options);
-    let mut out = String::from("\u{FEFF}");
-    line(&mut out, HEADER.iter().map(|h| h.to_string()));
+    let mut table = CsvTable::new(&HEADER)?;
     for &p in view.passages.iter().chain(&view.boilerplate) {
         let passage = view.passage(p);
         let side = |side: ReuseSide| {
@@ -63,13 +94,20 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
         cells.extend(side(passage.b));
         cells.push(view.doc(passage.a.doc).slice(passage.a.span).to_string());
         cells.push(view.doc(passage.b.doc).slice(passage.b.span).to_string());
-        line(&mut out, cells.into_iter());
+        table.row(cells)?;
     }
-    out.into_bytes()
+    table.finish()
 }
 
-fn line(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|c| field(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
+#[cfg(test)]
+mod tests {
+    use super::CsvTable;
+
+    #[test]
+    fn quotes_only_when_needed_with_bom_crlf_and_formula_guard() {
+        let mut table = CsvTable::new(&["a", "b", "c"]).unwrap();
+        table.row(["广东", "a,\"b\"\nc", "=1+1"]).unwrap();
+        let text = String::from_utf8(table.finish().unwrap()).unwrap();
+        assert_eq!(text, "\u{FEFF}a,b,c\r\n广东,\"a,\"\"b\"\"\nc\",'=1+1\r\n");
+    }
 }

@@ -53,23 +53,11 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// Quote one CSV field per RFC 4180 when it needs quoting.
-///
-/// Fields that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) get a
+/// A CSV cell a spreadsheet will not run as a formula: one starting with `=`, `+`, `-` or `@` gets a
 /// leading `'`, the usual defence against CSV injection; policy text practically never starts so.
-pub fn csv(field: &str) -> String {
-    let guarded;
-    let field = if field.starts_with(['=', '+', '-', '@']) {
-        guarded = format!("'{field}");
-        guarded.as_str()
-    } else {
-        field
-    };
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+/// Quoting is the CSV writer's ([`super::csv::CsvTable`]).
+pub fn csv_formula_guard(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@']) { format!("'{field}").into() } else { field.into() }
 }
 
 #[cfg(test)]
@@ -87,9 +75,9 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_only_when_needed() {
-        assert_eq!(csv("广东"), "广东");
-        assert_eq!(csv("a,\"b\"\nc"), "\"a,\"\"b\"\"\nc\"");
-        assert_eq!(csv("=1+1"), "'=1+1");
+    fn csv_formulas_are_guarded() {
+        assert_eq!(csv_formula_guard("广东"), "广东");
+        assert_eq!(csv_formula_guard("=1+1"), "'=1+1");
+        assert_eq!(csv_formula_guard("-5%"), "'-5%");
     }
 }

@@ -478,7 +478,7 @@ fn runs_html(out: &mut String, view: &View, runs: &[Run]) {
             break;
         }
     }
-    for text in texts.iter_mut() {
+    for text in &mut texts {
         *text = text.trim_start_matches(['\n', '\r']);
         if !text.is_empty() {
             break;

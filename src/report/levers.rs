@@ -8,10 +8,12 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+use super::csv::CsvTable;
 use super::escape;
 use super::palette as pal;
 use super::view::View;
 use crate::analysis::Analysis;
+use crate::error::RenderError;
 use crate::levers::{Change, Lever, LeverKind, LeverTable};
 
 macro_rules! put {
@@ -275,15 +277,9 @@ pub const CSV_HEADER: [&str; 16] = [
 
 /// The levers CSV: one row per lever of every topic table (UTF-8 with BOM, CRLF), written next to
 /// the CSV report as `NAME.levers.csv`, since one CSV file holds one table.
-pub fn csv(view: &View) -> Vec<u8> {
+pub fn csv(view: &View) -> Result<Vec<u8>, RenderError> {
     let section = Section::new(view);
-    let mut out = String::from("\u{FEFF}");
-    let line = |out: &mut String, cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| escape::csv(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut out, CSV_HEADER.iter().map(|h| h.to_string()).collect());
+    let mut table_out = CsvTable::new(&CSV_HEADER)?;
     let base_id = view.doc(section.base).id.clone();
     for table in &section.tables {
         for row in &table.lines {
@@ -302,32 +298,29 @@ pub fn csv(view: &View) -> Vec<u8> {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join("; ");
-                    line(
-                        &mut out,
-                        vec![
-                            table.label.clone(),
-                            row.kind.name().to_string(),
-                            row.unit.clone(),
-                            doc.id.clone(),
-                            view.names[cell.doc].clone(),
-                            sec.map(|s| s.number.clone()).unwrap_or_default(),
-                            sec.map(|s| s.title.clone()).unwrap_or_default(),
-                            lever.value.clone(),
-                            lever.display_value(),
-                            format!("{:?}", lever.bound).to_lowercase(),
-                            lever.span.start.to_string(),
-                            lever.span.end.to_string(),
-                            lever.phrase.clone(),
-                            cell.change.name().to_string(),
-                            base_id.clone(),
-                            detail,
-                        ],
-                    );
+                    table_out.row([
+                        table.label.clone(),
+                        row.kind.name().to_string(),
+                        row.unit.clone(),
+                        doc.id.clone(),
+                        view.names[cell.doc].clone(),
+                        sec.map(|s| s.number.clone()).unwrap_or_default(),
+                        sec.map(|s| s.title.clone()).unwrap_or_default(),
+                        lever.value.clone(),
+                        lever.display_value(),
+                        format!("{:?}", lever.bound).to_lowercase(),
+                        lever.span.start.to_string(),
+                        lever.span.end.to_string(),
+                        lever.phrase.clone(),
+                        cell.change.name().to_string(),
+                        base_id.clone(),
+                        detail,
+                    ])?;
                 }
             }
         }
     }
-    out.into_bytes()
+    table_out.finish()
 }
 
 /// The path of the levers CSV written next to the CSV report `path` (r.csv → r.levers.csv).

@@ -25,7 +25,7 @@ pub mod view;
 use std::path::Path;
 
 use crate::analysis::Analysis;
-use crate::error::ReportError;
+use crate::error::{RenderError, ReportError};
 
 /// The report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -88,24 +88,24 @@ pub struct ReportOptions {
 
 /// Render the report into memory.
 ///
-/// Rendering cannot fail except for the .docx packaging, which only fails if memory does; in that
-/// case the result is empty (use [`write_report`] to get the error).
-pub fn render_report(analysis: &Analysis, format: ReportFormat, options: &ReportOptions) -> Vec<u8> {
-    render(analysis, format, options).unwrap_or_default()
-}
-
-fn render(analysis: &Analysis, format: ReportFormat, options: &ReportOptions) -> std::io::Result<Vec<u8>> {
+/// Rendering text cannot fail; the .docx packaging and the JSON encoding report their failure
+/// (never empty bytes in its place).
+pub fn render_report(
+    analysis: &Analysis,
+    format: ReportFormat,
+    options: &ReportOptions,
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         ReportFormat::Html => html::render(analysis, options).into_bytes(),
-        ReportFormat::Docx => docx::render(analysis, options)?,
+        ReportFormat::Docx => docx::render(analysis, options).map_err(RenderError::Docx)?,
         ReportFormat::Markdown => markdown::render(analysis, options).into_bytes(),
-        ReportFormat::Csv => csv::render(analysis, options),
-        ReportFormat::Json => render_json(analysis, options),
+        ReportFormat::Csv => csv::render(analysis, options)?,
+        ReportFormat::Json => render_json(analysis, options)?,
     })
 }
 
 /// The JSON report, restricted to the selected documents and, unless requested, without boilerplate.
-fn render_json(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
+fn render_json(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<u8>, RenderError> {
     let mut value = json::report_value(analysis);
     let ids: Option<Vec<&str>> = options
         .documents
@@ -116,9 +116,9 @@ fn render_json(analysis: &Analysis, options: &ReportOptions) -> Vec<u8> {
         // The 政策对标表 of the selected documents, against the first of them (as in every format).
         object.insert("levers".into(), levers::json_topics(&view::View::new(analysis, options)));
     }
-    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&value).map_err(RenderError::Json)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// Apply the report options to the "duizhao.report/1" value, by its documented field names.
@@ -172,13 +172,15 @@ pub fn write_report(
 ) -> Result<(), ReportError> {
     let inputs: Vec<&Path> = analysis.documents.iter().map(|d| Path::new(d.path.as_str())).collect();
     atomic::check_not_input(path, &inputs)?;
-    let bytes =
-        render(analysis, format, options).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    let bytes = render_report(analysis, format, options)
+        .map_err(|source| ReportError::Render { path: path.to_path_buf(), source })?;
     if format == ReportFormat::Csv {
         // One CSV holds one table: the 政策对标表 goes next to it (r.csv → r.levers.csv).
         let levers_path = levers::csv_path(path);
         atomic::check_not_input(&levers_path, &inputs)?;
-        atomic::write(&levers_path, &levers::csv(&view::View::new(analysis, options)), &inputs)?;
+        let levers_csv = levers::csv(&view::View::new(analysis, options))
+            .map_err(|source| ReportError::Render { path: levers_path.clone(), source })?;
+        atomic::write(&levers_path, &levers_csv, &inputs)?;
     }
     atomic::write(path, &bytes, &inputs)
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::ReportFormat;
 use super::escape;
-use crate::error::ReportError;
+use crate::error::{RenderError, ReportError};
 use crate::revise::{Mark, Piece, Revision, SCHEMA};
 
 /// The table's title: 「《保障中小企业款项支付条例》修改前后对照表」.
@@ -35,13 +35,13 @@ pub fn explanation(row: &crate::revise::RevisionRow) -> String {
 }
 
 /// Render the table in `format`.
-pub fn render(revision: &Revision, format: ReportFormat) -> std::io::Result<Vec<u8>> {
+pub fn render(revision: &Revision, format: ReportFormat) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
-        ReportFormat::Docx => super::revision_docx::render(revision)?,
+        ReportFormat::Docx => super::revision_docx::render(revision).map_err(RenderError::Docx)?,
         ReportFormat::Html => super::revision_html::render(revision).into_bytes(),
         ReportFormat::Markdown => markdown(revision).into_bytes(),
-        ReportFormat::Csv => csv(revision).into_bytes(),
-        ReportFormat::Json => json(revision),
+        ReportFormat::Csv => csv(revision)?,
+        ReportFormat::Json => json(revision)?,
     })
 }
 
@@ -49,7 +49,7 @@ pub fn render(revision: &Revision, format: ReportFormat) -> std::io::Result<Vec<
 pub fn write(revision: &Revision, path: &Path, format: ReportFormat) -> Result<(), ReportError> {
     let inputs = [Path::new(&revision.old_path), Path::new(&revision.new_path)];
     super::atomic::check_not_input(path, &inputs)?;
-    let bytes = render(revision, format).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    let bytes = render(revision, format).map_err(|source| ReportError::Render { path: path.to_path_buf(), source })?;
     super::atomic::write(path, &bytes, &inputs)
 }
 
@@ -71,10 +71,10 @@ pub fn json_value(revision: &Revision) -> serde_json::Value {
     value
 }
 
-fn json(revision: &Revision) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&json_value(revision)).unwrap_or_default();
+fn json(revision: &Revision) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = serde_json::to_vec_pretty(&json_value(revision)).map_err(RenderError::Json)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// Marks as text: 「[-删去-]」 and 「{+新增+}」, as `duizhao diff` prints them.
@@ -126,27 +126,18 @@ fn markdown(revision: &Revision) -> String {
 /// CSV header: one line per row of the table.
 pub const CSV_HEADER: [&str; 7] = ["序号", "原条号", "原条文", "修改后条号", "修改后条文", "修改类型", "修改说明"];
 
-fn csv(revision: &Revision) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let line = |out: &mut String, cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| escape::csv(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut out, CSV_HEADER.iter().map(|s| s.to_string()).collect());
+fn csv(revision: &Revision) -> Result<Vec<u8>, RenderError> {
+    let mut table = super::csv::CsvTable::new(&CSV_HEADER)?;
     for (k, row) in revision.rows.iter().enumerate() {
-        line(
-            &mut out,
-            vec![
-                (k + 1).to_string(),
-                revision.old_label(row),
-                marked_text(&row.old_text),
-                revision.new_label(row),
-                marked_text(&row.new_text),
-                row.kind.chinese().to_string(),
-                row.note.clone(),
-            ],
-        );
+        table.row([
+            (k + 1).to_string(),
+            revision.old_label(row),
+            marked_text(&row.old_text),
+            revision.new_label(row),
+            marked_text(&row.new_text),
+            row.kind.chinese().to_string(),
+            row.note.clone(),
+        ])?;
     }
-    out
+    table.finish()
 }

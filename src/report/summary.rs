@@ -17,7 +17,13 @@ pub fn human_size(bytes: u64) -> String {
 /// Percent as people read it: whole numbers from 10%, one decimal below.
 pub fn percent(ratio: f32) -> String {
     let value = f64::from(ratio) * 100.0;
-    if value >= 10.0 { format!("{value:.0}%") } else { format!("{value:.1}%") }
+    percent_with(ratio, if value >= 10.0 { 0 } else { 1 })
+}
+
+/// `ratio` (0–1) as a percent with `decimals` decimals: the one percent formatter of the reports,
+/// the app and the command line.
+pub fn percent_with(ratio: impl Into<f64>, decimals: usize) -> String {
+    format!("{:.*}%", decimals, ratio.into() * 100.0)
 }
 
 /// Sentences of the summary (plain text; each writer escapes them).

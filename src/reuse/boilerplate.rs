@@ -123,7 +123,7 @@ impl Formulae {
                 continue;
             };
             for &pi in candidates {
-                if let Some(end) = self.match_at(&self.patterns[pi], chars, i, &clause_ends) {
+                if let Some(end) = Self::match_at(&self.patterns[pi], chars, i, &clause_ends) {
                     marks.push(i..end);
                 }
             }
@@ -139,7 +139,7 @@ impl Formulae {
     }
 
     /// End of a match of `pattern` starting at `start`, if it matches there.
-    fn match_at(&self, pattern: &Pattern, chars: &[char], start: usize, clause_ends: &[usize]) -> Option<usize> {
+    fn match_at(pattern: &Pattern, chars: &[char], start: usize, clause_ends: &[usize]) -> Option<usize> {
         let first = &pattern.pieces[0];
         if !chars[start..].starts_with(first) {
             return None;

@@ -227,7 +227,7 @@ fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, 
             if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
                 for &(_, pa) in &a_prints[i..i_end] {
                     for &(_, pb) in &b_prints[j..j_end] {
-                        seeds.push((pa as i64 - pb as i64, pa as usize, pb as usize));
+                        seeds.push((i64::from(pa) - i64::from(pb), pa as usize, pb as usize));
                     }
                 }
             }
@@ -803,20 +803,13 @@ fn cluster(mut segments: Vec<Aligned>) -> Vec<(Aligned, Vec<Aligned>)> {
     segments.sort_by_key(|p| (p.a.start, p.b.start));
     let n = segments.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     for i in 0..n {
         for j in i + 1..n {
             if segments[j].a.start > segments[i].a.end + INSERTION_GAP {
                 break;
             }
             if joinable(&segments[i], &segments[j]) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                let (ri, rj) = (crate::union_find::root(&mut parent, i), crate::union_find::root(&mut parent, j));
                 if ri != rj {
                     parent[rj.max(ri)] = rj.min(ri);
                 }
@@ -825,7 +818,7 @@ fn cluster(mut segments: Vec<Aligned>) -> Vec<(Aligned, Vec<Aligned>)> {
     }
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n];
     for i in 0..n {
-        let root = find(&mut parent, i);
+        let root = crate::union_find::root(&mut parent, i);
         groups[root].push(i);
     }
     let mut out = Vec::new();

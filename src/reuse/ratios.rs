@@ -7,20 +7,14 @@ use rayon::prelude::*;
 
 use super::fingerprint::is_countable;
 use super::{Direction, PairStats, ReuseOptions, ReusePassage, SectionReuse};
-use crate::model::Document;
+use crate::model::{Document, PolicyDate};
 use crate::text::{CharText, Span};
 
-/// Known parts of an ISO date: year, then month and day when given.
-fn date_parts(date: &str) -> Option<Vec<u32>> {
-    let mut parts = Vec::new();
-    for (i, piece) in date.trim().split('-').enumerate() {
-        let expected = if i == 0 { 4 } else { 2 };
-        if i > 2 || piece.len() != expected || !piece.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        parts.push(piece.parse().ok()?);
-    }
-    Some(parts)
+/// Known parts of a document's date: year, then month and day when given. The date is read by
+/// the model's one parser ([`PolicyDate::parse_iso`]).
+fn date_parts(date: &str) -> Option<Vec<i32>> {
+    let date = PolicyDate::parse_iso(date)?;
+    Some([Some(date.year), date.month.map(i32::from), date.day.map(i32::from)].into_iter().map_while(|p| p).collect())
 }
 
 /// Which way text travelled between documents `a` and `b`: from the earlier to the later one,
@@ -36,17 +30,12 @@ pub(crate) fn direction(a: &Document, b: &Document) -> Option<Direction> {
     }
 }
 
-/// Sorted, disjoint union of spans.
-pub(crate) fn union(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    merged
+/// Sorted, disjoint union of spans (the module's one range union, [`super::ranges::union`]).
+pub(crate) fn union(spans: Vec<Span>) -> Vec<Span> {
+    super::ranges::union(spans.into_iter().map(|s| s.start..s.end))
+        .into_iter()
+        .map(|r| Span::new(r.start, r.end))
+        .collect()
 }
 
 /// Chars covered by the union of `spans`.
@@ -246,7 +235,9 @@ mod tests {
         assert_eq!(date_parts("2012-12-25"), Some(vec![2012, 12, 25]));
         assert_eq!(date_parts("2014"), Some(vec![2014]));
         assert_eq!(date_parts("c. 2014"), None);
-        assert_eq!(date_parts("2014-9-21"), None);
+        // The model's parser reads a hand-typed single-digit month as the date it is.
+        assert_eq!(date_parts("2014-9-21"), Some(vec![2014, 9, 21]));
+        assert_eq!(date_parts("2014-13"), None);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Context<'_> {
             ([], _) => (ChangeKind::Added, "新增".to_string()),
             (_, []) => (ChangeKind::Deleted, "删除".to_string()),
             ([_], [_, _, ..]) => (ChangeKind::Split, format!("原{old_label}拆分为{new_label}")),
-            ([_, _, ..], _) => (ChangeKind::Merged, format!("原{}合并为{new_label}", old_label)),
+            ([_, _, ..], _) => (ChangeKind::Merged, format!("原{old_label}合并为{new_label}")),
             ([i], [j]) => {
                 let (a, b) = (&self.old_units[*i], &self.new_units[*j]);
                 let same_number = a.ordinal.is_some() && a.ordinal == b.ordinal || a.number == b.number;
@@ -282,10 +282,10 @@ fn labelled(doc: &Document, body: Span) -> Vec<(String, String)> {
     if out.iter().filter(|(l, _)| !l.contains('项')).count() == 1 {
         for (label, _) in &mut out {
             if let Some(rest) = label.strip_prefix("第一款") {
-                if !rest.is_empty() {
-                    *label = rest.to_string();
-                } else {
+                if rest.is_empty() {
                     *label = "第一款".to_string();
+                } else {
+                    *label = rest.to_string();
                 }
             }
         }

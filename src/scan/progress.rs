@@ -1,14 +1,12 @@
 //! Progress reporting and cancellation for long scans.
 //!
-//! The scan calls a [`Progress`] from worker threads; the terminal gets `indicatif` bars (only when
-//! stderr is a terminal), the GUI polls an [`AtomicProgress`]. Every loop over files or documents
-//! checks the cancel flag through [`Control::check`].
+//! The scan calls a [`Progress`] from worker threads; the CLI draws terminal bars from it (in the
+//! binary, so the library does not depend on a terminal crate), the GUI polls an
+//! [`AtomicProgress`]. Every loop over files or documents checks the cancel flag through
+//! [`Control::check`].
 
-use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ScanError;
 
@@ -30,50 +28,6 @@ impl Progress for Silent {
     fn phase(&self, _name: &str, _total: u64) {}
     fn advance(&self, _steps: u64) {}
     fn finish(&self) {}
-}
-
-/// Progress bars on stderr.
-#[derive(Debug, Default)]
-pub struct TerminalProgress {
-    bar: Mutex<Option<ProgressBar>>,
-}
-
-impl TerminalProgress {
-    /// Terminal bars when stderr is a terminal, silence otherwise (pipes, logs, tests).
-    pub fn for_stderr() -> Box<dyn Progress + Send> {
-        if std::io::stderr().is_terminal() { Box::new(TerminalProgress::default()) } else { Box::new(Silent) }
-    }
-}
-
-impl Progress for TerminalProgress {
-    fn phase(&self, name: &str, total: u64) {
-        let Ok(mut slot) = self.bar.lock() else { return };
-        if let Some(old) = slot.take() {
-            old.finish_and_clear();
-        }
-        let bar = ProgressBar::new(total);
-        if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({eta})") {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(name.to_string());
-        *slot = Some(bar);
-    }
-
-    fn advance(&self, steps: u64) {
-        if let Ok(slot) = self.bar.lock()
-            && let Some(bar) = slot.as_ref()
-        {
-            bar.inc(steps);
-        }
-    }
-
-    fn finish(&self) {
-        if let Ok(mut slot) = self.bar.lock()
-            && let Some(bar) = slot.take()
-        {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// Progress a GUI can poll from its frame loop.

@@ -136,7 +136,7 @@ impl App {
                         Added::NearDuplicate { of, similarity, .. } => {
                             added = true;
                             let name = self.numbered_name(of);
-                            let alike = format!("{:.0}%", similarity * 100.0);
+                            let alike = crate::report::summary::percent_with(similarity, 0);
                             self.notify(MessageKind::Notice, tr.fill(Text::NearDuplicate, &[&shown, &name, &alike]));
                         }
                     }

@@ -126,7 +126,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(crate::report::summary::human_size(document.bytes));
                 let ratio = copy_ratio(&analysis, index);
                 let per_doc = shares(&analysis, index);
-                let badge = egui::RichText::new(format!(" {:.0}% ", ratio * 100.0))
+                let badge = egui::RichText::new(format!(" {} ", crate::report::summary::percent_with(ratio, 0)))
                     .background_color(palette.heat(ratio))
                     .color(palette.heat_text(ratio));
                 ui.label(badge).on_hover_ui(|ui| {
@@ -138,7 +138,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             Some(false) => "→",
                             None => "↔",
                         };
-                        ui.label(format!("{arrow} {name}: {:.1}%", r * 100.0));
+                        ui.label(format!("{arrow} {name}: {}", crate::report::summary::percent_with(*r, 1)));
                     }
                     if let Some(rule) = super::reuse_overview::rule_in(&analysis.reuse.rule, tr.language()) {
                         ui.weak(rule);

@@ -119,7 +119,7 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
             painter.text(
                 cell.center(),
                 Align2::CENTER_CENTER,
-                format!("{:.0}%\n{arrow}", value * 100.0),
+                format!("{}\n{arrow}", crate::report::summary::percent_with(value, 0)),
                 font.clone(),
                 palette.heat_text(value),
             );
@@ -129,7 +129,7 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
                 Text::HeatCellHint,
                 &[
                     &crate::comparison::numbered_name(names, row),
-                    &format!("{:.1}%", value * 100.0),
+                    &crate::report::summary::percent_with(value, 1),
                     &crate::comparison::numbered_name(names, column),
                 ],
             );
@@ -201,7 +201,7 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, n
         }
         // The figure of each edge, on a plate so crossing arrows cannot hide it.
         let middle = start + (end - start) * 0.45;
-        let text = format!("{:.0}%", share * 100.0);
+        let text = crate::report::summary::percent_with(share, 0);
         let galley = painter.layout_no_wrap(text, FontId::proportional(12.0), palette.text());
         let plate = Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0));
         painter.rect_filled(plate, 3.0, palette.plate());
@@ -313,7 +313,10 @@ fn passage_list(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: 
                         [64.0, PASSAGE_ROW],
                         egui::Label::new(tr.fill(Text::CharsCount, &[&passage.chars.to_string()])),
                     );
-                    ui.add_sized([48.0, PASSAGE_ROW], egui::Label::new(format!("{:.0}%", passage.similarity * 100.0)));
+                    ui.add_sized(
+                        [48.0, PASSAGE_ROW],
+                        egui::Label::new(crate::report::summary::percent_with(passage.similarity, 0)),
+                    );
                     for side in [passage.a, passage.b] {
                         let document = &analysis.documents[side.doc];
                         let section = side

@@ -51,7 +51,7 @@ impl RevisionState {
 /// with the later newest date (a revision carries its 修订 date) as the revised version, else in
 /// load order.
 pub fn default_pair(app: &App) -> (usize, usize) {
-    let (a, b) = if app.side.left != app.side.right { (app.side.left, app.side.right) } else { (0, 1) };
+    let (a, b) = if app.side.left == app.side.right { (0, 1) } else { (app.side.left, app.side.right) };
     let (a, b) = (a.min(b), a.max(b));
     let newest = |d: usize| app.documents().get(d).and_then(|doc| doc.metadata.dates.iter().map(|e| e.date).max());
     match (newest(a), newest(b)) {

@@ -497,7 +497,7 @@ pub fn tooltip_lines(analysis: &Analysis, doc: usize, index: usize, tr: &Tr) -> 
         tr.fill(Text::TooltipSection, &[&section]),
         tr.fill(
             Text::TooltipSimilarity,
-            &[&format!("{:.0}%", passage.similarity * 100.0), kind, &passage.chars.to_string()],
+            &[&crate::report::summary::percent_with(passage.similarity, 0), kind, &passage.chars.to_string()],
         ),
         tr.t(Text::TooltipClick).to_owned(),
     ]

@@ -78,9 +78,7 @@ pub fn layout_job(doc: &Document, span: Span, marks: &[Mark], palette: &Palette,
         let decorated = format.background != egui::Color32::TRANSPARENT
             || format.underline != Stroke::NONE
             || format.strikethrough != Stroke::NONE;
-        if !decorated {
-            job.append(doc.slice(piece), 0.0, format);
-        } else {
+        if decorated {
             // Blank space carries no background, underline or strike-through: a marked line end or
             // indentation would show as an empty box or a stray line after the text.
             for (blank, text) in crate::report::view::whitespace_pieces(doc.slice(piece)) {
@@ -92,6 +90,8 @@ pub fn layout_job(doc: &Document, span: Span, marks: &[Mark], palette: &Palette,
                 }
                 job.append(text, 0.0, format);
             }
+        } else {
+            job.append(doc.slice(piece), 0.0, format);
         }
     }
     job
@@ -188,7 +188,7 @@ mod tests {
             warnings: vec![],
             bytes: text.len() as u64,
             text: crate::text::CharText::new(text.to_owned()),
-            metadata: Default::default(),
+            metadata: crate::model::Metadata::default(),
             sections: vec![],
         };
         let all = Span::new(0, doc.chars());
