@@ -16,7 +16,7 @@ pub fn load_file(path: &Path, id: String) -> Result<Document, IngestError> {
 }
 
 /// A `MANIFEST.tsv` beside the file (as in `corpus/`) supplies metadata the text lacks.
-fn apply_sibling_manifest(path: &Path, document: &mut Document) {
+pub(crate) fn apply_sibling_manifest(path: &Path, document: &mut Document) {
     let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
         return;
     };

@@ -378,11 +378,14 @@ fn cli_lists_skipped_files_and_exits_2() {
     assert!(stderr.contains("skipped"), "{stderr}");
     assert!(!stderr.contains("panicked"));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report_path).expect("report")).expect("json");
-    assert_eq!(json["schema"], "duizhao.scan/1");
-    let hits = &json["queries"][0]["hits"];
-    assert!(hits[0]["path"].as_str().is_some_and(|p| p.contains("guangdong-2012")));
-    let passages = hits[0]["passages"].as_array().expect("passages");
-    assert!(passages.iter().any(|p| p["chars"] == 137 && p["draft"]["start"] == 3416 && p["doc"]["end"] == 4217));
+    // With a draft, the report is its 查重 report.
+    assert_eq!(json["schema"], "duizhao.check/1");
+    assert!(json["sources"][0]["path"].as_str().is_some_and(|p| p.contains("guangdong-2012")));
+    let passages = json["passages"].as_array().expect("passages");
+    assert!(passages.iter().any(|p| p["source"] == "S1"
+        && p["chars"] == 137
+        && p["draft_span"]["start"] == 3416
+        && p["source_span"]["end"] == 4217));
     assert!(
         json["skipped"]
             .as_array()

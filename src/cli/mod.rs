@@ -60,9 +60,13 @@ pub enum Command {
         /// Drafts to check; without any, all pairs of corpus documents are compared.
         #[arg(long, value_name = "FILE", num_args = 1..)]
         against: Vec<PathBuf>,
-        /// Also write the result as JSON ("duizhao.scan/1") to PATH (never over an input).
+        /// With drafts: write the 查重 report of each draft to PATH (.html, .docx, .md, .csv or .json,
+        /// "duizhao.check/1"); without: the all-pairs result as JSON ("duizhao.scan/1"). Never over an input.
         #[arg(long, value_name = "PATH")]
         report: Option<PathBuf>,
+        /// 查重 report format, when the extension of PATH does not say it (or to override it).
+        #[arg(long, value_name = "F", value_parser = compare::parse_report_format)]
+        report_format: Option<duizhao::report::ReportFormat>,
         /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
         #[arg(long, value_name = "N", default_value_t = duizhao::scan::DEFAULT_MIN_CHARS)]
         min_chars: usize,
@@ -172,8 +176,15 @@ pub fn load_or_report(files: &[PathBuf]) -> (Vec<duizhao::model::Document>, bool
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(Command::Outline { files, format }) => outline::run(&files, format),
-        Some(Command::Scan { corpus, against, report, min_chars, format }) => {
-            scan::run(&corpus, &against, report, min_chars, format)
+        Some(Command::Scan { corpus, against, report, report_format, min_chars, format }) => {
+            scan::run(&scan::ScanRequest {
+                corpus: &corpus,
+                against: &against,
+                report,
+                report_format,
+                min_chars,
+                format,
+            })
         }
         Some(Command::Compare { files, format, min_chars, report, report_format, include_boilerplate }) => {
             compare::run(&files, format, min_chars, report, report_format, include_boilerplate)

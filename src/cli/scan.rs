@@ -1,8 +1,9 @@
-//! `duizhao scan --corpus DIR [--against FILE...] [--report PATH] [--min-chars N] [--format text|json]`
+//! `duizhao scan --corpus DIR [--against FILE...] [--report PATH] [--report-format F] [--min-chars N] [--format text|json]`
 //!
 //! Indexes the corpus folder (incrementally), then checks each `--against` draft against it, or,
-//! without drafts, lists every pair of corpus documents sharing passages. Files that cannot be read
-//! are skipped, listed at the end with the reason, and make the exit status 2.
+//! without drafts, lists every pair of corpus documents sharing passages. With drafts, `--report`
+//! writes the 查重 report ([`duizhao::report::check`]) of each; without, the all-pairs JSON. Files
+//! that cannot be read are skipped, listed at the end with the reason, and make the exit status 2.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use std::sync::atomic::AtomicBool;
 use serde_json::{Value, json};
 
 use duizhao::error::ReportError;
+use duizhao::model::Document;
+use duizhao::report::ReportFormat;
+use duizhao::report::check::CheckReport;
 use duizhao::scan::all_pairs::{AllPairsResult, all_pairs};
 use duizhao::scan::index::{self, CorpusIndex, Opened};
 use duizhao::scan::progress::{Control, TerminalProgress};
@@ -29,18 +33,40 @@ const TEXT_SNIPPET_CHARS: usize = 40;
 /// One `--against` draft and what was found for it.
 struct DraftOutcome {
     path: PathBuf,
-    text: CharText,
+    document: Document,
     result: QueryResult,
 }
 
+/// What `duizhao scan` was asked to do.
+pub struct ScanRequest<'a> {
+    /// The folder.
+    pub corpus: &'a Path,
+    /// Drafts to check; none for all pairs.
+    pub against: &'a [PathBuf],
+    /// Where to write the report.
+    pub report: Option<PathBuf>,
+    /// The 查重 report's format, overriding the extension.
+    pub report_format: Option<ReportFormat>,
+    /// Minimum identical chars of a passage.
+    pub min_chars: usize,
+    /// Standard output format.
+    pub format: OutputFormat,
+}
+
 /// Run the scan; exit status 0 when every file was read, 2 when anything was skipped or failed.
-pub fn run(
-    corpus: &Path,
-    against: &[PathBuf],
-    report: Option<PathBuf>,
-    min_chars: usize,
-    format: OutputFormat,
-) -> anyhow::Result<ExitCode> {
+pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
+    let ScanRequest { corpus, against, report, report_format, min_chars, format } = request;
+    let (corpus, against, min_chars, format) = (*corpus, *against, *min_chars, *format);
+    let report = report.clone();
+    let check_format = match (&report, against.is_empty()) {
+        (Some(path), false) => Some(report_format.or_else(|| ReportFormat::from_path(path)).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: unknown report format (use .html, .docx, .md, .csv or .json, or --report-format)",
+                path.display()
+            )
+        })?),
+        _ => None,
+    };
     let mut options = ScanOptions::default();
     options.reuse.min_chars = min_chars.max(1);
     let progress = TerminalProgress::for_stderr();
@@ -60,12 +86,11 @@ pub fn run(
         pairs = Some(found);
     } else {
         for path in against {
-            match duizhao::ingest::read_file(path) {
-                Ok(decoded) => {
-                    let text = CharText::new(decoded.text);
-                    let result = query(&opened.index, &text, &options, &control)?;
+            match duizhao::load::load_file(path, "D1".to_string()) {
+                Ok(document) => {
+                    let result = query(&opened.index, &document.text, &options, &control)?;
                     skipped.extend(result.skipped.iter().cloned());
-                    drafts.push(DraftOutcome { path: path.clone(), text, result });
+                    drafts.push(DraftOutcome { path: path.clone(), document, result });
                 }
                 Err(error) => {
                     let reason = error.to_string();
@@ -95,7 +120,19 @@ pub fn run(
     } else if failed {
         eprintln!("duizhao: {} file(s) skipped (listed above)", skipped.len());
     }
-    if let Some(report) = report {
+    if let (Some(report), Some(check_format)) = (&report, check_format) {
+        for draft in &drafts {
+            let path = report_path_for(report, &draft.path, drafts.len());
+            let built = CheckReport::build(&draft.document, corpus, &opened, &draft.result, &options.reuse);
+            match duizhao::report::check::write(&built, &path, check_format) {
+                Ok(()) => eprintln!("duizhao: wrote {}", path.display()),
+                Err(error) => {
+                    eprintln!("duizhao: {error}");
+                    failed = true;
+                }
+            }
+        }
+    } else if let Some(report) = report {
         let bytes = serde_json::to_vec_pretty(&document)?;
         if let Err(source) = index::write_atomically(&report, &bytes) {
             eprintln!("duizhao: {}", ReportError::Io { path: report.clone(), source });
@@ -103,6 +140,21 @@ pub fn run(
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// The report path of one draft: `report` itself for a single draft, else `report` with the
+/// draft's file stem added (`check.html` → `check-draft2.html`).
+fn report_path_for(report: &Path, draft: &Path, drafts: usize) -> PathBuf {
+    if drafts <= 1 {
+        return report.to_path_buf();
+    }
+    let stem = report.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let draft_stem = draft.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match report.extension() {
+        Some(ext) => format!("{stem}-{draft_stem}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{draft_stem}"),
+    };
+    report.with_file_name(name)
 }
 
 fn refuse_overwriting_inputs(report: &Path, against: &[PathBuf], index: &CorpusIndex) -> Result<(), ReportError> {
@@ -167,7 +219,7 @@ fn to_json(
                 let result = &draft.result;
                 json!({
                     "path": draft.path.display().to_string(),
-                    "chars": draft.text.char_len(),
+                    "chars": draft.document.text.char_len(),
                     "normalized_chars": result.draft_norm_chars,
                     "identical": result.identical.iter().map(|&i| index.entries[i].path.display().to_string()).collect::<Vec<_>>(),
                     "candidates": result.candidates,
@@ -184,7 +236,7 @@ fn to_json(
                             "chars": p.chars,
                             "draft": span_json(p.draft),
                             "doc": span_json(p.doc),
-                            "text": snippet(&draft.text, p.draft, SNIPPET_CHARS),
+                            "text": snippet(&draft.document.text, p.draft, SNIPPET_CHARS),
                         })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                 })
@@ -255,7 +307,7 @@ fn text_output(
             out,
             "\n{} ({} chars) reuses from {} document(s):",
             draft.path.display(),
-            draft.text.char_len(),
+            draft.document.text.char_len(),
             result.hits.len()
         );
         for &i in &result.identical {
@@ -288,7 +340,7 @@ fn text_output(
                     passage.doc.start,
                     passage.doc.end,
                     passage.chars,
-                    snippet(&draft.text, passage.draft, TEXT_SNIPPET_CHARS)
+                    snippet(&draft.document.text, passage.draft, TEXT_SNIPPET_CHARS)
                 );
             }
         }
@@ -320,4 +372,17 @@ fn text_output(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_report_per_draft_when_there_are_several() {
+        let report = Path::new("out/check.html");
+        assert_eq!(report_path_for(report, Path::new("a/draft.docx"), 1), PathBuf::from("out/check.html"));
+        assert_eq!(report_path_for(report, Path::new("a/draft.docx"), 2), PathBuf::from("out/check-draft.html"));
+        assert_eq!(report_path_for(Path::new("check"), Path::new("b.txt"), 3), PathBuf::from("check-b"));
+    }
 }

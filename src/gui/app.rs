@@ -24,6 +24,7 @@ use super::widgets::marked_text::GalleyCache;
 use super::worker::{DiffRequest, ExportRequest, Job, LoadedFile, Outcome, Worker};
 
 mod apply;
+mod check_export;
 mod documents;
 mod files;
 mod state;
@@ -398,7 +399,21 @@ impl App {
 
     fn drive_screenshot(&mut self, ctx: &egui::Context) {
         let ready = self.is_ready() && self.side_diffs().is_some() || (self.is_ready() && self.side.layout.is_none());
-        let ready = ready && (self.view != View::Topic || self.topic_diffs().is_some());
+        let mut ready = ready && (self.view != View::Topic || self.topic_diffs().is_some());
+        if let Some(folder) = self.screenshot.as_ref().and_then(|plan| plan.folder_check.clone()) {
+            // Open the dialog on the shown draft, run the check, and wait for its result.
+            if ready && !self.folder_check.open {
+                self.push(Command::OpenFolderCheck);
+                self.folder_check.folder = folder.display().to_string();
+                self.folder_check.report_path = "查重报告.html".to_string();
+            } else if self.folder_check.open
+                && self.folder_check.running.is_none()
+                && self.folder_check.result.is_none()
+            {
+                self.push(Command::StartFolderCheck);
+            }
+            ready = ready && matches!(self.folder_check.result, Some(Ok(_)));
+        }
         if let Some(plan) = &mut self.screenshot
             && let Err(error) = plan.tick(ctx, ready)
         {
@@ -414,10 +429,11 @@ impl App {
         let folder = panels::folder_check::chosen_folder(self);
         let draft = self.folder_check.draft;
         let Some(document) = self.workspace.documents().get(draft) else { return };
-        let text = document.text.clone();
+        let document = document.clone();
         let analysis = self.settings.analysis_options(&[]);
         self.folder_check.result = None;
-        match super::folder_check::start(ctx, &folder, draft, text, &analysis) {
+        self.folder_check.confirm_report = None;
+        match super::folder_check::start(ctx, &folder, draft, document, &analysis) {
             Ok(running) => self.folder_check.running = Some(running),
             Err(error) => self.folder_check.result = Some(Err(error)),
         }

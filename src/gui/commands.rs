@@ -136,6 +136,13 @@ pub enum Command {
         /// The corpus document.
         path: PathBuf,
     },
+    /// Ask where to write the folder check's 查重 report.
+    ChooseCheckReportPath,
+    /// Write the last folder check's 查重 report to this path (format from the extension); an
+    /// existing file is replaced only after asking.
+    ExportCheckReport(PathBuf),
+    /// Write the 查重 report over the existing file the user was asked about.
+    ConfirmCheckReportOverwrite,
     /// A setting that changes the analysis was edited: run it again.
     Reanalyse,
     /// Go to the next change in the side-by-side view.

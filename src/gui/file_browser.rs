@@ -15,6 +15,8 @@ pub enum Purpose {
     SaveReport,
     /// The folder to check a draft against.
     Folder,
+    /// Where to write the folder check's 查重 report.
+    SaveCheckReport,
 }
 
 /// The in-app file browser, while it is open.
@@ -82,7 +84,9 @@ impl FileBrowser {
                 });
                 egui_file::FileDialog::open_file().multi_select(true).show_files_filter(filter)
             }
-            Purpose::SaveReport => egui_file::FileDialog::save_file().default_filename(file_name),
+            Purpose::SaveReport | Purpose::SaveCheckReport => {
+                egui_file::FileDialog::save_file().default_filename(file_name)
+            }
             Purpose::Folder => egui_file::FileDialog::select_folder(),
         }
         .title(title)
@@ -107,7 +111,7 @@ impl FileBrowser {
             egui_file::State::Open => None,
             egui_file::State::Selected => Some(match self.purpose {
                 Purpose::Open => self.dialog.selection().into_iter().map(Path::to_path_buf).collect(),
-                Purpose::SaveReport | Purpose::Folder => {
+                Purpose::SaveReport | Purpose::SaveCheckReport | Purpose::Folder => {
                     self.dialog.path().map(Path::to_path_buf).into_iter().collect()
                 }
             }),

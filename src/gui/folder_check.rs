@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
+use crate::model::Document;
+use crate::report::check::CheckReport;
 use crate::scan::progress::{AtomicProgress, Control, Progress};
 use crate::scan::{ScanError, ScanOptions, Skipped};
-use crate::text::CharText;
 
 /// One corpus document the draft reuses from.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +41,9 @@ pub struct FolderCheckOutcome {
     pub hits: Vec<FolderHit>,
     /// Files the scan could not use, with the reason.
     pub skipped: Vec<Skipped>,
+    /// The 查重 report of the check, built on the check's thread (word marks included), so that
+    /// exporting it only renders and writes.
+    pub report: Arc<CheckReport>,
 }
 
 /// A check under way.
@@ -81,15 +85,19 @@ pub struct FolderCheckState {
     pub result: Option<Result<FolderCheckOutcome, String>>,
     /// A hit being loaded: once it is analysed, show it next to the draft.
     pub pending_open: Option<(usize, PathBuf)>,
+    /// Where to write the 查重 report, as typed or picked.
+    pub report_path: String,
+    /// A report path that exists: the dialog asks before replacing it.
+    pub confirm_report: Option<PathBuf>,
 }
 
-/// Start checking `draft_text` against `folder` on the thread "duizhao-folder-check". The thread
-/// wakes the UI through `ctx` when it is done.
+/// Start checking `draft_document` against `folder` on the thread "duizhao-folder-check". The
+/// thread builds the 查重 report too, and wakes the UI through `ctx` when it is done.
 pub fn start(
     ctx: &egui::Context,
     folder: &Path,
     draft: usize,
-    draft_text: CharText,
+    draft_document: Document,
     analysis: &crate::analysis::AnalysisOptions,
 ) -> Result<RunningCheck, String> {
     let progress = Arc::new(AtomicProgress::default());
@@ -107,7 +115,7 @@ pub fn start(
         .spawn(move || {
             let progress: &dyn Progress = &*thread_progress;
             let control = Control::new(progress, &thread_cancel);
-            let result = crate::scan::check_draft(&folder, &draft_text, &options, &control)
+            let result = crate::scan::check_draft(&folder, &draft_document.text, &options, &control)
                 .map(|(opened, query)| {
                     let hits = query
                         .hits
@@ -123,12 +131,14 @@ pub fn start(
                         .collect();
                     let mut skipped = opened.skipped.clone();
                     skipped.extend(query.skipped.iter().cloned());
+                    let report = CheckReport::build(&draft_document, &folder, &opened, &query, &options.reuse);
                     FolderCheckOutcome {
                         folder: folder.clone(),
                         draft,
                         documents: opened.index.entries.iter().filter(|e| e.error.is_none()).count(),
                         hits,
                         skipped,
+                        report: Arc::new(report),
                     }
                 })
                 .map_err(|error| match error {

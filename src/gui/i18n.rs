@@ -79,6 +79,11 @@ texts! {
     FolderCheckSummary => "已索引 {} 份文件，其中 {} 份与待查文件有复用（按复用字数排序）：", "{} documents indexed; {} share text with the draft (most reused first):";
     FolderCheckOpen => "并排对照", "Side by side";
     FolderCheckFailed => "文件夹检查未完成", "Folder check did not finish";
+    CheckReportExport => "导出查重报告", "Export check report";
+    CheckReportPath => "查重报告：", "Report:";
+    CheckReportHint => "check.html、.docx、.md、.csv 或 .json", "check.html, .docx, .md, .csv or .json";
+    CheckReportDone => "查重报告已写入", "Check report written";
+    CheckOverallShare => "总复制比（多个来源重叠处只计一次，不含套话）：{}", "Overall reused share (overlapping sources counted once, boilerplate left out): {}";
     Quit => "退出", "Quit";
     Analysing => "正在分析…", "Analysing…";
     StatusReady => "{} 份文件 · {} 个对齐主题 · {} 处复用", "{} documents · {} aligned topics · {} reused passages";

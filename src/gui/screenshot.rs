@@ -52,6 +52,9 @@ pub struct ScreenshotPlan {
     pub path: PathBuf,
     /// The view to capture.
     pub view: View,
+    /// A folder to check the shown draft against first (`DUIZHAO_FOLDER_CHECK=dir`): the picture
+    /// is then the folder check's dialog with its result and Export row.
+    pub folder_check: Option<PathBuf>,
     phase: Phase,
     result: Arc<Mutex<Option<Result<(), String>>>>,
 }
@@ -64,6 +67,7 @@ impl ScreenshotPlan {
         Some(ScreenshotPlan {
             path: PathBuf::from(path),
             view,
+            folder_check: std::env::var_os("DUIZHAO_FOLDER_CHECK").map(PathBuf::from),
             phase: Phase::Waiting { settled: 0 },
             result: Arc::new(Mutex::new(None)),
         })

@@ -149,7 +149,7 @@ pub(super) fn styles() -> String {
 }
 
 /// Run formatting for a diff mark and a reuse background (children in schema order).
-fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold: bool) -> String {
+pub(super) fn run_properties(mark: DiffMark, column: Column, reuse: Option<ReuseMark>, bold: bool) -> String {
     let mut rpr = String::from("<w:rPr>");
     if bold {
         rpr.push_str("<w:b/>");
@@ -233,6 +233,12 @@ pub(super) fn table_start(out: &mut String, total: u32, widths: &[u32]) {
 
 /// A table with a repeated header row; `rows` hold the runs of each cell.
 pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>]) {
+    table_rows(out, widths, header, rows, false);
+}
+
+/// [`table`], with `keep_rows`: no row is split across a page break (for rows that read as one
+/// unit, such as a passage beside its source).
+pub(super) fn table_rows(out: &mut String, widths: &[u32], header: &[&str], rows: &[Vec<String>], keep_rows: bool) {
     table_start(out, TEXT_WIDTH, widths);
     for (title, width) in header.iter().zip(widths) {
         put!(
@@ -244,7 +250,7 @@ pub(super) fn table(out: &mut String, widths: &[u32], header: &[&str], rows: &[V
     }
     out.push_str("</w:tr>");
     for row in rows {
-        out.push_str("<w:tr>");
+        out.push_str(if keep_rows { "<w:tr><w:trPr><w:cantSplit/></w:trPr>" } else { "<w:tr>" });
         for (cell, width) in row.iter().zip(widths) {
             put!(
                 out,

@@ -47,7 +47,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
     out
 }
 
-fn stylesheet() -> String {
+pub(super) fn stylesheet() -> String {
     format!(
         r#":root {{ --text: #{text}; --muted: #{muted}; --accent: #{accent}; --border: #{border}; --head: #{head};
   --del: #{del}; --ins: #{ins}; --mv: #{mv}; --chg: #{chg}; --re: #{re}; --ed: #{ed}; --bp: #{bp}; }}
@@ -90,6 +90,8 @@ del {{ color: var(--del); text-decoration: line-through; }}
 ins {{ color: var(--ins); text-decoration: underline; text-underline-offset: 3px; }}
 .mv {{ color: var(--mv); text-decoration: underline dotted; text-underline-offset: 3px; }}
 .chg {{ color: var(--chg); }}
+/* The 政策对标表's change labels share the class name; a diff mark keeps the text's size. */
+del.chg, ins.chg {{ font-size: inherit; font-weight: inherit; margin-left: 0; }}
 mark {{ color: inherit; padding: 0; }}
 mark.re {{ background: var(--re); }}
 mark.ed {{ background: var(--ed); }}

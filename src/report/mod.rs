@@ -5,6 +5,9 @@
 //! [`atomic`], which never leaves a half-written file and never writes over an input document.
 
 pub mod atomic;
+pub mod check;
+pub mod check_docx;
+pub mod check_html;
 pub mod csv;
 pub mod docx;
 pub mod escape;

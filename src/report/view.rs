@@ -13,8 +13,10 @@ use crate::reuse::{Direction, PairStats, ReusePassage};
 use crate::text::Span;
 
 /// How the diff marks a run of text: unchanged, or one of the marks of the shared comparison model
-/// ([`crate::comparison::diff_mark`], the same mapping the app uses).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// ([`crate::comparison::diff_mark`], the same mapping the app uses). Serialised in lowercase
+/// ("same", "deleted", …) where a report's JSON carries marks (the 查重 report's passages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DiffMark {
     /// Unchanged.
     Same,

@@ -37,7 +37,7 @@ pub(crate) fn direction(a: &Document, b: &Document) -> Option<Direction> {
 }
 
 /// Sorted, disjoint union of spans.
-fn union(mut spans: Vec<Span>) -> Vec<Span> {
+pub(crate) fn union(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort();
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {

@@ -122,6 +122,13 @@ impl App {
                     }
                 }
             }
+            Command::ChooseCheckReportPath => self.choose_check_report_path(),
+            Command::ExportCheckReport(path) => self.export_check_report(path, false),
+            Command::ConfirmCheckReportOverwrite => {
+                if let Some(path) = self.folder_check.confirm_report.take() {
+                    self.export_check_report(path, true);
+                }
+            }
             Command::ClearOverrides => {
                 self.workspace.clear_overrides();
                 self.reanalyse();

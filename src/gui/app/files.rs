@@ -31,6 +31,7 @@ impl App {
             Purpose::SaveReport => {
                 (tr.t(Text::ExportReport), format!("duizhao-report.{}", self.export.form.format.extension()))
             }
+            Purpose::SaveCheckReport => (tr.t(Text::CheckReportExport), super::check_export::DEFAULT_NAME.to_string()),
         };
         self.file_browser = Some(FileBrowser::open(purpose, folder.as_deref(), title, &name));
     }
@@ -54,20 +55,27 @@ impl App {
 
     /// Ask where to save the report: native dialog, or the in-app browser.
     pub fn choose_report_path(&mut self) {
+        let name = format!("duizhao-report.{}", self.export.form.format.extension());
+        if let Some(path) = self.ask_save_path(&name, Purpose::SaveReport) {
+            self.export.form.path = path.display().to_string();
+        }
+    }
+
+    /// Ask where to save a file named `name` by default: the path the native dialog returned, or
+    /// `None` when the user cancelled it or when the in-app browser was opened for `purpose`
+    /// instead (its answer arrives later, in [`App::show_file_browser`]).
+    pub(super) fn ask_save_path(&mut self, name: &str, purpose: Purpose) -> Option<PathBuf> {
         if self.native_dialogs {
-            let name = format!("duizhao-report.{}", self.export.form.format.extension());
-            match super::super::file_browser::save_file_natively(&name) {
-                Ok(Some(path)) => {
-                    self.export.form.path = path.display().to_string();
-                    return;
-                }
-                Ok(None) => return,
+            match super::super::file_browser::save_file_natively(name) {
+                Ok(Some(path)) => return Some(path),
+                Ok(None) => return None,
                 Err(()) => self.native_dialogs = false,
             }
             let text = self.tr().t(Text::NoPortal).to_owned();
             self.notify(MessageKind::Notice, text);
         }
-        self.open_browser(Purpose::SaveReport);
+        self.open_browser(purpose);
+        None
     }
 
     pub(super) fn show_file_browser(&mut self, ctx: &egui::Context) {
@@ -85,6 +93,11 @@ impl App {
             Purpose::Folder => {
                 if let Some(path) = paths.into_iter().next() {
                     self.folder_check.folder = path.display().to_string();
+                }
+            }
+            Purpose::SaveCheckReport => {
+                if let Some(path) = paths.into_iter().next() {
+                    self.folder_check.report_path = path.display().to_string();
                 }
             }
             Purpose::Open => {}

@@ -67,6 +67,10 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
                         Text::FolderCheckSummary,
                         &[&outcome.documents.to_string(), &outcome.hits.len().to_string()],
                     ));
+                    ui.strong(tr.fill(
+                        Text::CheckOverallShare,
+                        &[&crate::report::check::percent(outcome.report.summary.share)],
+                    ));
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         egui::Grid::new("folder-check-hits").striped(true).show(ui, |ui| {
                             for header in [
@@ -97,6 +101,8 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
                             );
                         }
                     });
+                    ui.separator();
+                    report_row(ui, &tr, &mut state.report_path, &mut state.confirm_report, &mut commands);
                 }
                 Some(Err(error)) => {
                     ui.colored_label(
@@ -112,6 +118,47 @@ pub fn show(app: &mut App, ctx: &egui::Context) {
     for command in commands {
         app.push(command);
     }
+}
+
+/// The 查重 report row under the results: path, Choose…, Export; or the question whether to
+/// replace an existing file.
+fn report_row(
+    ui: &mut egui::Ui,
+    tr: &super::super::i18n::Tr,
+    path: &mut String,
+    confirm: &mut Option<PathBuf>,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(existing) = confirm.as_ref() {
+        let mut cancel = false;
+        ui.label(tr.fill(Text::ExportOverwrite, &[&existing.display().to_string()]));
+        ui.horizontal(|ui| {
+            if ui.button(tr.t(Text::ExportOverwriteYes)).clicked() {
+                commands.push(Command::ConfirmCheckReportOverwrite);
+            }
+            // Declining only closes the question: the file stays as it is.
+            cancel = ui.button(tr.t(Text::ExportOverwriteNo)).clicked();
+        });
+        if cancel {
+            *confirm = None;
+        }
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(tr.t(Text::CheckReportPath));
+        ui.add(
+            egui::TextEdit::singleline(path)
+                .desired_width(260.0)
+                .hint_text(egui::RichText::new(tr.t(Text::CheckReportHint)).italics()),
+        );
+        if ui.button(tr.t(Text::ExportChoose)).clicked() {
+            commands.push(Command::ChooseCheckReportPath);
+        }
+        let ready = !path.trim().is_empty();
+        if ui.add_enabled(ready, egui::Button::new(tr.t(Text::CheckReportExport))).clicked() {
+            commands.push(Command::ExportCheckReport(PathBuf::from(path.trim())));
+        }
+    });
 }
 
 /// The folder typed into the dialog.
