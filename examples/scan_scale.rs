@@ -1,6 +1,7 @@
 //! Scale run of the corpus scan: generate N synthetic documents into a temporary folder, index
-//! them, compare all pairs, re-open the unchanged index and check one draft against it. Prints
-//! times, peak memory (VmHWM) and the recall of the known copies.
+//! them and compare all pairs (in a child process, streaming the pairs to a file), re-open the
+//! unchanged index and check one draft against it (another child process). Prints times, each
+//! process's peak memory (VmHWM) and the recall and precision of the known copies.
 //!
 //! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`. The corpus comes from
 //! `duizhao::synth`: copies edited the way drafters edit and passages copied into many documents,
@@ -11,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use duizhao::scan::ScanOptions;
-use duizhao::scan::all_pairs::all_pairs;
+use duizhao::scan::all_pairs::all_pairs_each;
 use duizhao::scan::index;
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
@@ -27,11 +28,6 @@ fn peak_rss_mib() -> f64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     kib / 1024.0
-}
-
-/// Reset the peak so that the generator's memory is not counted (Linux: "5" to clear_refs).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn corpus_source() -> String {
@@ -67,12 +63,94 @@ fn query_only(dir: &Path, cache: &Path, draft: &Path) -> Result<(), Box<dyn std:
     Ok(())
 }
 
+/// `--pairs DIR CACHE OUT [MAX_LOADED_CHARS]`: index DIR and compare all pairs, streaming every
+/// pair with reuse to OUT (one line per pair: both paths, then the non-boilerplate passages as
+/// `a_start-a_end:b_start-b_end`), in a process of its own so that its peak memory is the scan's
+/// alone (the generator and the ground truth stay in the parent).
+fn pairs_only(
+    dir: &Path,
+    cache: &Path,
+    out: &Path,
+    max_loaded: Option<usize>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write;
+    let mut options = ScanOptions { cache_dir: Some(cache.to_path_buf()), ..ScanOptions::default() };
+    if let Some(max_loaded) = max_loaded {
+        options.max_loaded_chars = max_loaded;
+    }
+    let cancel = AtomicBool::new(false);
+    let control = Control::new(&Silent, &cancel);
+    let started = Instant::now();
+    let opened = index::open(dir, &options, true, &control)?;
+    let index_time = started.elapsed();
+    let fingerprints = opened.index.postings.len();
+    let index_bytes = opened.saved_to.as_ref().and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+    println!(
+        "index build: {index_time:.2?} ({} read, {fingerprints} fingerprints, index file {:.1} MB), peak RSS {:.0} MiB",
+        opened.stats.read,
+        index_bytes as f64 / 1e6,
+        peak_rss_mib()
+    );
+    let mut writer = std::io::BufWriter::new(std::fs::File::create(out)?);
+    let mut write_error = None;
+    let started = Instant::now();
+    let index_ref = &opened.index;
+    let found = all_pairs_each(&opened.index, &opened.texts, &options, &control, |pair| {
+        let spans: Vec<String> = pair
+            .passages
+            .iter()
+            .filter(|p| !p.boilerplate)
+            .map(|p| format!("{}-{}:{}-{}", p.a.start, p.a.end, p.b.start, p.b.end))
+            .collect();
+        let line = format!(
+            "{}\t{}\t{}\n",
+            index_ref.entries[pair.a].path.display(),
+            index_ref.entries[pair.b].path.display(),
+            spans.join(",")
+        );
+        if let Err(error) = writer.write_all(line.as_bytes()) {
+            write_error.get_or_insert(error);
+        }
+        Ok(())
+    })?;
+    let pairs_time = started.elapsed();
+    writer.flush()?;
+    if let Some(error) = write_error {
+        return Err(error.into());
+    }
+    println!(
+        "all pairs: {pairs_time:.2?} ({} tiles, {} documents loaded, {} candidate pairs, {} pairs with reuse, {} passages, {} frequent fingerprints, {} fallbacks); index + all pairs {:.2?}, peak RSS {:.0} MiB",
+        found.chunks,
+        found.documents_loaded,
+        found.candidate_pairs,
+        found.pairs_with_reuse,
+        found.passages,
+        found.boilerplate_fingerprints,
+        found.fallbacks.len(),
+        index_time + pairs_time,
+        peak_rss_mib()
+    );
+    Ok(())
+}
+
+/// Documents each popular passage is copied into ("hundreds of documents").
+const POPULAR_COPIES: f64 = 300.0;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     if std::env::args().nth(1).as_deref() == Some("--query") {
         let rest: Vec<PathBuf> = args.skip(1).map(PathBuf::from).collect();
         let [dir, cache, draft] = rest.as_slice() else { return Err("--query DIR CACHE DRAFT".into()) };
         return query_only(dir, cache, draft);
+    }
+    if std::env::args().nth(1).as_deref() == Some("--pairs") {
+        let rest: Vec<String> = args.skip(1).collect();
+        let (dir, cache, out) = match rest.as_slice() {
+            [dir, cache, out, ..] => (Path::new(dir), Path::new(cache), Path::new(out)),
+            _ => return Err("--pairs DIR CACHE OUT [MAX_LOADED_CHARS]".into()),
+        };
+        let max_loaded = rest.get(3).map(|a| a.parse()).transpose()?;
+        return pairs_only(dir, cache, out, max_loaded);
     }
     let documents: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
     let max_loaded_chars: Option<usize> = args.next().map(|a| a.parse()).transpose()?;
@@ -82,7 +160,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let source = corpus_source();
     // Copies edited the way drafters edit (half of them, 10–30% of the copy changed), 20 to 600
-    // chars long; five passages of the first documents copied into a fifth of all documents.
+    // chars long. Popular passages (a provision every city takes from its province) are copied into
+    // about 300 documents each whatever the corpus size: five, plus one per 10,000 documents.
+    // Filler is recombined from fragments only: the five source texts hold about 1,000 sentences,
+    // so whole source sentences as filler would make a fifth of all document pairs share a sentence
+    // at any corpus size, a density no real folder has.
+    let popular_passages = 5 + documents / 10_000;
+    let popular_share = (popular_passages as f64 * POPULAR_COPIES / documents as f64).min(0.3);
     let config = SynthConfig {
         documents,
         min_bytes: 5_000,
@@ -93,8 +177,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         mutated_share: 0.5,
         edit_share_min: 0.1,
         edit_share_max: 0.3,
-        popular_passages: 5,
-        popular_share: 0.2,
+        popular_passages,
+        popular_share,
+        source_sentence_share: 0.0,
         ..SynthConfig::default()
     };
     let mut generated = duizhao::synth::generate(&[source.as_str()], &config);
@@ -114,48 +199,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed()
     );
 
-    reset_peak();
-    let mut options = ScanOptions { cache_dir: Some(temp.path().join("cache")), ..ScanOptions::default() };
+    // Index and all pairs run in a process of their own (see `pairs_only`).
+    let options = ScanOptions::default();
+    let pairs_path = temp.path().join("pairs.tsv");
+    let mut child = std::process::Command::new(std::env::current_exe()?);
+    child.arg("--pairs").arg(&dir).arg(temp.path().join("cache")).arg(&pairs_path);
     if let Some(max_loaded_chars) = max_loaded_chars {
-        options.max_loaded_chars = max_loaded_chars;
+        child.arg(max_loaded_chars.to_string());
     }
-    let cancel = AtomicBool::new(false);
-    let control = Control::new(&Silent, &cancel);
-
-    let started = Instant::now();
-    let opened = index::open(&dir, &options, true, &control)?;
-    let index_time = started.elapsed();
-    let fingerprints: usize = opened.index.entries.iter().map(|e| e.fingerprints.len()).sum();
-    let index_bytes = opened.saved_to.as_ref().and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
-    println!(
-        "index build: {index_time:.2?} ({} read, {fingerprints} fingerprints, index file {:.1} MB), peak RSS {:.0} MiB",
-        opened.stats.read,
-        index_bytes as f64 / 1e6,
-        peak_rss_mib()
-    );
-
-    let started = Instant::now();
-    let pairs = all_pairs(&opened.index, &opened.texts, &options, &control)?;
-    let pairs_time = started.elapsed();
-    println!(
-        "all pairs: {pairs_time:.2?} ({} chunks, {} candidate pairs, {} pairs with reuse, {} frequent fingerprints); index + all pairs {:.2?}, peak RSS {:.0} MiB",
-        pairs.chunks,
-        pairs.candidate_pairs,
-        pairs.pairs.len(),
-        pairs.boilerplate_fingerprints,
-        index_time + pairs_time,
-        peak_rss_mib()
-    );
-    let doc_of: std::collections::HashMap<&Path, usize> =
-        generated.documents.iter().enumerate().map(|(i, d)| (Path::new(d.name.as_str()), i)).collect();
-    let entry_doc: Vec<Option<usize>> =
-        opened.index.entries.iter().map(|e| doc_of.get(e.path.as_path()).copied()).collect();
-    let found: Vec<(usize, Span, usize, Span)> = pairs
-        .pairs
-        .iter()
-        .filter_map(|p| Some((entry_doc[p.a]?, entry_doc[p.b]?, p)))
-        .flat_map(|(a, b, p)| p.passages.iter().filter(|x| !x.boilerplate).map(move |x| (a, x.a, b, x.b)))
-        .collect();
+    let status = child.status()?;
+    if !status.success() {
+        return Err(format!("the all-pairs process failed: {status}").into());
+    }
+    let doc_of: std::collections::HashMap<&str, usize> =
+        generated.documents.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    let mut found: Vec<(usize, Span, usize, Span)> = Vec::new();
+    for line in std::fs::read_to_string(&pairs_path)?.lines() {
+        let mut fields = line.split('\t');
+        let (Some(a), Some(b), Some(spans)) = (fields.next(), fields.next(), fields.next()) else { continue };
+        let (Some(&a), Some(&b)) = (doc_of.get(a), doc_of.get(b)) else { continue };
+        for passage in spans.split(',').filter(|p| !p.is_empty()) {
+            let numbers: Vec<usize> = passage.split([':', '-']).filter_map(|n| n.parse().ok()).collect();
+            if let [a0, a1, b0, b1] = numbers[..] {
+                found.push((a, Span::new(a0, a1), b, Span::new(b0, b1)));
+            }
+        }
+    }
     let score = generated.score(&found, options.reuse.min_chars);
     if std::env::var_os("DUMP_FALSE").is_some() {
         let mut shown = 0;
@@ -180,8 +249,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         score.true_passages,
         score.passages
     );
-    drop(pairs);
-    drop(opened);
 
     // The query runs in a fresh process: freed memory of the phases above stays in this one.
     let draft_path = temp.path().join("draft.txt");

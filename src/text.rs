@@ -49,15 +49,16 @@ impl Span {
 #[derive(Clone, Debug, Default)]
 pub struct CharText {
     text: String,
-    /// `byte_of[i]` is the byte offset of char `i`; one extra entry holds `text.len()`.
-    byte_of: Vec<usize>,
+    /// `byte_of[i]` is the byte offset of char `i`; one extra entry holds `text.len()`. 32 bits:
+    /// a folder scan holds millions of chars at once, and no document reaches 4 GB.
+    byte_of: Vec<u32>,
 }
 
 impl CharText {
     /// Index `text` for char addressing.
     pub fn new(text: String) -> Self {
-        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        byte_of.push(text.len());
+        let mut byte_of: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        byte_of.push(text.len() as u32);
         Self { text, byte_of }
     }
 
@@ -73,12 +74,12 @@ impl CharText {
 
     /// Byte offset of char offset `char_index` (clamped to the end of the text).
     pub fn byte_offset(&self, char_index: usize) -> usize {
-        self.byte_of[char_index.min(self.char_len())]
+        self.byte_of[char_index.min(self.char_len())] as usize
     }
 
     /// Char offset of a byte offset that lies on a char boundary (or the next boundary after it).
     pub fn char_offset(&self, byte_index: usize) -> usize {
-        match self.byte_of.binary_search(&byte_index) {
+        match self.byte_of.binary_search(&u32::try_from(byte_index).unwrap_or(u32::MAX)) {
             Ok(i) => i,
             Err(i) => i,
         }

@@ -21,6 +21,8 @@
 use std::ops::Range;
 use std::time::Instant;
 
+use rustc_hash::FxHashMap;
+
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
@@ -212,34 +214,42 @@ impl Run {
 }
 
 /// Exact runs of `a` and `b` extended from their shared fingerprints.
+#[inline(never)]
 fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, u32)], k: usize) -> Vec<Run> {
-    let mut seeds: Vec<(i64, usize, usize)> = Vec::new();
+    // A seed packed in one word: `(pa - pb + b.len()) << 32 | pa` sorts by diagonal, then by
+    // position (sorting plain words is a good part faster than tuples, and this sort is a large
+    // share of a folder scan's time).
+    let offset = b.len() as u64;
+    let mut seeds: Vec<u64> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a_prints.len() && j < b_prints.len() {
         let (ha, hb) = (a_prints[i].0, b_prints[j].0);
-        if ha < hb {
-            i += 1;
-        } else if hb < ha {
-            j += 1;
-        } else {
+        if ha == hb {
             let i_end = i + a_prints[i..].iter().take_while(|p| p.0 == ha).count();
             let j_end = j + b_prints[j..].iter().take_while(|p| p.0 == ha).count();
             if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
                 for &(_, pa) in &a_prints[i..i_end] {
                     for &(_, pb) in &b_prints[j..j_end] {
-                        seeds.push((i64::from(pa) - i64::from(pb), pa as usize, pb as usize));
+                        seeds.push(((u64::from(pa) + offset - u64::from(pb)) << 32) | u64::from(pa));
                     }
                 }
             }
             i = i_end;
             j = j_end;
+        } else {
+            // Most steps of the merge advance one side: without a branch on which, the loop does
+            // not stall on mispredictions.
+            i += usize::from(ha < hb);
+            j += usize::from(hb < ha);
         }
     }
     seeds.sort_unstable();
     let mut runs: Vec<Run> = Vec::new();
     // End in `a` of the last run on the current diagonal.
-    let mut last: Option<(i64, usize)> = None;
-    for (diagonal, pa, pb) in seeds {
+    let mut last: Option<(u64, usize)> = None;
+    for seed in seeds {
+        let (diagonal, pa) = (seed >> 32, (seed & 0xFFFF_FFFF) as usize);
+        let pb = (pa as u64 + offset - diagonal) as usize;
         if last.is_some_and(|(d, end)| d == diagonal && pa < end) {
             continue;
         }
@@ -309,6 +319,7 @@ impl Chain {
 
 /// Chain runs sorted by position in `a`: each run joins the open chain that it continues most
 /// closely, so parallel repeats stay apart.
+#[inline(never)]
 fn chain_runs(runs: Vec<Run>) -> Vec<Chain> {
     let mut open: Vec<Chain> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
@@ -361,6 +372,7 @@ impl Step {
 
 /// Banded global alignment of `a` and `b` on diagonals `i - j` in `[lo, hi]` (which must contain
 /// `0` and `a.len() - b.len()`). Returns the path from the start.
+#[inline(never)]
 fn banded_path(a: &[char], b: &[char], lo: i64, hi: i64) -> Vec<Step> {
     const NEG: i32 = i32::MIN / 4;
     let (n, m) = (a.len(), b.len());
@@ -486,6 +498,7 @@ fn maximal_segments(scores: &[i32]) -> Vec<(usize, usize, i32)> {
 }
 
 /// Passages inside one chain's region, from the banded alignment of the region.
+#[inline(never)]
 fn extend_chain(first: &Prepared, second: &Prepared, chain: &Chain) -> (Vec<Aligned>, usize) {
     let (a, b) = (first.norm.chars(), second.norm.chars());
     let a0 = chain.a.start.saturating_sub(MARGIN);
@@ -644,6 +657,7 @@ fn compare_ordered(
 /// than [`SPLIT_GAP`] chars apart on either side are separated by such a clause: the passage is
 /// cut there, so that the inserted clause does not count as copied text, and each piece (the hull
 /// of the parts between two cuts) is reported when it `holds_alone` (the length rules of a passage).
+#[inline(never)]
 fn split_at_insertions(
     mut parts: Vec<Aligned>,
     joined: Aligned,
@@ -676,6 +690,7 @@ pub(crate) const SPLIT_GAP: usize = 12;
 /// passage lies within [`CONTEXT`] chars of it in both documents (it is part of a rewritten
 /// provision or of a run of copied ones). Alone in the middle of a clause, a shared phrase of a
 /// family's vocabulary (「法律援助机构工作人员」, 「申请法律援助，应当」) is not a copy.
+#[inline(never)]
 fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, options: &ReuseOptions) -> Vec<Aligned> {
     let keep: Vec<bool> = passages
         .iter()
@@ -703,6 +718,7 @@ pub(crate) const CONTEXT: usize = 120;
 /// sides) holds no informative char in its exact runs and cannot reach the minimum, so aligning
 /// it is wasted work. A neighbourhood needs half the minimum (the informative chars a passage
 /// needs) in its exact runs.
+#[inline(never)]
 fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], options: &ReuseOptions) -> Vec<bool> {
     let informative: Vec<usize> = chains
         .iter()
@@ -724,35 +740,63 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], optio
         })
         .collect();
     let need = options.min_chars.div_ceil(2).max(1);
-    // Chains are sorted by start in `a`: neighbours are in a window of that order.
+    // A neighbour is a chain within `INSERTION_GAP` on both sides that starts at most
+    // `INSERTION_GAP * 8` before in `a`. Only chains with informative chars add to a
+    // neighbourhood; they are found through a grid of their start positions (cells of `CELL`
+    // chars on both sides), so that a pair of documents sharing thousands of scattered words is
+    // not compared chain by chain. Chains longer than a cell are few and checked one by one.
+    let mut grid: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    let mut long: Vec<usize> = Vec::new();
+    for (j, chain) in chains.iter().enumerate().filter(|(j, _)| informative[*j] > 0) {
+        if chain.a.len() <= CELL && chain.b.len() <= CELL {
+            grid.entry((chain.a.start / CELL, chain.b.start / CELL)).or_default().push(j);
+        } else {
+            long.push(j);
+        }
+    }
+    let reach = INSERTION_GAP + CELL;
     let mut out = vec![false; chains.len()];
+    // Chains with fewer exact chars than a seed needs are never aligned: not worth a look.
+    let min_seed = options.min_seed_chars();
     for (i, chain) in chains.iter().enumerate() {
+        if chain.run_chars < min_seed {
+            continue;
+        }
         if informative[i] >= need {
             out[i] = true;
             continue;
         }
+        let counts = |j: usize| {
+            let other = &chains[j];
+            j != i
+                && other.a.start + INSERTION_GAP * 8 >= chain.a.start
+                && gap(&chain.a, &other.a) <= INSERTION_GAP
+                && gap(&chain.b, &other.b) <= INSERTION_GAP
+        };
         let mut total = informative[i];
-        let near = |other: &Chain| gap(&chain.a, &other.a) <= INSERTION_GAP && gap(&chain.b, &other.b) <= INSERTION_GAP;
-        for j in (0..i).rev() {
-            if chains[j].a.start + INSERTION_GAP * 8 < chain.a.start {
-                break;
-            }
-            if near(&chains[j]) {
-                total += informative[j];
+        let cells_a = chain.a.start.saturating_sub(reach) / CELL..=(chain.a.end + INSERTION_GAP) / CELL;
+        'cells: for x in cells_a {
+            for y in chain.b.start.saturating_sub(reach) / CELL..=(chain.b.end + INSERTION_GAP) / CELL {
+                for &j in grid.get(&(x, y)).map(Vec::as_slice).unwrap_or(&[]) {
+                    if counts(j) {
+                        total += informative[j];
+                        if total >= need {
+                            break 'cells;
+                        }
+                    }
+                }
             }
         }
-        for j in i + 1..chains.len() {
-            if chains[j].a.start > chain.a.end + INSERTION_GAP {
-                break;
-            }
-            if near(&chains[j]) {
-                total += informative[j];
-            }
+        if total < need {
+            total += long.iter().filter(|&&j| counts(j)).map(|&j| informative[j]).sum::<usize>();
         }
         out[i] = total >= need;
     }
     out
 }
+
+/// Cell size (normalised chars, both sides) of the grid [`promising_chains`] finds neighbours in.
+const CELL: usize = 128;
 
 /// Distance between two ranges (0 when they overlap or touch).
 fn gap(x: &Range<usize>, y: &Range<usize>) -> usize {
@@ -799,6 +843,7 @@ fn joinable(x: &Aligned, y: &Aligned) -> bool {
 
 /// Join segments that may be parts of one passage ([`joinable`]) into one passage spanning them all
 /// (a reworded, reordered or extended provision), returned with its parts.
+#[inline(never)]
 fn cluster(mut segments: Vec<Aligned>) -> Vec<(Aligned, Vec<Aligned>)> {
     segments.sort_by_key(|p| (p.a.start, p.b.start));
     let n = segments.len();
@@ -851,6 +896,7 @@ fn hull(parts: &[Aligned]) -> Aligned {
 /// (most informative, then most identical chars) and a segment that taken ones already cover by
 /// more than a third on either side is dropped. A phrase both documents repeat then pairs once per occurrence, not with every
 /// occurrence, and neighbouring regions that found the same text report it once.
+#[inline(never)]
 fn one_to_one(mut segments: Vec<Aligned>, options: &ReuseOptions) -> Vec<Aligned> {
     segments.sort_by(|x, y| {
         (y.informative, y.matches)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
@@ -56,26 +56,37 @@ pub struct PairReuse {
 /// Everything an all-pairs comparison found.
 #[derive(Clone, Debug, Default)]
 pub struct AllPairsResult {
-    /// Pairs with at least one non-boilerplate passage, sorted by `(a, b)`.
+    /// Pairs with at least one non-boilerplate passage, in the order they were found (see
+    /// [`all_pairs_each`]). Filled by [`all_pairs`]; empty after [`all_pairs_each`], which hands
+    /// every pair to its sink instead of holding them.
     pub pairs: Vec<PairReuse>,
+    /// Pairs with at least one non-boilerplate passage (counted also when streamed).
+    pub pairs_with_reuse: usize,
+    /// Passages of those pairs, boilerplate ones included.
+    pub passages: usize,
     /// Pairs compared by the engine.
     pub candidate_pairs: usize,
     /// Fingerprints too frequent to make a pair on their own.
     pub boilerplate_fingerprints: usize,
     /// Documents that could not be read again.
     pub skipped: Vec<Skipped>,
-    /// Chunks the comparison ran in (more than one when the texts exceed the memory budget).
+    /// Tiles the comparison ran in: more than one when the documents of the candidate pairs exceed
+    /// the memory budget ([`ScanOptions::max_loaded_chars`]).
     pub chunks: usize,
-    /// Pairs whose alignment was cut short (deadline), with the reason.
+    /// Documents read and prepared for the engine, counting those read again for a later tile.
+    pub documents_loaded: usize,
+    /// Pairs whose alignment was cut short (deadline or work budget), with the reason.
     pub fallbacks: Vec<String>,
 }
 
-/// How long an all-pairs run may align before the remaining pairs keep only their exact runs (a
-/// folder run is a batch job, so far longer than the interactive [`crate::reuse::DETECT_DEADLINE`]).
-const ALL_PAIRS_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+/// How long one pair's alignment may run before its remaining regions keep only their exact runs.
+/// Per pair rather than per run, so that a large folder is compared as thoroughly at its last pair
+/// as at its first; the engine's work budget per pair bounds it as well.
+const PAIR_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Postings sorted at once while building the inverted index (16 bytes each).
-const POSTINGS_PER_SLICE: usize = 4_000_000;
+/// Documents (A sides) compared in one parallel batch before their pairs are handed on: bounds
+/// the results held at once whatever the folder size.
+const GROUPS_PER_BATCH: usize = 256;
 
 /// The pairs one document's group found, and the notes of pairs whose alignment was cut short.
 type GroupOutcome = Result<(Vec<PairReuse>, Vec<String>), ScanError>;
@@ -89,7 +100,14 @@ struct Loaded {
     countable: usize,
 }
 
-/// Candidate pairs `(a << 32) | b`, `a < b`, from the stored fingerprints.
+/// Candidate pairs `(a << 32) | b`, `a < b`, from one sequential pass over the postings.
+///
+/// Every shared fingerprint is evidence that two documents share wording; how much depends on how
+/// many documents hold it. A fingerprint held by at most [`STRONG_DOC_FREQ`] documents makes a pair
+/// on its own (a run copied between a few texts); one held by up to `max_doc_freq` documents, or a
+/// sampled one up to `hard_doc_freq`, counts once, and a pair needs two such (a phrase that many
+/// documents happen to share makes no pair alone). The caps do not grow with the folder, so the
+/// pairs a phrase can make stay bounded at any size.
 fn candidate_pairs(
     index: &CorpusIndex,
     options: &ScanOptions,
@@ -97,71 +115,136 @@ fn candidate_pairs(
 ) -> Result<(Vec<u64>, usize), ScanError> {
     let max_doc_freq = options.max_doc_freq_for(index.entries.len());
     let hard_doc_freq = options.hard_doc_freq_for(index.entries.len());
-    // The inverted index is built one slice of the hash space at a time, so that its memory stays
-    // bounded (about 4 million postings at once) however large the corpus.
-    let total: usize = index.entries.iter().filter(|e| e.error.is_none()).map(|e| e.fingerprints.len()).sum();
-    let slices = total.div_ceil(POSTINGS_PER_SLICE).max(1) as u64;
+    let failed = |error: std::io::Error| ScanError::Index { path: index.root.clone(), detail: error.to_string() };
+    let mut groups = index.postings.groups().map_err(failed)?;
     let mut frequent = 0usize;
     let mut pairs: Vec<u64> = Vec::new();
-    // Pairs seen through sampled frequent fingerprints, with how many they share.
-    let mut frequent_pairs: FxHashMap<u64, u32> = FxHashMap::default();
-    for slice in 0..slices {
-        control.check()?;
-        let in_slice = |hash: u64| ((u128::from(hash) * u128::from(slices)) >> 64) as u64 == slice;
-        let mut postings: Vec<(u64, u32)> = index
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.error.is_none())
-            .flat_map(|(i, e)| e.fingerprints.iter().filter(|&&h| in_slice(h)).map(move |&h| (h, i as u32)))
-            .collect();
-        postings.par_sort_unstable();
-        let mut rare: Vec<(usize, usize)> = Vec::new();
-        let mut sampled: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
-        while start < postings.len() {
-            let hash = postings[start].0;
-            let end = start + postings[start..].iter().take_while(|p| p.0 == hash).count();
-            match end - start {
-                1 => {}
-                n if n <= max_doc_freq => rare.push((start, end)),
-                n => {
-                    frequent += 1;
-                    if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) {
-                        sampled.push((start, end));
-                    }
+    let mut weak = WeakPairs::default();
+    let emit = |docs: &[u32], out: &mut Vec<u64>| {
+        for (x, &a) in docs.iter().enumerate() {
+            for &b in &docs[x + 1..] {
+                out.push((u64::from(a.min(b)) << 32) | u64::from(a.max(b)));
+            }
+        }
+    };
+    let mut seen = 0u64;
+    while let Some((hash, docs)) = groups.next_group().map_err(failed)? {
+        seen += 1;
+        if seen.is_multiple_of(1 << 20) {
+            control.check()?;
+        }
+        match docs.len() {
+            1 => {}
+            n if n <= STRONG_DOC_FREQ => emit(&docs, &mut pairs),
+            n if n <= max_doc_freq => emit(&docs, &mut weak.buffer),
+            n => {
+                frequent += 1;
+                if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) {
+                    emit(&docs, &mut weak.buffer);
                 }
             }
-            start = end;
         }
-        let emit = |&(start, end): &(usize, usize)| {
-            let docs = &postings[start..end];
-            docs.iter().enumerate().flat_map(move |(x, &(_, a))| {
-                docs[x + 1..].iter().map(move |&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b)))
-            })
-        };
-        pairs.par_extend(rare.par_iter().flat_map_iter(emit));
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        let mut seen: Vec<u64> = sampled.par_iter().flat_map_iter(emit).collect();
-        seen.par_sort_unstable();
-        for group in seen.chunk_by(|x, y| x == y) {
-            *frequent_pairs.entry(group[0]).or_default() += group.len() as u32;
+        // The same pair comes from every fingerprint two documents share: deduplicate as the
+        // buffers grow, so that memory follows the distinct pairs.
+        if pairs.len() >= PAIR_BUFFER {
+            pairs.par_sort_unstable();
+            pairs.dedup();
+        }
+        if weak.buffer.len() >= PAIR_BUFFER {
+            weak.compact();
         }
     }
-    pairs.extend(frequent_pairs.into_iter().filter(|&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|(p, _)| p));
+    weak.compact();
+    pairs.extend(weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p));
     pairs.par_sort_unstable();
     pairs.dedup();
     Ok((pairs, frequent))
 }
 
-/// Compare every pair of documents in `index`. `texts` may hold decoded texts already in memory
-/// (by entry, as returned by [`super::index::open`]); the others are read again when needed.
+/// Pair buffer length at which it is deduplicated (8 bytes each).
+const PAIR_BUFFER: usize = 16_000_000;
+
+/// A fingerprint held by at most this many documents makes a candidate pair on its own.
+pub const STRONG_DOC_FREQ: usize = 3;
+
+/// Pairs seen through fingerprints that count once, with how often (saturating).
+#[derive(Default)]
+struct WeakPairs {
+    buffer: Vec<u64>,
+    /// Sorted by pair.
+    counted: Vec<(u64, u8)>,
+}
+
+impl WeakPairs {
+    fn compact(&mut self) {
+        self.buffer.par_sort_unstable();
+        let mut fresh: Vec<(u64, u8)> = Vec::new();
+        for group in self.buffer.chunk_by(|x, y| x == y) {
+            fresh.push((group[0], group.len().min(u8::MAX as usize) as u8));
+        }
+        self.buffer.clear();
+        // Merge two sorted lists, adding the counts of a pair found in both.
+        let mut merged = Vec::with_capacity(self.counted.len() + fresh.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.counted.len() || j < fresh.len() {
+            match (self.counted.get(i), fresh.get(j)) {
+                (Some(&(p, n)), Some(&(q, m))) if p == q => {
+                    merged.push((p, n.saturating_add(m)));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(&(p, n)), Some(&(q, _))) if p < q => {
+                    merged.push((p, n));
+                    i += 1;
+                }
+                (Some(&(p, n)), None) => {
+                    merged.push((p, n));
+                    i += 1;
+                }
+                (_, Some(&(q, m))) => {
+                    merged.push((q, m));
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        self.counted = merged;
+    }
+}
+
+/// Compare every pair of documents in `index` and return the pairs found, held in memory: for
+/// small folders, tests and the app. `texts` may hold decoded texts already in memory (by entry,
+/// as returned by [`super::index::open`]); the others are read again when needed.
 pub fn all_pairs(
     index: &CorpusIndex,
     texts: &[Option<Arc<CharText>>],
     options: &ScanOptions,
     control: &Control,
+) -> Result<AllPairsResult, ScanError> {
+    let mut pairs = Vec::new();
+    let mut result = all_pairs_each(index, texts, options, control, |pair| {
+        pairs.push(pair);
+        Ok(())
+    })?;
+    result.pairs = pairs;
+    Ok(result)
+}
+
+/// Compare every pair of documents in `index`, handing each pair with reuse to `sink` as soon as
+/// its batch is done: memory stays bounded by the loaded documents
+/// ([`ScanOptions::max_loaded_chars`]) and one batch of results, whatever the number of pairs.
+///
+/// The candidate pairs are cut into tiles: the documents are split, in entry order, into blocks
+/// that fit half the budget, and the pairs between block `i` and block `j >= i` are compared with
+/// block `i` held for its whole row and block `j` loaded for its tile. Pairs come out tile by tile
+/// and, within a tile, by `(a, b)`; the order depends only on the index and the budget, never on
+/// the thread schedule. A corpus that fits the budget is one tile, in `(a, b)` order.
+pub fn all_pairs_each(
+    index: &CorpusIndex,
+    texts: &[Option<Arc<CharText>>],
+    options: &ScanOptions,
+    control: &Control,
+    mut sink: impl FnMut(PairReuse) -> Result<(), ScanError>,
 ) -> Result<AllPairsResult, ScanError> {
     let mut result = AllPairsResult::default();
     control.progress.phase("pairing", 0);
@@ -170,44 +253,24 @@ pub fn all_pairs(
     result.candidate_pairs = pairs.len();
     control.check()?;
 
-    // Group by A: one prepared A serves all of A's pairs.
-    let mut by_a: Vec<(usize, Vec<usize>)> = Vec::new();
-    for pair in pairs {
-        let (a, b) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
-        match by_a.last_mut() {
-            Some((last, bs)) if *last == a => bs.push(b),
-            _ => by_a.push((a, vec![b])),
-        }
-    }
+    let tiles = tiles(index, &pairs, options.max_loaded_chars);
     let normalize = index.params.normalize;
     let formulae = Formulae::load(&normalize);
-    let deadline = Instant::now() + ALL_PAIRS_DEADLINE;
-    // Documents are loaded in chunks of A groups whose documents fit the memory budget; a chunk's
-    // documents are dropped before the next chunk (documents shared by chunks are read again).
-    let budget = options.max_loaded_chars.max(1);
     let mut docs: Vec<Option<Loaded>> = (0..index.entries.len()).map(|_| None).collect();
     let mut failed = vec![false; index.entries.len()];
-    control.progress.phase("comparing", by_a.len() as u64);
-    let mut first = 0;
-    while first < by_a.len() {
-        let mut needed: Vec<usize> = Vec::new();
-        let mut taken: FxHashSet<usize> = FxHashSet::default();
-        let mut chars = 0usize;
-        let mut last = first;
-        while last < by_a.len() {
-            let (a, bs) = &by_a[last];
-            let new: Vec<usize> =
-                std::iter::once(*a).chain(bs.iter().copied()).filter(|i| !failed[*i] && !taken.contains(i)).collect();
-            let cost: usize = new.iter().map(|&i| index.entries[i].chars as usize).sum();
-            if last > first && chars + cost > budget {
-                break;
+    let groups_total = tiles.iter().map(|t| t.groups.len() as u64).sum();
+    control.progress.phase("comparing", groups_total);
+    let mut row_block = usize::MAX;
+    let mut row_docs: Vec<usize> = Vec::new();
+    for tile in &tiles {
+        if tile.row != row_block {
+            for &i in &row_docs {
+                docs[i] = None;
             }
-            chars += cost;
-            taken.extend(new.iter().copied());
-            needed.extend(new);
-            last += 1;
+            row_block = tile.row;
+            row_docs.clone_from(&tile.row_docs);
         }
-        needed.sort_unstable();
+        let needed: Vec<usize> = tile.docs().filter(|&i| docs[i].is_none() && !failed[i]).collect();
         let loaded: Vec<Result<LoadOutcome, ScanError>> = needed
             .par_iter()
             .map(|&i| {
@@ -228,35 +291,132 @@ pub fn all_pairs(
         for outcome in loaded {
             let (i, loaded) = outcome?;
             match loaded {
-                Ok(loaded) => docs[i] = Some(loaded),
+                Ok(loaded) => {
+                    docs[i] = Some(loaded);
+                    result.documents_loaded += 1;
+                }
                 Err(skip) => {
                     failed[i] = true;
                     result.skipped.push(skip);
                 }
             }
         }
-        let compared: Vec<GroupOutcome> = by_a[first..last]
-            .par_iter()
-            .map(|(a, bs)| {
-                control.check()?;
-                let found = compare_one(index, *a, bs, &docs, options, deadline);
-                control.progress.advance(1);
-                Ok(found)
-            })
-            .collect();
-        for found in compared {
-            let (pairs, fallbacks) = found?;
-            result.pairs.extend(pairs);
-            result.fallbacks.extend(fallbacks);
+        for batch in tile.groups.chunks(GROUPS_PER_BATCH) {
+            let compared: Vec<GroupOutcome> = batch
+                .par_iter()
+                .map(|(a, bs)| {
+                    control.check()?;
+                    let found = compare_one(index, *a, bs, &docs, options);
+                    control.progress.advance(1);
+                    Ok(found)
+                })
+                .collect();
+            for found in compared {
+                let (pairs, fallbacks) = found?;
+                for pair in pairs {
+                    result.pairs_with_reuse += 1;
+                    result.passages += pair.passages.len();
+                    sink(pair)?;
+                }
+                result.fallbacks.extend(fallbacks);
+            }
         }
-        for &i in &needed {
+        // The column block is dropped after its tile; the row block stays for the row's next tile.
+        for &i in &tile.col_docs {
             docs[i] = None;
         }
         result.chunks += 1;
-        first = last;
     }
     control.progress.finish();
     Ok(result)
+}
+
+/// The pairs between two blocks of documents, grouped by A.
+struct Tile {
+    /// Block of the A sides.
+    row: usize,
+    /// Documents of the row block that take part in any pair of the row (kept for the row).
+    row_docs: Vec<usize>,
+    /// B-side documents of this tile outside the row block.
+    col_docs: Vec<usize>,
+    /// `(a, bs)`, sorted.
+    groups: Vec<(usize, Vec<usize>)>,
+}
+
+impl Tile {
+    fn docs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.row_docs.iter().chain(&self.col_docs).copied()
+    }
+}
+
+/// Cut the sorted candidate pairs into tiles (see [`all_pairs_each`]).
+fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Tile> {
+    // Blocks in entry order, each holding at most half the budget of the documents in any pair.
+    let mut in_pair = vec![false; index.entries.len()];
+    for &pair in pairs {
+        in_pair[(pair >> 32) as usize] = true;
+        in_pair[(pair & 0xFFFF_FFFF) as usize] = true;
+    }
+    let half = (max_loaded_chars / 2).max(1);
+    let mut block_of = vec![0usize; index.entries.len()];
+    let (mut block, mut chars) = (0usize, 0usize);
+    for (i, entry) in index.entries.iter().enumerate() {
+        if !in_pair[i] {
+            continue;
+        }
+        let size = entry.chars as usize;
+        if chars > 0 && chars + size > half {
+            block += 1;
+            chars = 0;
+        }
+        chars += size;
+        block_of[i] = block;
+    }
+    // Pairs by (row block, column block), then (a, b).
+    let mut keyed: Vec<(usize, usize, usize, usize)> = pairs
+        .iter()
+        .map(|&pair| {
+            let (a, b) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
+            (block_of[a], block_of[b], a, b)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut out: Vec<Tile> = Vec::new();
+    for tile_pairs in keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (row, col) = (tile_pairs[0].0, tile_pairs[0].1);
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut col_docs: Vec<usize> = Vec::new();
+        for &(_, _, a, b) in tile_pairs {
+            match groups.last_mut() {
+                Some((last, bs)) if *last == a => bs.push(b),
+                _ => groups.push((a, vec![b])),
+            }
+            if col != row {
+                col_docs.push(b);
+            }
+        }
+        col_docs.sort_unstable();
+        col_docs.dedup();
+        out.push(Tile { row, row_docs: Vec::new(), col_docs, groups });
+    }
+    // A row keeps every document of its block that any of its tiles needs (A sides, and B sides
+    // inside the block).
+    let mut row_docs: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &(row, col, a, b) in &keyed {
+        let docs = row_docs.entry(row).or_default();
+        docs.push(a);
+        if col == row {
+            docs.push(b);
+        }
+    }
+    for docs in row_docs.values_mut() {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    for tile in &mut out {
+        tile.row_docs = row_docs.get(&tile.row).cloned().unwrap_or_default();
+    }
+    out
 }
 
 fn compare_one(
@@ -265,14 +425,14 @@ fn compare_one(
     bs: &[usize],
     docs: &[Option<Loaded>],
     options: &ScanOptions,
-    deadline: Instant,
 ) -> (Vec<PairReuse>, Vec<String>) {
     let Some(doc_a) = docs.get(a).and_then(Option::as_ref) else { return (Vec::new(), Vec::new()) };
     let mut out = Vec::new();
     let mut fallbacks = Vec::new();
     for &b in bs {
         let Some(doc_b) = docs.get(b).and_then(Option::as_ref) else { continue };
-        let (found, fallback) = pair_passages(&doc_a.prepared, &doc_b.prepared, &options.reuse, Some(deadline));
+        let (found, fallback) =
+            pair_passages(&doc_a.prepared, &doc_b.prepared, &options.reuse, Some(Instant::now() + PAIR_DEADLINE));
         if let Some(f) = fallback {
             fallbacks.push(f.note(&format!(
                 "{} ↔ {}",

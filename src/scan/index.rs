@@ -1,14 +1,18 @@
 //! The persistent, incremental corpus index.
 //!
 //! Per file: path (relative to the corpus folder), size, modification time, content hash, decoded
-//! and normalised length, and the sorted distinct winnowed fingerprints of its normalised text. It
-//! lives in `DIR/.duizhao-index/index.bin`, or in the user cache folder when the corpus folder is
-//! not writable, in a compact little-endian binary format with a checksum (a damaged index is
-//! rebuilt, never trusted). It is written to a temporary file and renamed into place.
+//! and normalised length and the number of its fingerprints, in `index.bin`; the winnowed
+//! fingerprints themselves are in the inverted file `postings.bin` beside it ([`super::postings`]),
+//! read from disk when needed, so that memory does not grow with the folder. Both live in
+//! `DIR/.duizhao-index/`, or in the user cache folder when the corpus folder is not writable.
+//! `index.bin` is a compact little-endian binary format with a checksum (a damaged index is
+//! rebuilt, never trusted); both files are written to temporary files and renamed into place, the
+//! postings first, and share a generation number so that a half-finished save is detected.
 //!
 //! Updating: a file whose size and modification time match its entry is not read at all; any other
 //! file is read and hashed, and only decoded and fingerprinted again when its content changed.
-//! Entries of files that are gone are dropped.
+//! Entries of files that are gone are dropped, and the postings of the unchanged files are carried
+//! over from the previous postings file.
 
 use std::collections::HashMap;
 use std::fs;
@@ -22,6 +26,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
+use super::postings::{Builder, Postings};
 use super::progress::Control;
 use super::walk::walk;
 use super::{ScanError, ScanOptions, Skipped};
@@ -34,7 +39,8 @@ use crate::text::CharText;
 /// Name of the index folder kept inside the corpus folder (the walk never enters it).
 pub const INDEX_DIR: &str = ".duizhao-index";
 const INDEX_FILE: &str = "index.bin";
-const MAGIC: &[u8; 8] = b"DZSCAN\0\x01";
+const POSTINGS_FILE: &str = "postings.bin";
+const MAGIC: &[u8; 8] = b"DZSCAN\0\x02";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What fingerprints in an index mean: they can only be compared under the same parameters.
@@ -79,8 +85,8 @@ pub struct IndexEntry {
     pub norm_chars: u64,
     /// Container format, when decoded.
     pub format: Option<Format>,
-    /// Sorted distinct fingerprints of the normalised text.
-    pub fingerprints: Vec<u64>,
+    /// Number of distinct fingerprints of the normalised text (their postings are on disk).
+    pub fingerprint_count: u64,
     /// Why the file could not be read, when it could not (kept so unchanged bad files are not re-read).
     pub error: Option<String>,
 }
@@ -106,6 +112,8 @@ pub struct UpdateStats {
     pub failed: usize,
     /// Why the whole index was rebuilt, when it was (other parameters, damaged file).
     pub rebuilt: Option<String>,
+    /// True when no folder had changed, so the walk and the per-file checks were skipped.
+    pub walk_skipped: bool,
 }
 
 /// The index of a corpus folder.
@@ -117,6 +125,37 @@ pub struct CorpusIndex {
     pub params: IndexParams,
     /// One entry per file, sorted by path.
     pub entries: Vec<IndexEntry>,
+    /// The fingerprints of every entry, on disk.
+    pub postings: Postings,
+    /// The folders the walk listed (relative), with their modification times.
+    folders: Vec<FolderTime>,
+    /// Removes a temporary index (one that could not be saved anywhere) when the last copy of the
+    /// index is dropped.
+    _temporary: Option<Arc<TemporaryStore>>,
+}
+
+/// A folder of the walk (relative to the corpus folder) and its modification time.
+type FolderTime = (PathBuf, (i64, u32));
+
+/// A folder in the system temporary folder holding an index that could not be saved.
+#[derive(Debug)]
+struct TemporaryStore(PathBuf);
+
+impl Drop for TemporaryStore {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `index.bin` as read from disk, before its postings are opened.
+struct SavedIndex {
+    params: IndexParams,
+    entries: Vec<IndexEntry>,
+    generation: u64,
+    /// The folders of the walk that built it (relative to the corpus folder), with their times.
+    folders: Vec<FolderTime>,
+    /// When it was saved (seconds since the Unix epoch).
+    saved_at: i64,
 }
 
 /// An index brought up to date, with what happened on the way.
@@ -144,8 +183,19 @@ enum ReadKind {
 }
 
 enum Outcome {
-    Reused(IndexEntry),
-    Read { entry: IndexEntry, text: Option<Arc<CharText>>, kind: ReadKind },
+    /// The previous entry (by its position in the previous index) still holds; `touched` when the
+    /// file was read because its time changed, but its content had not.
+    Reused {
+        entry: IndexEntry,
+        old: usize,
+        touched: bool,
+    },
+    /// The file was read and, when it decoded, fingerprinted into the postings builder.
+    Read {
+        entry: IndexEntry,
+        text: Option<Arc<CharText>>,
+        kind: ReadKind,
+    },
     Vanished(Skipped),
 }
 
@@ -162,18 +212,54 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
     let wanted = IndexParams::from_options(options);
     let locations = index_locations(&root, options);
     let mut stats = UpdateStats::default();
-    let (previous, params) = match load_first(&locations) {
-        Some(Ok(index)) if index.params.serves(&wanted) => (index.entries, index.params),
+    let mut trusted: Option<(Vec<FolderTime>, PathBuf)> = None;
+    let (previous, old_postings, params) = match load_first(&locations) {
+        Some(Ok((saved, location))) if saved.params.serves(&wanted) => {
+            match Postings::open(&location.with_file_name(POSTINGS_FILE), saved.generation) {
+                Ok(postings) => {
+                    if !options.rescan
+                        && options.after_walk.is_none()
+                        && folders_unchanged(&root, &saved.folders, saved.saved_at)
+                    {
+                        trusted = Some((saved.folders, location));
+                    }
+                    (saved.entries, Some(postings), saved.params)
+                }
+                Err(detail) => {
+                    stats.rebuilt = Some(format!("the saved index could not be used: {detail}"));
+                    (Vec::new(), None, wanted)
+                }
+            }
+        }
         Some(Ok(_)) => {
             stats.rebuilt = Some("the index was built with other settings".into());
-            (Vec::new(), wanted)
+            (Vec::new(), None, wanted)
         }
         Some(Err(detail)) => {
             stats.rebuilt = Some(format!("the saved index could not be used: {detail}"));
-            (Vec::new(), wanted)
+            (Vec::new(), None, wanted)
         }
-        None => (Vec::new(), wanted),
+        None => (Vec::new(), None, wanted),
     };
+
+    if let (Some((folders, location)), Some(postings)) = (trusted, &old_postings) {
+        // No folder changed since the index was saved: no file was added, removed or renamed.
+        // The walk and the per-file checks are skipped (a file edited in place without its
+        // folder changing is caught when it is read again, or by a rescan).
+        let n = previous.len();
+        stats.files = n;
+        stats.unchanged = n;
+        stats.walk_skipped = true;
+        let skipped = previous
+            .iter()
+            .filter_map(|e| e.error.as_ref().map(|reason| Skipped { path: root.join(&e.path), reason: reason.clone() }))
+            .collect();
+        stats.failed = previous.iter().filter(|e| e.error.is_some()).count();
+        let index =
+            CorpusIndex { root, params, entries: previous, postings: postings.clone(), folders, _temporary: None };
+        control.progress.finish();
+        return Ok(Opened { index, stats, skipped, texts: vec![None; n], saved_to: Some(location), save_error: None });
+    }
 
     control.progress.phase("finding", 0);
     let walked = walk(&root, control)?;
@@ -183,19 +269,52 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
     let mut skipped = walked.skipped;
     stats.files = walked.files.len();
 
-    let old: HashMap<&Path, &IndexEntry> = previous.iter().map(|e| (e.path.as_path(), e)).collect();
+    // Where the postings of the files read now are collected: the first location that takes a
+    // folder, or a temporary folder (the scan still works; the index is not kept).
+    let expected = old_postings.as_ref().map_or(0, Postings::len).max(walked.files.len() as u64 * 3_000);
+    let mut store: Option<(PathBuf, Builder)> = None;
+    let mut store_errors: Vec<String> = Vec::new();
+    for location in &locations {
+        let dir = location.parent().unwrap_or(Path::new(".")).to_path_buf();
+        match Builder::new(&dir.join("buckets.tmp"), expected) {
+            Ok(builder) => {
+                store = Some((dir, builder));
+                break;
+            }
+            Err(error) => store_errors.push(format!("{}: {error}", dir.display())),
+        }
+    }
+    let temporary = match store {
+        Some(_) => None,
+        None => {
+            let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let dir = std::env::temp_dir().join(format!("duizhao-index-{}-{nanos}", std::process::id()));
+            let builder = Builder::new(&dir.join("buckets.tmp"), expected)
+                .map_err(|error| ScanError::Index { path: dir.clone(), detail: error.to_string() })?;
+            store = Some((dir.clone(), builder));
+            Some(Arc::new(TemporaryStore(dir)))
+        }
+    };
+    let Some((store_dir, builder)) = store else {
+        return Err(ScanError::Index { path: root, detail: "no folder for the index".into() });
+    };
+
+    let old: HashMap<&Path, usize> = previous.iter().enumerate().map(|(i, e)| (e.path.as_path(), i)).collect();
     control.progress.phase("indexing", walked.files.len() as u64);
     // Texts are kept only within the all-pairs memory budget; the rest is read again when compared.
     let kept_chars = AtomicUsize::new(0);
     let outcomes: Vec<Result<Outcome, ScanError>> = walked
         .files
         .par_iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(walk_index, path)| {
             control.check()?;
             let relative = path.strip_prefix(&root).unwrap_or(path).to_path_buf();
             let keep = keep_texts && kept_chars.load(Ordering::Relaxed) < options.max_loaded_chars;
+            let previous_entry = old.get(relative.as_path()).map(|&i| (i, &previous[i]));
             let mut outcome =
-                update_file(path, relative.as_path(), old.get(relative.as_path()).copied(), &params, keep);
+                update_file(path, relative.as_path(), previous_entry, &params, keep, &builder, walk_index)
+                    .map_err(|error| ScanError::Index { path: store_dir.clone(), detail: error.to_string() })?;
             if let Outcome::Read { text, .. } = &mut outcome
                 && let Some(kept) = text
                 && kept_chars.fetch_add(kept.char_len(), Ordering::Relaxed) + kept.char_len() > options.max_loaded_chars
@@ -207,13 +326,18 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
         })
         .collect();
 
-    let mut entries = Vec::with_capacity(outcomes.len());
-    let mut texts_by_path: HashMap<PathBuf, Arc<CharText>> = HashMap::new();
-    for outcome in outcomes {
+    // (entry, where its postings come from, its text)
+    let mut found: Vec<(IndexEntry, Source, Option<Arc<CharText>>)> = Vec::with_capacity(outcomes.len());
+    for (walk_index, outcome) in outcomes.into_iter().enumerate() {
         match outcome? {
-            Outcome::Reused(entry) => {
-                stats.unchanged += 1;
-                entries.push(entry);
+            Outcome::Reused { entry, old, touched } => {
+                if touched {
+                    stats.read += 1;
+                    stats.touched += 1;
+                } else {
+                    stats.unchanged += 1;
+                }
+                found.push((entry, Source::Old(old), None));
             }
             Outcome::Read { entry, text, kind } => {
                 stats.read += 1;
@@ -222,49 +346,107 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
                     ReadKind::Changed => stats.changed += 1,
                     ReadKind::Touched => stats.touched += 1,
                 }
-                if let Some(text) = text {
-                    texts_by_path.insert(entry.path.clone(), text);
-                }
-                entries.push(entry);
+                found.push((entry, Source::New(walk_index), text));
             }
             Outcome::Vanished(skip) => skipped.push(skip),
         }
     }
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let kept: std::collections::HashSet<&Path> = entries.iter().map(|e| e.path.as_path()).collect();
+    found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let kept: std::collections::HashSet<&Path> = found.iter().map(|e| e.0.path.as_path()).collect();
     stats.removed = previous.iter().filter(|e| !kept.contains(e.path.as_path())).count();
-    for entry in &entries {
+    drop(kept);
+    let mut new_id: Vec<Option<u32>> = vec![None; walked.files.len()];
+    let mut old_id: Vec<Option<u32>> = vec![None; previous.len()];
+    for (i, (_, source, _)) in found.iter().enumerate() {
+        match *source {
+            Source::New(w) => new_id[w] = Some(i as u32),
+            Source::Old(o) => old_id[o] = Some(i as u32),
+        }
+    }
+    let mut entries = Vec::with_capacity(found.len());
+    let mut texts = Vec::with_capacity(found.len());
+    for (entry, _, text) in found {
         if let Some(error) = &entry.error {
             stats.failed += 1;
             skipped.push(Skipped { path: root.join(&entry.path), reason: error.clone() });
         }
+        entries.push(entry);
+        texts.push(text);
     }
     skipped.sort();
     skipped.dedup();
-    let texts = entries.iter().map(|e| texts_by_path.remove(&e.path)).collect();
-    let index = CorpusIndex { root, params, entries };
 
     let dirty = stats.added + stats.changed + stats.touched + stats.removed > 0 || stats.rebuilt.is_some();
-    let (saved_to, save_error) = if dirty || !locations.iter().any(|l| l.exists()) {
-        match index.save(&locations) {
-            Ok(path) => (Some(path), None),
-            Err(error) => (None, Some(error)),
+    let saved_here = store_dir.join(INDEX_FILE);
+    let unchanged = !dirty && temporary.is_none() && old_postings.is_some() && saved_here.is_file();
+    let index_error = |error: std::io::Error| ScanError::Index { path: store_dir.clone(), detail: error.to_string() };
+    let (postings, generation) = match old_postings {
+        Some(postings) if unchanged => (postings, None),
+        old_postings => {
+            let generation = new_generation(entries.len());
+            let old = old_postings.as_ref().map(|p| (p, old_id.as_slice()));
+            let postings =
+                builder.finish(&new_id, old, &store_dir.join(POSTINGS_FILE), generation).map_err(index_error)?;
+            (postings, Some(generation))
         }
-    } else {
-        (locations.iter().find(|l| l.exists()).cloned(), None)
+    };
+    let folders = walked
+        .folders
+        .iter()
+        .map(|(dir, time)| (dir.strip_prefix(&root).unwrap_or(dir).to_path_buf(), *time))
+        .collect();
+    let index = CorpusIndex { root, params, entries, postings, folders, _temporary: temporary.clone() };
+    let (saved_to, save_error) = match (generation, &temporary) {
+        (_, Some(_)) => (None, Some(format!("cannot save the index ({})", store_errors.join("; ")))),
+        (None, None) => (Some(saved_here), None),
+        (Some(generation), None) => match index.save(&saved_here, generation, &locations) {
+            Ok(()) => (Some(saved_here), None),
+            Err(error) => (None, Some(error)),
+        },
     };
     control.progress.finish();
     Ok(Opened { index, stats, skipped, texts, saved_to, save_error })
 }
 
+/// Where an entry's postings come from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The previous postings file, under this entry number.
+    Old(usize),
+    /// The builder, under this walk position.
+    New(usize),
+}
+
+/// True when every folder of the last walk still has the time it had then, and none was changed
+/// in the two seconds before the index was saved (a change in the same clock tick as the walk
+/// would go unseen: such an index is walked again).
+fn folders_unchanged(root: &Path, folders: &[FolderTime], saved_at: i64) -> bool {
+    !folders.is_empty()
+        && folders.iter().all(|(dir, time)| {
+            time.0 + 2 < saved_at && fs::metadata(root.join(dir)).is_ok_and(|m| m.is_dir() && modified(&m) == *time)
+        })
+}
+
+/// A number that changes with every save (time, process, size): ties `index.bin` to its postings.
+fn new_generation(entries: usize) -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let mut hasher = FxHasher::default();
+    hasher.write_u128(nanos);
+    hasher.write_u32(std::process::id());
+    hasher.write_usize(entries);
+    hasher.finish()
+}
+
 fn update_file(
     path: &Path,
     relative: &Path,
-    old: Option<&IndexEntry>,
+    old: Option<(usize, &IndexEntry)>,
     params: &IndexParams,
     keep_texts: bool,
-) -> Outcome {
-    let vanished = |reason: String| Outcome::Vanished(Skipped { path: path.to_path_buf(), reason });
+    builder: &Builder,
+    walk_index: usize,
+) -> std::io::Result<Outcome> {
+    let vanished = |reason: String| Ok(Outcome::Vanished(Skipped { path: path.to_path_buf(), reason }));
     let metadata = match fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -274,11 +456,11 @@ fn update_file(
     };
     let size = metadata.len();
     let mtime = modified(&metadata);
-    if let Some(old) = old
+    if let Some((i, old)) = old
         && old.size == size
         && old.mtime == mtime
     {
-        return Outcome::Reused(old.clone());
+        return Ok(Outcome::Reused { entry: old.clone(), old: i, touched: false });
     }
     let mut entry = IndexEntry {
         path: relative.to_path_buf(),
@@ -289,13 +471,13 @@ fn update_file(
         chars: 0,
         norm_chars: 0,
         format: None,
-        fingerprints: Vec::new(),
+        fingerprint_count: 0,
         error: None,
     };
-    let mut kind = if old.is_some() { ReadKind::Changed } else { ReadKind::Added };
+    let kind = if old.is_some() { ReadKind::Changed } else { ReadKind::Added };
     if size > MAX_FILE_BYTES {
         entry.error = Some(format!("too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)"));
-        return Outcome::Read { entry, text: None, kind };
+        return Ok(Outcome::Read { entry, text: None, kind });
     }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
@@ -304,21 +486,25 @@ fn update_file(
         }
         Err(error) => {
             entry.error = Some(format!("cannot read: {error}"));
-            return Outcome::Read { entry, text: None, kind };
+            return Ok(Outcome::Read { entry, text: None, kind });
         }
     };
     entry.size = bytes.len() as u64;
     entry.content_hash = content_hash(&bytes);
-    if let Some(old) = old
+    if let Some((i, old)) = old
         && old.content_hash == entry.content_hash
         && old.error.is_none()
+        && !keep_texts
     {
-        if !keep_texts {
-            let entry = IndexEntry { size: entry.size, mtime, ..old.clone() };
-            return Outcome::Read { entry, text: None, kind: ReadKind::Touched };
-        }
-        kind = ReadKind::Touched;
+        // Only the time changed: the postings carry over.
+        let entry = IndexEntry { size: entry.size, mtime, ..old.clone() };
+        return Ok(Outcome::Reused { entry, old: i, touched: true });
     }
+    let kind = if old.is_some_and(|(_, o)| o.content_hash == entry.content_hash && o.error.is_none()) {
+        ReadKind::Touched
+    } else {
+        kind
+    };
     match ingest::read_bytes(path, &bytes) {
         Ok(decoded) => {
             let text = CharText::new(decoded.text);
@@ -327,13 +513,15 @@ fn update_file(
             entry.norm_chars = norm.len() as u64;
             entry.text_hash = norm.text_hash();
             entry.format = Some(decoded.format);
-            entry.fingerprints = fingerprint_set(norm.chars(), params.params);
+            let fingerprints = fingerprint_set(norm.chars(), params.params);
+            entry.fingerprint_count = fingerprints.len() as u64;
+            builder.add(walk_index as u32, &fingerprints)?;
             let text = keep_texts.then(|| Arc::new(text));
-            Outcome::Read { entry, text, kind }
+            Ok(Outcome::Read { entry, text, kind })
         }
         Err(error) => {
             entry.error = Some(strip_path(&error.to_string(), path));
-            Outcome::Read { entry, text: None, kind }
+            Ok(Outcome::Read { entry, text: None, kind })
         }
     }
 }
@@ -344,7 +532,8 @@ fn strip_path(message: &str, path: &Path) -> String {
     message.strip_prefix(&prefix).unwrap_or(message).to_string()
 }
 
-fn modified(metadata: &fs::Metadata) -> (i64, u32) {
+/// Modification time as `(seconds, nanoseconds)` since the Unix epoch (`(0, 0)` when unknown).
+pub(crate) fn modified(metadata: &fs::Metadata) -> (i64, u32) {
     match metadata.modified() {
         Ok(time) => match time.duration_since(UNIX_EPOCH) {
             Ok(after) => (after.as_secs() as i64, after.subsec_nanos()),
@@ -379,9 +568,9 @@ pub fn index_locations(root: &Path, options: &ScanOptions) -> Vec<PathBuf> {
     locations
 }
 
-fn load_first(locations: &[PathBuf]) -> Option<Result<CorpusIndex, String>> {
+fn load_first(locations: &[PathBuf]) -> Option<Result<(SavedIndex, PathBuf), String>> {
     locations.iter().find(|l| l.is_file()).map(|path| match fs::read(path) {
-        Ok(bytes) => decode(&bytes),
+        Ok(bytes) => decode(&bytes).map(|saved| (saved, path.clone())),
         Err(error) => Err(error.to_string()),
     })
 }
@@ -405,23 +594,17 @@ impl CorpusIndex {
         Ok(CharText::new(decoded.text))
     }
 
-    /// Save to the first writable location (temporary file + rename); returns where.
-    fn save(&self, locations: &[PathBuf]) -> Result<PathBuf, String> {
-        let bytes = encode(self);
-        let mut errors = Vec::new();
-        for location in locations {
-            match write_atomically(location, &bytes) {
-                Ok(()) => {
-                    // A stale copy elsewhere would be loaded first next time.
-                    for other in locations.iter().filter(|l| *l != location) {
-                        let _ = fs::remove_file(other);
-                    }
-                    return Ok(location.clone());
-                }
-                Err(error) => errors.push(format!("{}: {error}", location.display())),
-            }
+    /// Save `index.bin` at `path` (temporary file + rename), after its postings; copies at the
+    /// other `locations` are removed (a stale copy would be loaded first next time).
+    fn save(&self, path: &Path, generation: u64, locations: &[PathBuf]) -> Result<(), String> {
+        let bytes = encode(self, generation);
+        write_atomically(path, &bytes)
+            .map_err(|error| format!("cannot save the index ({}: {error})", path.display()))?;
+        for other in locations.iter().filter(|l| l.as_path() != path) {
+            let _ = fs::remove_file(other);
+            let _ = fs::remove_file(other.with_file_name(POSTINGS_FILE));
         }
-        Err(format!("cannot save the index ({})", errors.join("; ")))
+        Ok(())
     }
 }
 
@@ -502,18 +685,30 @@ fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-fn encode(index: &CorpusIndex) -> Vec<u8> {
-    let fingerprints: usize = index.entries.iter().map(|e| e.fingerprints.len()).sum();
-    let mut out = Vec::with_capacity(64 + index.entries.len() * 96 + fingerprints * 8);
+fn encode(index: &CorpusIndex, generation: u64) -> Vec<u8> {
+    let now = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    encode_parts(&index.root, &index.params, &index.entries, generation, &index.folders, now)
+}
+
+fn encode_parts(
+    root: &Path,
+    params: &IndexParams,
+    entries: &[IndexEntry],
+    generation: u64,
+    folders: &[FolderTime],
+    saved_at: i64,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + entries.len() * 96);
     out.extend_from_slice(MAGIC);
     // Fingerprints depend on how ingest decodes files: another version re-reads everything.
     put_bytes(&mut out, VERSION.as_bytes());
-    out.extend_from_slice(&(index.params.params.k as u32).to_le_bytes());
-    out.extend_from_slice(&(index.params.params.window as u32).to_le_bytes());
-    out.push(normalize_bits(&index.params.normalize));
-    put_bytes(&mut out, &path_bytes(&index.root));
-    out.extend_from_slice(&(index.entries.len() as u64).to_le_bytes());
-    for entry in &index.entries {
+    out.extend_from_slice(&generation.to_le_bytes());
+    out.extend_from_slice(&(params.params.k as u32).to_le_bytes());
+    out.extend_from_slice(&(params.params.window as u32).to_le_bytes());
+    out.push(normalize_bits(&params.normalize));
+    put_bytes(&mut out, &path_bytes(root));
+    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    for entry in entries {
         put_bytes(&mut out, &path_bytes(&entry.path));
         for value in
             [entry.size, entry.mtime.0 as u64, entry.content_hash, entry.text_hash, entry.chars, entry.norm_chars]
@@ -529,11 +724,15 @@ fn encode(index: &CorpusIndex) -> Vec<u8> {
             }
             None => out.push(0),
         }
-        out.extend_from_slice(&(entry.fingerprints.len() as u64).to_le_bytes());
-        for fingerprint in &entry.fingerprints {
-            out.extend_from_slice(&fingerprint.to_le_bytes());
-        }
+        out.extend_from_slice(&entry.fingerprint_count.to_le_bytes());
     }
+    out.extend_from_slice(&(folders.len() as u64).to_le_bytes());
+    for (dir, time) in folders {
+        put_bytes(&mut out, &path_bytes(dir));
+        out.extend_from_slice(&(time.0 as u64).to_le_bytes());
+        out.extend_from_slice(&time.1.to_le_bytes());
+    }
+    out.extend_from_slice(&(saved_at as u64).to_le_bytes());
     let checksum = content_hash(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
     out
@@ -587,7 +786,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<CorpusIndex, String> {
+fn decode(bytes: &[u8]) -> Result<SavedIndex, String> {
     if bytes.len() < MAGIC.len() + 8 || !bytes.starts_with(MAGIC) {
         return Err("not a Duizhao scan index of this version".into());
     }
@@ -602,13 +801,15 @@ fn decode(bytes: &[u8]) -> Result<CorpusIndex, String> {
     if version != VERSION {
         return Err(format!("written by duizhao {version}"));
     }
+    let generation = reader.u64()?;
     let k = reader.u32()? as usize;
     let window = reader.u32()? as usize;
     if k == 0 || window == 0 {
         return Err("bad parameters".into());
     }
     let normalize = normalize_from_bits(reader.u8()?);
-    let root = path_from_bytes(reader.bytes()?);
+    // The folder it was built for (a copied index is re-checked file by file anyway).
+    let _root = path_from_bytes(reader.bytes()?);
     let count = reader.len(1)?;
     let mut entries = Vec::with_capacity(count);
     for _ in 0..count {
@@ -625,11 +826,7 @@ fn decode(bytes: &[u8]) -> Result<CorpusIndex, String> {
             0 => None,
             _ => Some(String::from_utf8_lossy(reader.bytes()?).into_owned()),
         };
-        let n = reader.len(8)?;
-        let mut fingerprints = Vec::with_capacity(n);
-        for _ in 0..n {
-            fingerprints.push(reader.u64()?);
-        }
+        let fingerprint_count = reader.u64()?;
         entries.push(IndexEntry {
             path,
             size,
@@ -639,11 +836,26 @@ fn decode(bytes: &[u8]) -> Result<CorpusIndex, String> {
             chars,
             norm_chars,
             format,
-            fingerprints,
+            fingerprint_count,
             error,
         });
     }
-    Ok(CorpusIndex { root, params: IndexParams { params: Params { k, window }, normalize }, entries })
+    let count = reader.len(1)?;
+    let mut folders = Vec::with_capacity(count);
+    for _ in 0..count {
+        let dir = path_from_bytes(reader.bytes()?);
+        let secs = reader.u64()? as i64;
+        let nanos = reader.u32()?;
+        folders.push((dir, (secs, nanos)));
+    }
+    let saved_at = reader.u64()? as i64;
+    Ok(SavedIndex {
+        folders,
+        saved_at,
+        params: IndexParams { params: Params { k, window }, normalize },
+        entries,
+        generation,
+    })
 }
 
 #[cfg(test)]
@@ -652,26 +864,27 @@ mod tests {
 
     #[test]
     fn encoding_round_trips_and_detects_damage() {
-        let index = CorpusIndex {
-            root: PathBuf::from("/corpus"),
-            params: IndexParams { params: Params { k: 12, window: 19 }, normalize: NormalizeOptions::default() },
-            entries: vec![IndexEntry {
-                path: PathBuf::from("a/广东.txt"),
-                size: 10,
-                mtime: (1_700_000_000, 5),
-                content_hash: 1,
-                text_hash: 2,
-                chars: 3,
-                norm_chars: 4,
-                format: Some(Format::Html),
-                fingerprints: vec![5, 6, u64::MAX],
-                error: Some("bad".into()),
-            }],
-        };
-        let mut bytes = encode(&index);
+        let root = PathBuf::from("/corpus");
+        let params = IndexParams { params: Params { k: 12, window: 19 }, normalize: NormalizeOptions::default() };
+        let entries = vec![IndexEntry {
+            path: PathBuf::from("a/广东.txt"),
+            size: 10,
+            mtime: (1_700_000_000, 5),
+            content_hash: 1,
+            text_hash: 2,
+            chars: 3,
+            norm_chars: 4,
+            format: Some(Format::Html),
+            fingerprint_count: 3,
+            error: Some("bad".into()),
+        }];
+        let folders = vec![(PathBuf::from("a"), (1_700_000_000, 7))];
+        let mut bytes = encode_parts(&root, &params, &entries, 42, &folders, 1_800_000_000);
         let decoded = decode(&bytes).expect("round trip");
-        assert_eq!(decoded.entries, index.entries);
-        assert_eq!(decoded.params, index.params);
+        assert_eq!(decoded.entries, entries);
+        assert_eq!(decoded.params, params);
+        assert_eq!(decoded.generation, 42);
+        assert_eq!((decoded.folders, decoded.saved_at), (folders, 1_800_000_000));
         let middle = bytes.len() / 2;
         bytes[middle] ^= 0xFF;
         assert!(decode(&bytes).is_err());

@@ -10,13 +10,15 @@
 //! ([`crate::reuse`]): the same seeding, alignment, boilerplate formulae and copy-ratio rule as
 //! `compare` and the app, so a pair gets the same passages and ratios whichever way it was found.
 //!
-//! Candidates: two documents are compared when they share a fingerprint found in at most
-//! `max_doc_freq` documents of the folder, or when they share at least
-//! [`MIN_SHARED_FREQUENT`] sampled fingerprints that are more frequent (a provision copied into
-//! hundreds of documents is still found; a stock phrase alone does not make a pair).
+//! Candidates of a draft check: the documents that share with the draft a fingerprint found in at
+//! most `max_doc_freq` documents of the folder, or at least [`MIN_SHARED_FREQUENT`] sampled
+//! fingerprints that are more frequent (a provision copied into hundreds of documents is still
+//! found; a stock phrase alone does not make a candidate). All pairs asks a little more, because
+//! its candidates grow with the square of the folder: see [`all_pairs`].
 
 pub mod all_pairs;
 pub mod index;
+pub mod postings;
 pub mod progress;
 pub mod query;
 pub mod synthetic;
@@ -47,6 +49,14 @@ pub const DEFAULT_MIN_CHARS: usize = 20;
 /// they share at least this many of the sampled ones.
 pub const MIN_SHARED_FREQUENT: usize = 2;
 
+/// Fingerprints held by more documents than this are frequent (see the module docs): a fixed
+/// number, so that the pairs one phrase can make do not grow with the folder.
+pub const DEFAULT_MAX_DOC_FREQ: usize = 50;
+
+/// Fingerprints held by more documents than this never make pairs: wording of the genre rather
+/// than of any source. A provision copied into hundreds of documents stays below it.
+pub const HARD_DOC_FREQ: usize = 1000;
+
 /// Frequent fingerprints take part in pairing only when their hash is divisible by this (a
 /// deterministic 1-in-N sample): a long shared passage keeps several, a stock phrase rarely one.
 pub const FREQUENT_SAMPLE: u64 = 4;
@@ -67,7 +77,7 @@ pub struct ScanOptions {
     /// Fingerprints stored in the folder index (candidate generation only).
     pub index_params: crate::reuse::fingerprint::Params,
     /// Fingerprints found in more documents than this make pairs only through the sampled rule
-    /// (see the module docs). `None`: the larger of 50 and 1% of the corpus.
+    /// (see the module docs). `None`: [`DEFAULT_MAX_DOC_FREQ`].
     pub max_doc_freq: Option<usize>,
     /// What matching ignores.
     pub normalize: NormalizeOptions,
@@ -79,6 +89,9 @@ pub struct ScanOptions {
     pub cache_dir: Option<PathBuf>,
     /// Called between walking and reading; tests use it to make files vanish mid-scan.
     pub after_walk: Option<AfterWalkHook>,
+    /// Walk the folder and check every file even when no folder changed since the index was saved
+    /// (a file edited in place leaves its folder's time alone).
+    pub rescan: bool,
 }
 
 impl Default for ScanOptions {
@@ -91,6 +104,7 @@ impl Default for ScanOptions {
             max_loaded_chars: DEFAULT_MAX_LOADED_CHARS,
             cache_dir: None,
             after_walk: None,
+            rescan: false,
         }
     }
 }
@@ -105,20 +119,21 @@ impl fmt::Debug for ScanOptions {
             .field("max_loaded_chars", &self.max_loaded_chars)
             .field("cache_dir", &self.cache_dir)
             .field("after_walk", &self.after_walk.is_some())
+            .field("rescan", &self.rescan)
             .finish()
     }
 }
 
 impl ScanOptions {
     /// The frequent-fingerprint cut-off for a corpus of `documents` documents.
-    pub fn max_doc_freq_for(&self, documents: usize) -> usize {
-        self.max_doc_freq.unwrap_or_else(|| (documents / 100).max(50)).max(1)
+    pub fn max_doc_freq_for(&self, _documents: usize) -> usize {
+        self.max_doc_freq.unwrap_or(DEFAULT_MAX_DOC_FREQ).max(1)
     }
 
-    /// Fingerprints in more documents than this never make pairs: they are in a tenth of the
-    /// folder (at least 1,000 documents), wording of the genre rather than of any source.
-    pub fn hard_doc_freq_for(&self, documents: usize) -> usize {
-        (documents / 10).max(1000).max(self.max_doc_freq_for(documents))
+    /// Fingerprints in more documents than this never make pairs ([`HARD_DOC_FREQ`], or
+    /// `max_doc_freq` when that is set higher).
+    pub fn hard_doc_freq_for(&self, _documents: usize) -> usize {
+        HARD_DOC_FREQ.max(self.max_doc_freq_for(_documents))
     }
 }
 
@@ -155,6 +170,15 @@ pub enum ScanError {
     #[error("{path}: not a readable folder: {detail}")]
     NotAFolder {
         /// The path given.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The index's files could not be written or read (a full disk, a folder made read-only
+    /// during the scan).
+    #[error("{path}: the folder index failed: {detail}")]
+    Index {
+        /// The index file or folder.
         path: PathBuf,
         /// What went wrong.
         detail: String,

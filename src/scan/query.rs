@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
@@ -93,7 +93,9 @@ pub fn query(
     let draft_prepared = Prepared::new(draft, &normalize, &formulae, options.reuse.fingerprint_params());
     let norm = &draft_prepared.norm;
     // Every k-gram of the draft: any stored fingerprint of a document is one of them if shared.
-    let draft_hashes: FxHashSet<u64> = kgram_hashes(norm.chars(), index.params.params.k).into_iter().collect();
+    let mut draft_hashes: Vec<u64> = kgram_hashes(norm.chars(), index.params.params.k);
+    draft_hashes.sort_unstable();
+    draft_hashes.dedup();
     let draft_hash = norm.text_hash();
     let mut result = QueryResult { draft_norm_chars: countable_total(draft), ..QueryResult::default() };
     result.identical = index
@@ -104,25 +106,26 @@ pub fn query(
         .map(|(i, _)| i)
         .collect();
 
-    control.progress.phase("searching", index.entries.len() as u64);
-    let shared: Vec<(usize, Vec<u64>)> = index
-        .entries
-        .par_iter()
-        .enumerate()
-        .filter(|(i, e)| e.error.is_none() && !result.identical.contains(i))
-        .map(|(i, entry)| {
-            control.check()?;
-            let shared: Vec<u64> = entry.fingerprints.iter().copied().filter(|h| draft_hashes.contains(h)).collect();
-            Ok((i, shared))
-        })
-        .filter(|r: &Result<(usize, Vec<u64>), ScanError>| r.as_ref().map_or(true, |(_, s)| !s.is_empty()))
-        .collect::<Result<_, ScanError>>()?;
-    let mut doc_freq: FxHashMap<u64, usize> = FxHashMap::default();
-    for (_, hashes) in &shared {
-        for &hash in hashes {
-            *doc_freq.entry(hash).or_default() += 1;
+    control.progress.phase("searching", 0);
+    // The postings of the draft's k-grams, read from disk: how many documents hold each, and
+    // which fingerprints each document shares with the draft.
+    let found = index
+        .postings
+        .lookup(&draft_hashes)
+        .map_err(|error| ScanError::Index { path: index.root.clone(), detail: error.to_string() })?;
+    control.check()?;
+    let doc_freq: FxHashMap<u64, usize> = found.iter().map(|(hash, docs)| (*hash, docs.len())).collect();
+    let mut by_doc: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
+    for (hash, docs) in &found {
+        for &doc in docs {
+            let doc = doc as usize;
+            if index.entries.get(doc).is_some_and(|e| e.error.is_none()) && !result.identical.contains(&doc) {
+                by_doc.entry(doc).or_default().push(*hash);
+            }
         }
     }
+    let mut shared: Vec<(usize, Vec<u64>)> = by_doc.into_iter().collect();
+    shared.sort_unstable_by_key(|(doc, _)| *doc);
     let max_doc_freq = options.max_doc_freq_for(index.entries.len());
     let hard_doc_freq = options.hard_doc_freq_for(index.entries.len());
     result.boilerplate_fingerprints = doc_freq.values().filter(|&&n| n > max_doc_freq).count();

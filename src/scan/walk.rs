@@ -27,6 +27,9 @@ pub struct WalkResult {
     pub skipped: Vec<Skipped>,
     /// Files that are not documents (other extensions, sniffed as something else).
     pub ignored: usize,
+    /// Every folder listed, with its modification time when it was listed: while none of them
+    /// changes, no file was added, removed or renamed, and the next scan may skip the walk.
+    pub folders: Vec<(PathBuf, (i64, u32))>,
 }
 
 /// Walk `root` recursively. Only a cancel stops it.
@@ -60,6 +63,9 @@ pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
                 continue;
             }
         };
+        if let Ok(metadata) = fs::metadata(&dir) {
+            result.folders.push((dir.clone(), super::index::modified(&metadata)));
+        }
         let mut children: Vec<PathBuf> = Vec::new();
         for entry in entries {
             match entry {
@@ -80,6 +86,7 @@ pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
     }
     result.files.sort();
     result.skipped.sort();
+    result.folders.sort();
     Ok(result)
 }
 
