@@ -62,7 +62,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE", num_args = 1..)]
         against: Vec<PathBuf>,
         /// With drafts: write the 查重 report of each draft to PATH (.html, .docx, .md, .csv or .json,
-        /// "duizhao.check/1"); without: the all-pairs result as JSON ("duizhao.scan/1"). Never over an input.
+        /// "duizhao.check/1"); without: every pair as JSON Lines ("duizhao.scan-pairs/1", one pair
+        /// per line as found, a summary line last). Never over an input.
         #[arg(long, value_name = "PATH")]
         report: Option<PathBuf>,
         /// 查重 report format, when the extension of PATH does not say it (or to override it).
@@ -71,7 +72,11 @@ pub enum Command {
         /// Minimum identical characters (after normalisation) of a shared passage; the same rule as `compare`.
         #[arg(long, value_name = "N", default_value_t = duizhao::scan::DEFAULT_MIN_CHARS)]
         min_chars: usize,
-        /// Output format (json: "duizhao.scan/1").
+        /// Walk the folder and check every file even when no folder changed since the last scan
+        /// (a file edited in place, without renaming, leaves its folder's time unchanged).
+        #[arg(long)]
+        rescan: bool,
+        /// Output format (json: "duizhao.scan/1" with drafts; without, JSON Lines "duizhao.scan-pairs/1" printed as the pairs are found).
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -177,13 +182,14 @@ pub fn load_or_report(files: &[PathBuf]) -> (Vec<duizhao::model::Document>, bool
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Some(Command::Outline { files, format }) => outline::run(&files, format),
-        Some(Command::Scan { corpus, against, report, report_format, min_chars, format }) => {
+        Some(Command::Scan { corpus, against, report, report_format, min_chars, rescan, format }) => {
             scan::run(&scan::ScanRequest {
                 corpus: &corpus,
                 against: &against,
                 report,
                 report_format,
                 min_chars,
+                rescan,
                 format,
             })
         }

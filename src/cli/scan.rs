@@ -16,7 +16,7 @@ use duizhao::error::ReportError;
 use duizhao::model::Document;
 use duizhao::report::ReportFormat;
 use duizhao::report::check::CheckReport;
-use duizhao::scan::all_pairs::{AllPairsResult, all_pairs};
+use duizhao::scan::all_pairs::{PairReuse, all_pairs_each};
 use duizhao::scan::index::{self, CorpusIndex, Opened};
 use duizhao::scan::progress::Control;
 use duizhao::scan::query::{QueryResult, query};
@@ -49,13 +49,15 @@ pub struct ScanRequest<'a> {
     pub report_format: Option<ReportFormat>,
     /// Minimum identical chars of a passage.
     pub min_chars: usize,
+    /// Walk and check every file even when no folder changed.
+    pub rescan: bool,
     /// Standard output format.
     pub format: OutputFormat,
 }
 
 /// Run the scan; exit status 0 when every file was read, 2 when anything was skipped or failed.
 pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
-    let ScanRequest { corpus, against, report, report_format, min_chars, format } = request;
+    let ScanRequest { corpus, against, report, report_format, min_chars, rescan, format } = request;
     let (corpus, against, min_chars, format) = (*corpus, *against, *min_chars, *format);
     let report = report.clone();
     let check_format = match (&report, against.is_empty()) {
@@ -67,7 +69,7 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
         })?),
         _ => None,
     };
-    let mut options = ScanOptions::default();
+    let mut options = ScanOptions { rescan: *rescan, ..ScanOptions::default() };
     options.reuse.min_chars = min_chars.max(1);
     let progress = super::progress::TerminalProgress::for_stderr();
     let cancel = AtomicBool::new(false);
@@ -77,14 +79,12 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
     if let Some(report) = &report {
         refuse_overwriting_inputs(report, against, &opened.index)?;
     }
+    if against.is_empty() {
+        return all_pairs_streamed(corpus, &opened, &options, &control, report.as_deref(), format);
+    }
     let mut skipped: Vec<Skipped> = opened.skipped.clone();
     let mut drafts = Vec::new();
-    let mut pairs = None;
-    if against.is_empty() {
-        let found = all_pairs(&opened.index, &opened.texts, &options, &control)?;
-        skipped.extend(found.skipped.iter().cloned());
-        pairs = Some(found);
-    } else {
+    {
         for path in against {
             match duizhao::load::load_file(path, "D1".to_string()) {
                 Ok(document) => {
@@ -104,10 +104,10 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
     skipped.sort();
     skipped.dedup();
 
-    let document = to_json(corpus, &opened, &options, &drafts, pairs.as_ref(), &skipped);
+    let document = to_json(corpus, &opened, &options, &drafts, &skipped);
     match format {
         OutputFormat::Json => super::print(&serde_json::to_string_pretty(&document)?)?,
-        OutputFormat::Text => super::print(text_output(corpus, &opened, &drafts, pairs.as_ref(), &skipped).trim_end())?,
+        OutputFormat::Text => super::print(text_output(corpus, &opened, &drafts, &skipped).trim_end())?,
     }
     if let Some(error) = &opened.save_error {
         eprintln!("duizhao: warning: {error}; the scan used the index from memory");
@@ -131,12 +131,6 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
                     failed = true;
                 }
             }
-        }
-    } else if let Some(report) = report {
-        let bytes = serde_json::to_vec_pretty(&document)?;
-        if let Err(source) = index::write_atomically(&report, &bytes) {
-            eprintln!("duizhao: {}", ReportError::Io { path: report.clone(), source });
-            failed = true;
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -181,38 +175,13 @@ fn to_json(
     opened: &Opened,
     options: &ScanOptions,
     drafts: &[DraftOutcome],
-    pairs: Option<&AllPairsResult>,
     skipped: &[Skipped],
 ) -> Value {
+    let mut document = header_json("duizhao.scan/1", corpus, opened, options);
+    document["skipped"] = skipped_json(skipped);
     let index = &opened.index;
-    let stats = &opened.stats;
-    let mut document = json!({
-        "schema": "duizhao.scan/1",
-        "corpus": corpus.display().to_string(),
-        "index": {
-            "location": opened.saved_to.as_ref().map(|p| p.display().to_string()),
-            "documents": index.entries.iter().filter(|e| e.error.is_none()).count(),
-            "files": stats.files,
-            "unchanged": stats.unchanged,
-            "read": stats.read,
-            "added": stats.added,
-            "changed": stats.changed,
-            "removed": stats.removed,
-            "rebuilt": stats.rebuilt,
-        },
-        "options": {
-            "min_chars": options.reuse.min_chars,
-            "min_similarity": options.reuse.min_similarity,
-            "short_similarity": options.reuse.short_similarity,
-            "long_chars": options.reuse.long_chars,
-            "seed_kgram": options.reuse.kgram,
-            "kgram": index.params.params.k,
-            "window": index.params.params.window,
-            "max_doc_freq": options.max_doc_freq_for(index.entries.len()),
-        },
-        "skipped": skipped.iter().map(|s| json!({"path": s.path.display().to_string(), "reason": s.reason})).collect::<Vec<_>>(),
-    });
-    if pairs.is_none() {
+
+    {
         document["queries"] = drafts
             .iter()
             .map(|draft| {
@@ -243,51 +212,208 @@ fn to_json(
             })
             .collect();
     }
-    if let Some(found) = pairs {
-        let mut cached: Option<(usize, Option<CharText>)> = None;
-        document["pairs"] = found
-            .pairs
-            .iter()
-            .map(|pair| {
-                if cached.as_ref().is_none_or(|(i, _)| *i != pair.a) {
-                    cached = Some((pair.a, index.read_text(pair.a).ok()));
-                }
-                let text = cached.as_ref().and_then(|(_, t)| t.as_ref());
-                json!({
-                    "a": index.entries[pair.a].path.display().to_string(),
-                    "b": index.entries[pair.b].path.display().to_string(),
-                    "a_reused_chars": pair.a_reused_chars,
-                    "b_reused_chars": pair.b_reused_chars,
-                    "a_ratio": pair.a_ratio,
-                    "b_ratio": pair.b_ratio,
-                    "passages": pair.passages.iter().map(|p| json!({
-                        "kind": p.kind,
-                        "boilerplate": p.boilerplate,
-                        "similarity": p.similarity,
-                        "chars": p.chars,
-                        "a": span_json(p.a),
-                        "b": span_json(p.b),
-                        "text": text.map(|t| snippet(t, p.a, SNIPPET_CHARS)),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        document["candidate_pairs"] = json!(found.candidate_pairs);
-    }
     document
+}
+
+/// The index and option fields shared by the draft check's JSON and the all-pairs header line.
+fn header_json(schema: &str, corpus: &Path, opened: &Opened, options: &ScanOptions) -> Value {
+    let index = &opened.index;
+    let stats = &opened.stats;
+    json!({
+        "schema": schema,
+        "corpus": corpus.display().to_string(),
+        "index": {
+            "location": opened.saved_to.as_ref().map(|p| p.display().to_string()),
+            "documents": index.entries.iter().filter(|e| e.error.is_none()).count(),
+            "files": stats.files,
+            "unchanged": stats.unchanged,
+            "read": stats.read,
+            "added": stats.added,
+            "changed": stats.changed,
+            "removed": stats.removed,
+            "rebuilt": stats.rebuilt,
+            "walk_skipped": stats.walk_skipped,
+            "postings": index.postings.len(),
+        },
+        "options": {
+            "min_chars": options.reuse.min_chars,
+            "min_similarity": options.reuse.min_similarity,
+            "short_similarity": options.reuse.short_similarity,
+            "long_chars": options.reuse.long_chars,
+            "seed_kgram": options.reuse.kgram,
+            "kgram": index.params.params.k,
+            "window": index.params.params.window,
+            "max_doc_freq": options.max_doc_freq_for(index.entries.len()),
+        },
+    })
+}
+
+fn skipped_json(skipped: &[Skipped]) -> Value {
+    skipped.iter().map(|s| json!({"path": s.path.display().to_string(), "reason": s.reason})).collect()
+}
+
+/// One all-pairs line: the pair, its ratios and passages (with the text of A's side).
+fn pair_json(index: &CorpusIndex, pair: &PairReuse, text: Option<&CharText>) -> Value {
+    json!({
+        "type": "pair",
+        "a": index.entries[pair.a].path.display().to_string(),
+        "b": index.entries[pair.b].path.display().to_string(),
+        "a_reused_chars": pair.a_reused_chars,
+        "b_reused_chars": pair.b_reused_chars,
+        "a_ratio": pair.a_ratio,
+        "b_ratio": pair.b_ratio,
+        "passages": pair.passages.iter().map(|p| json!({
+            "kind": p.kind,
+            "boilerplate": p.boilerplate,
+            "similarity": p.similarity,
+            "chars": p.chars,
+            "a": span_json(p.a),
+            "b": span_json(p.b),
+            "text": text.map(|t| snippet(t, p.a, SNIPPET_CHARS)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// All pairs, written as they are found: JSON Lines (`duizhao.scan-pairs/1`: a header line, one
+/// line per pair, a summary line) on stdout with `--format json` and in the `--report` file, or
+/// one text line per pair. Nothing is held beyond the pair being written, so the output may be
+/// far larger than memory.
+fn all_pairs_streamed(
+    corpus: &Path,
+    opened: &Opened,
+    options: &ScanOptions,
+    control: &Control,
+    report: Option<&Path>,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let index = &opened.index;
+    let header = header_json("duizhao.scan-pairs/1", corpus, opened, options);
+    let mut file = match report {
+        Some(path) => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let temp = tempfile::NamedTempFile::new_in(dir)
+                .map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+            Some((path.to_path_buf(), std::io::BufWriter::new(temp)))
+        }
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A closed pipe (`| head`) ends the listing quietly; other write errors are reported.
+    let mut write_error: Option<std::io::Error> = None;
+    let mut emit =
+        |json_line: Option<&Value>, text_line: Option<&str>, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
+            if let (Some(line), Some((_, writer))) = (json_line, file.as_mut())
+                && let Err(error) = writeln!(writer, "{line}")
+            {
+                write_error.get_or_insert(error);
+            }
+            let printed = match format {
+                OutputFormat::Json => json_line.map(|line| writeln!(out, "{line}")),
+                OutputFormat::Text => text_line.map(|line| writeln!(out, "{line}")),
+            };
+            if let Some(Err(error)) = printed
+                && error.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                write_error.get_or_insert(error);
+            }
+        };
+    let title = format!(
+        "Corpus {}: {} documents ({} unchanged, {} read, {} removed{}){}",
+        corpus.display(),
+        index.entries.iter().filter(|e| e.error.is_none()).count(),
+        opened.stats.unchanged,
+        opened.stats.read,
+        opened.stats.removed,
+        if opened.stats.walk_skipped { "; no folder changed, walk skipped" } else { "" },
+        opened.saved_to.as_ref().map(|p| format!("; index {}", p.display())).unwrap_or_default(),
+    );
+    emit(Some(&header), Some(&title), &mut out);
+    let mut cached: Option<(usize, Option<CharText>)> = None;
+    let found = all_pairs_each(index, &opened.texts, options, control, |pair| {
+        if cached.as_ref().is_none_or(|(i, _)| *i != pair.a) {
+            cached = Some((pair.a, index.read_text(pair.a).ok()));
+        }
+        let text = cached.as_ref().and_then(|(_, t)| t.as_ref());
+        let line = format!(
+            "  {} ↔ {}: {} / {} chars ({} / {}), {} passage(s)",
+            index.entries[pair.a].path.display(),
+            index.entries[pair.b].path.display(),
+            pair.a_reused_chars,
+            pair.b_reused_chars,
+            percent(pair.a_ratio),
+            percent(pair.b_ratio),
+            pair.passages.len()
+        );
+        emit(Some(&pair_json(index, &pair, text)), Some(&line), &mut out);
+        Ok(())
+    })?;
+    let mut skipped: Vec<Skipped> = opened.skipped.clone();
+    skipped.extend(found.skipped.iter().cloned());
+    skipped.sort();
+    skipped.dedup();
+    let summary = json!({
+        "type": "summary",
+        "candidate_pairs": found.candidate_pairs,
+        "pairs": found.pairs_with_reuse,
+        "passages": found.passages,
+        "tiles": found.chunks,
+        "documents_loaded": found.documents_loaded,
+        "boilerplate_fingerprints": found.boilerplate_fingerprints,
+        "fallbacks": found.fallbacks,
+        "skipped": skipped_json(&skipped),
+    });
+    let mut text = format!(
+        "{} pair(s) share passages (verbatim or rewritten, boilerplate left out); {} candidate pairs compared",
+        found.pairs_with_reuse, found.candidate_pairs
+    );
+    if !skipped.is_empty() {
+        let _ = write!(text, "\nSkipped {} file(s):", skipped.len());
+        for skip in &skipped {
+            let _ = write!(text, "\n  {}: {}", skip.path.display(), skip.reason);
+        }
+    }
+    emit(Some(&summary), Some(&text), &mut out);
+    if let Err(error) = out.flush()
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        write_error.get_or_insert(error);
+    }
+    drop(out);
+    if let Some(error) = &opened.save_error {
+        eprintln!("duizhao: warning: {error}; the scan used a temporary index");
+    }
+    let mut failed = !skipped.is_empty();
+    if format == OutputFormat::Json {
+        for skip in &skipped {
+            eprintln!("duizhao: {}: skipped: {}", skip.path.display(), skip.reason);
+        }
+    }
+    if let Some((path, writer)) = file {
+        let persisted = writer
+            .into_inner()
+            .map_err(|error| error.into_error())
+            .and_then(|temp| temp.persist(&path).map(|_| ()).map_err(|error| error.error));
+        match persisted {
+            Ok(()) => eprintln!("duizhao: wrote {}", path.display()),
+            Err(source) => {
+                eprintln!("duizhao: {}", ReportError::Io { path, source });
+                failed = true;
+            }
+        }
+    }
+    if let Some(error) = write_error {
+        return Err(error.into());
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn percent(ratio: f32) -> String {
     format!("{:.1}%", ratio * 100.0)
 }
 
-fn text_output(
-    corpus: &Path,
-    opened: &Opened,
-    drafts: &[DraftOutcome],
-    pairs: Option<&AllPairsResult>,
-    skipped: &[Skipped],
-) -> String {
+fn text_output(corpus: &Path, opened: &Opened, drafts: &[DraftOutcome], skipped: &[Skipped]) -> String {
     let mut out = String::new();
     let index = &opened.index;
     let stats = &opened.stats;
@@ -343,26 +469,6 @@ fn text_output(
                     snippet(&draft.document.text, passage.draft, TEXT_SNIPPET_CHARS)
                 );
             }
-        }
-    }
-    if let Some(found) = pairs {
-        let _ = writeln!(
-            out,
-            "\n{} pair(s) share passages (verbatim or rewritten, boilerplate left out):",
-            found.pairs.len()
-        );
-        for pair in &found.pairs {
-            let _ = writeln!(
-                out,
-                "  {} ↔ {}: {} / {} chars ({} / {}), {} passage(s)",
-                index.entries[pair.a].path.display(),
-                index.entries[pair.b].path.display(),
-                pair.a_reused_chars,
-                pair.b_reused_chars,
-                percent(pair.a_ratio),
-                percent(pair.b_ratio),
-                pair.passages.len()
-            );
         }
     }
     if !skipped.is_empty() {

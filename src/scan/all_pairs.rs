@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
-use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
+use super::{MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped, evidence};
 use crate::reuse::{Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars};
 use crate::text::{CharText, Span};
 
@@ -100,14 +100,8 @@ struct Loaded {
     countable: usize,
 }
 
-/// Candidate pairs `(a << 32) | b`, `a < b`, from one sequential pass over the postings.
-///
-/// Every shared fingerprint is evidence that two documents share wording; how much depends on how
-/// many documents hold it. A fingerprint held by at most [`STRONG_DOC_FREQ`] documents makes a pair
-/// on its own (a run copied between a few texts); one held by up to `max_doc_freq` documents, or a
-/// sampled one up to `hard_doc_freq`, counts once, and a pair needs two such (a phrase that many
-/// documents happen to share makes no pair alone). The caps do not grow with the folder, so the
-/// pairs a phrase can make stay bounded at any size.
+/// Candidate pairs `(a << 32) | b`, `a < b`, from one sequential pass over the postings, by the
+/// evidence rule of [`super::evidence`].
 fn candidate_pairs(
     index: &CorpusIndex,
     options: &ScanOptions,
@@ -133,16 +127,13 @@ fn candidate_pairs(
         if seen.is_multiple_of(1 << 20) {
             control.check()?;
         }
-        match docs.len() {
-            1 => {}
-            n if n <= STRONG_DOC_FREQ => emit(&docs, &mut pairs),
-            n if n <= max_doc_freq => emit(&docs, &mut weak.buffer),
-            n => {
-                frequent += 1;
-                if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) {
-                    emit(&docs, &mut weak.buffer);
-                }
-            }
+        if docs.len() > max_doc_freq {
+            frequent += 1;
+        }
+        match evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) {
+            0 => {}
+            1 => emit(&docs, &mut weak.buffer),
+            _ => emit(&docs, &mut pairs),
         }
         // The same pair comes from every fingerprint two documents share: deduplicate as the
         // buffers grow, so that memory follows the distinct pairs.
@@ -163,9 +154,6 @@ fn candidate_pairs(
 
 /// Pair buffer length at which it is deduplicated (8 bytes each).
 const PAIR_BUFFER: usize = 16_000_000;
-
-/// A fingerprint held by at most this many documents makes a candidate pair on its own.
-pub const STRONG_DOC_FREQ: usize = 3;
 
 /// Pairs seen through fingerprints that count once, with how often (saturating).
 #[derive(Default)]

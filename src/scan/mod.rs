@@ -10,11 +10,12 @@
 //! ([`crate::reuse`]): the same seeding, alignment, boilerplate formulae and copy-ratio rule as
 //! `compare` and the app, so a pair gets the same passages and ratios whichever way it was found.
 //!
-//! Candidates of a draft check: the documents that share with the draft a fingerprint found in at
-//! most `max_doc_freq` documents of the folder, or at least [`MIN_SHARED_FREQUENT`] sampled
-//! fingerprints that are more frequent (a provision copied into hundreds of documents is still
-//! found; a stock phrase alone does not make a candidate). All pairs asks a little more, because
-//! its candidates grow with the square of the folder: see [`all_pairs`].
+//! Candidates: two documents (or the draft and a document) are compared when the fingerprints they
+//! share add up to enough evidence ([`evidence`]): one fingerprint found in at most
+//! [`STRONG_DOC_FREQ`] documents of the folder, or two that are more common (up to
+//! `max_doc_freq`, or sampled up to [`HARD_DOC_FREQ`]). A provision copied into hundreds of
+//! documents is still found; a stock phrase alone does not make a candidate, and the caps do not
+//! grow with the folder, so the candidates one phrase can make stay bounded at any size.
 
 pub mod all_pairs;
 pub mod index;
@@ -45,8 +46,7 @@ pub const DEFAULT_INDEX_PARAMS: crate::reuse::fingerprint::Params =
 /// app's own setting, so that it agrees with `compare`.
 pub const DEFAULT_MIN_CHARS: usize = 20;
 
-/// Two documents that share only fingerprints more frequent than `max_doc_freq` are compared when
-/// they share at least this many of the sampled ones.
+/// Evidence two documents need before they are compared (see [`evidence`]).
 pub const MIN_SHARED_FREQUENT: usize = 2;
 
 /// Fingerprints held by more documents than this are frequent (see the module docs): a fixed
@@ -61,10 +61,12 @@ pub const HARD_DOC_FREQ: usize = 1000;
 /// deterministic 1-in-N sample): a long shared passage keeps several, a stock phrase rarely one.
 pub const FREQUENT_SAMPLE: u64 = 4;
 
-/// Default memory budget of an all-pairs comparison: 40 million decoded chars held at once, about
-/// 16 bytes each once prepared for the engine (text, normalised text, seed fingerprints): about
-/// 650 MB, some 8,000 documents of 15 KB.
-pub const DEFAULT_MAX_LOADED_CHARS: usize = 40_000_000;
+/// Default memory budget of an all-pairs comparison: 24 million decoded chars held at once, about
+/// 20 bytes each once prepared for the engine (text and its char index, normalised text, seed
+/// fingerprints, per-char marks): about 500 MB, some 4,000 documents of 6,000 chars, so that a
+/// whole run stays under 1 GiB. Larger folders are compared in tiles (see
+/// [`all_pairs::all_pairs_each`]).
+pub const DEFAULT_MAX_LOADED_CHARS: usize = 24_000_000;
 
 /// A hook called with the list of files found, after walking and before reading any of them.
 pub type AfterWalkHook = Arc<dyn Fn(&[PathBuf]) + Send + Sync>;
@@ -136,6 +138,25 @@ impl ScanOptions {
         HARD_DOC_FREQ.max(self.max_doc_freq_for(_documents))
     }
 }
+
+/// Evidence that two documents sharing a fingerprint held by `doc_freq` documents of the folder
+/// share wording: 2 (enough alone) for a fingerprint in at most [`STRONG_DOC_FREQ`] documents, 1
+/// up to `max_doc_freq` or, for the sampled ones, up to `hard_doc_freq`, else 0. Two documents are
+/// compared when their shared fingerprints add up to [`MIN_SHARED_FREQUENT`]: a run copied between
+/// a few texts makes a candidate at once, a phrase many documents happen to share needs a second
+/// piece of evidence. The same rule serves a draft check and all pairs.
+pub fn evidence(hash: u64, doc_freq: usize, max_doc_freq: usize, hard_doc_freq: usize) -> usize {
+    match doc_freq {
+        0 | 1 => 0,
+        n if n <= STRONG_DOC_FREQ => MIN_SHARED_FREQUENT,
+        n if n <= max_doc_freq => 1,
+        n if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) => 1,
+        _ => 0,
+    }
+}
+
+/// A fingerprint held by at most this many documents makes a candidate on its own.
+pub const STRONG_DOC_FREQ: usize = 3;
 
 /// Check one draft against the folder `root`: bring the index up to date, then query it. This is
 /// what the app's "Check against a folder…" runs on a worker thread, with its own progress and

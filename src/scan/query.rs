@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
-use super::{FREQUENT_SAMPLE, MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped};
+use super::{MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped, evidence};
 use crate::reuse::fingerprint::kgram_hashes;
 use crate::reuse::{
     DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars,
@@ -133,9 +133,8 @@ pub fn query(
         .iter()
         .filter(|(_, hashes)| {
             let df = |h: &u64| doc_freq.get(h).copied().unwrap_or(0);
-            hashes.iter().any(|h| df(h) <= max_doc_freq)
-                || hashes.iter().filter(|h| df(h) <= hard_doc_freq && h.is_multiple_of(FREQUENT_SAMPLE)).count()
-                    >= MIN_SHARED_FREQUENT
+            hashes.iter().map(|h| evidence(*h, df(h), max_doc_freq, hard_doc_freq)).sum::<usize>()
+                >= MIN_SHARED_FREQUENT
         })
         .map(|&(i, _)| i)
         .collect();
