@@ -292,9 +292,15 @@ fn all_pairs_streamed(
     let mut file = match report {
         Some(path) => {
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let temp = tempfile::NamedTempFile::new_in(dir)
-                .map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
-            Some((path.to_path_buf(), std::io::BufWriter::new(temp)))
+            // The pairs are written as they are found: a folder the report cannot go to is said
+            // at once, before the comparison runs.
+            match tempfile::NamedTempFile::new_in(dir) {
+                Ok(temp) => Some((path.to_path_buf(), std::io::BufWriter::new(temp))),
+                Err(source) => {
+                    eprintln!("duizhao: {}", ReportError::Io { path: path.to_path_buf(), source });
+                    return Ok(ExitCode::from(2));
+                }
+            }
         }
         None => None,
     };

@@ -213,6 +213,9 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
     let locations = index_locations(&root, options);
     let mut stats = UpdateStats::default();
     let mut trusted: Option<(Vec<FolderTime>, PathBuf)> = None;
+    // The folder times saved with the index: when the walk sees others, the index is saved again
+    // (its postings unchanged), so that the next scan can skip the walk.
+    let mut saved_folders: Vec<FolderTime> = Vec::new();
     let (previous, old_postings, params) = match load_first(&locations) {
         Some(Ok((saved, location))) if saved.params.serves(&wanted) => {
             match Postings::open(&location.with_file_name(POSTINGS_FILE), saved.generation) {
@@ -222,6 +225,8 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
                         && folders_unchanged(&root, &saved.folders, saved.saved_at)
                     {
                         trusted = Some((saved.folders, location));
+                    } else {
+                        saved_folders = saved.folders;
                     }
                     (saved.entries, Some(postings), saved.params)
                 }
@@ -398,6 +403,12 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
     let index = CorpusIndex { root, params, entries, postings, folders, _temporary: temporary.clone() };
     let (saved_to, save_error) = match (generation, &temporary) {
         (_, Some(_)) => (None, Some(format!("cannot save the index ({})", store_errors.join("; ")))),
+        (None, None) if index.folders != saved_folders => {
+            match index.save(&saved_here, index.postings.generation(), &locations) {
+                Ok(()) => (Some(saved_here), None),
+                Err(error) => (None, Some(error)),
+            }
+        }
         (None, None) => (Some(saved_here), None),
         (Some(generation), None) => match index.save(&saved_here, generation, &locations) {
             Ok(()) => (Some(saved_here), None),

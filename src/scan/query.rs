@@ -133,7 +133,9 @@ pub fn query(
         .iter()
         .filter(|(_, hashes)| {
             let df = |h: &u64| doc_freq.get(h).copied().unwrap_or(0);
-            hashes.iter().map(|h| evidence(*h, df(h), max_doc_freq, hard_doc_freq)).sum::<usize>()
+            // The draft holds every one of them too: a fingerprint of one corpus document is
+            // shared by two texts, as a pair's rarest fingerprints are.
+            hashes.iter().map(|h| evidence(*h, df(h) + 1, max_doc_freq, hard_doc_freq)).sum::<usize>()
                 >= MIN_SHARED_FREQUENT
         })
         .map(|&(i, _)| i)
