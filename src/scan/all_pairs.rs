@@ -296,9 +296,10 @@ pub fn all_pairs_each(
                 control.check()?;
                 let text = match texts.get(i).and_then(|t| t.clone()) {
                     Some(text) => Ok(text),
-                    None => {
-                        index.read_text(i).map(Arc::new).map_err(|reason| Skipped { path: index.path_of(i), reason })
-                    }
+                    None => index
+                        .read_text(i)
+                        .map(Arc::new)
+                        .map_err(|error| Skipped { path: index.path_of(i), reason: error.to_string() }),
                 };
                 let loaded = text.map(|text| {
                     let prepared = Prepared::new(&text, &normalize, &formulae, options.reuse.fingerprint_params());

@@ -29,7 +29,7 @@ use rustc_hash::FxHasher;
 use super::postings::{Builder, Postings};
 use super::progress::Control;
 use super::walk::walk;
-use super::{ScanError, ScanOptions, Skipped};
+use super::{IndexFileError, ScanError, ScanOptions, Skipped};
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::model::Format;
 use crate::reuse::fingerprint::{NormText, Params, fingerprint_set};
@@ -406,13 +406,13 @@ pub fn open(root: &Path, options: &ScanOptions, keep_texts: bool, control: &Cont
         (None, None) if index.folders != saved_folders => {
             match index.save(&saved_here, index.postings.generation(), &locations) {
                 Ok(()) => (Some(saved_here), None),
-                Err(error) => (None, Some(error)),
+                Err(error) => (None, Some(format!("{}: {error}", saved_here.display()))),
             }
         }
         (None, None) => (Some(saved_here), None),
         (Some(generation), None) => match index.save(&saved_here, generation, &locations) {
             Ok(()) => (Some(saved_here), None),
-            Err(error) => (None, Some(error)),
+            Err(error) => (None, Some(format!("{}: {error}", saved_here.display()))),
         },
     };
     control.progress.finish();
@@ -565,12 +565,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// Where the index of `root` may live, in order of preference.
 pub fn index_locations(root: &Path, options: &ScanOptions) -> Vec<PathBuf> {
     let mut locations = vec![root.join(INDEX_DIR).join(INDEX_FILE)];
-    let cache = options.cache_dir.clone().or_else(|| {
-        std::env::var_os("XDG_CACHE_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-    });
+    let cache = options.cache_dir.clone().or_else(crate::cache::user_cache_dir);
     if let Some(cache) = cache {
         let mut hasher = FxHasher::default();
         hasher.write(root.to_string_lossy().as_bytes());
@@ -579,10 +574,10 @@ pub fn index_locations(root: &Path, options: &ScanOptions) -> Vec<PathBuf> {
     locations
 }
 
-fn load_first(locations: &[PathBuf]) -> Option<Result<(SavedIndex, PathBuf), String>> {
+fn load_first(locations: &[PathBuf]) -> Option<Result<(SavedIndex, PathBuf), IndexFileError>> {
     locations.iter().find(|l| l.is_file()).map(|path| match fs::read(path) {
         Ok(bytes) => decode(&bytes).map(|saved| (saved, path.clone())),
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(IndexFileError::io("cannot read", &error)),
     })
 }
 
@@ -594,23 +589,23 @@ impl CorpusIndex {
 
     /// Read entry `i` again: its decoded text. Fails (with a message) when the file cannot be read
     /// any more or changed since it was indexed.
-    pub fn read_text(&self, i: usize) -> Result<CharText, String> {
-        let entry = self.entries.get(i).ok_or_else(|| "no such document".to_string())?;
+    pub fn read_text(&self, i: usize) -> Result<CharText, IndexFileError> {
+        let entry = self.entries.get(i).ok_or(IndexFileError::NoSuchDocument)?;
         let path = self.root.join(&entry.path);
-        let bytes = fs::read(&path).map_err(|error| format!("cannot read: {error}"))?;
+        let bytes = fs::read(&path).map_err(|error| IndexFileError::io("cannot read", &error))?;
         if content_hash(&bytes) != entry.content_hash {
-            return Err("changed since it was indexed; scan again".into());
+            return Err(IndexFileError::Changed);
         }
-        let decoded = ingest::read_bytes(&path, &bytes).map_err(|error| strip_path(&error.to_string(), &path))?;
+        let decoded = ingest::read_bytes(&path, &bytes)
+            .map_err(|error| IndexFileError::Decode(strip_path(&error.to_string(), &path)))?;
         Ok(CharText::new(decoded.text))
     }
 
     /// Save `index.bin` at `path` (temporary file + rename), after its postings; copies at the
     /// other `locations` are removed (a stale copy would be loaded first next time).
-    fn save(&self, path: &Path, generation: u64, locations: &[PathBuf]) -> Result<(), String> {
+    fn save(&self, path: &Path, generation: u64, locations: &[PathBuf]) -> Result<(), IndexFileError> {
         let bytes = encode(self, generation);
-        write_atomically(path, &bytes)
-            .map_err(|error| format!("cannot save the index ({}: {error})", path.display()))?;
+        write_atomically(path, &bytes).map_err(|error| IndexFileError::io("cannot save the index", &error))?;
         for other in locations.iter().filter(|l| l.as_path() != path) {
             let _ = fs::remove_file(other);
             let _ = fs::remove_file(other.with_file_name(POSTINGS_FILE));
@@ -760,63 +755,67 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(n).filter(|&end| end <= self.bytes.len()).ok_or("damaged (truncated)")?;
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexFileError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or(IndexFileError::Damaged("truncated"))?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
     }
 
-    fn u8(&mut self) -> Result<u8, String> {
+    fn u8(&mut self) -> Result<u8, IndexFileError> {
         Ok(self.take(1)?[0])
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, IndexFileError> {
         let mut buf = [0u8; 4];
         buf.copy_from_slice(self.take(4)?);
         Ok(u32::from_le_bytes(buf))
     }
 
-    fn u64(&mut self) -> Result<u64, String> {
+    fn u64(&mut self) -> Result<u64, IndexFileError> {
         let mut buf = [0u8; 8];
         buf.copy_from_slice(self.take(8)?);
         Ok(u64::from_le_bytes(buf))
     }
 
-    fn len(&mut self, unit: usize) -> Result<usize, String> {
-        let n = usize::try_from(self.u64()?).map_err(|_| "length out of range")?;
+    fn len(&mut self, unit: usize) -> Result<usize, IndexFileError> {
+        let n = usize::try_from(self.u64()?).map_err(|_| IndexFileError::Damaged("length out of range"))?;
         if n.saturating_mul(unit) > self.bytes.len() - self.at {
-            return Err("damaged (length past the end)".into());
+            return Err(IndexFileError::Damaged("length past the end"));
         }
         Ok(n)
     }
 
-    fn bytes(&mut self) -> Result<&'a [u8], String> {
+    fn bytes(&mut self) -> Result<&'a [u8], IndexFileError> {
         let n = self.len(1)?;
         self.take(n)
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<SavedIndex, String> {
+fn decode(bytes: &[u8]) -> Result<SavedIndex, IndexFileError> {
     if bytes.len() < MAGIC.len() + 8 || !bytes.starts_with(MAGIC) {
-        return Err("not a Duizhao scan index of this version".into());
+        return Err(IndexFileError::NotAnIndex);
     }
     let (body, tail) = bytes.split_at(bytes.len() - 8);
     let mut checksum = [0u8; 8];
     checksum.copy_from_slice(tail);
     if content_hash(body) != u64::from_le_bytes(checksum) {
-        return Err("damaged (checksum mismatch)".into());
+        return Err(IndexFileError::Damaged("checksum mismatch"));
     }
     let mut reader = Reader { bytes: body, at: MAGIC.len() };
     let version = String::from_utf8_lossy(reader.bytes()?).into_owned();
     if version != VERSION {
-        return Err(format!("written by duizhao {version}"));
+        return Err(IndexFileError::OtherVersion(version));
     }
     let generation = reader.u64()?;
     let k = reader.u32()? as usize;
     let window = reader.u32()? as usize;
     if k == 0 || window == 0 {
-        return Err("bad parameters".into());
+        return Err(IndexFileError::Damaged("bad parameters"));
     }
     let normalize = normalize_from_bits(reader.u8()?);
     // The folder it was built for (a copied index is re-checked file by file anyway).

@@ -181,6 +181,48 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Why a saved index, its postings or an indexed file could not be used. A damaged or foreign
+/// index is rebuilt with this as the reason; a file that changed or vanished is skipped with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum IndexFileError {
+    /// Not an index file of this version of the format.
+    #[error("not a Duizhao scan index of this version")]
+    NotAnIndex,
+    /// Written by another version of Duizhao (whose readers may decode files differently).
+    #[error("written by duizhao {0}")]
+    OtherVersion(String),
+    /// Truncated, a checksum or a length that does not match, or impossible parameters.
+    #[error("damaged ({0})")]
+    Damaged(&'static str),
+    /// The postings belong to another save of the index (a save interrupted between the files).
+    #[error("postings saved with another index (interrupted save)")]
+    OtherGeneration,
+    /// A file could not be read or written.
+    #[error("{what}: {detail}")]
+    Io {
+        /// What was being done ("cannot read", "cannot open the postings", …).
+        what: &'static str,
+        /// The system's message.
+        detail: String,
+    },
+    /// The file's bytes differ from those indexed.
+    #[error("changed since it was indexed; scan again")]
+    Changed,
+    /// No entry with that number.
+    #[error("no such document")]
+    NoSuchDocument,
+    /// The file could not be decoded (the reader's message, without the path).
+    #[error("{0}")]
+    Decode(String),
+}
+
+impl IndexFileError {
+    /// An I/O failure while doing `what`.
+    pub(crate) fn io(what: &'static str, error: &std::io::Error) -> Self {
+        IndexFileError::Io { what, detail: error.to_string() }
+    }
+}
+
 /// Why a scan stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {

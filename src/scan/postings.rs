@@ -21,6 +21,8 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::IndexFileError;
+
 /// Bytes of one posting on disk.
 const RECORD: usize = 12;
 /// Postings per directory entry: a lookup reads about one block (12 KB).
@@ -47,31 +49,32 @@ pub type Group = (u64, Vec<u32>);
 
 impl Postings {
     /// Open `path`, which must have been written with `generation`.
-    pub fn open(path: &Path, generation: u64) -> Result<Self, String> {
-        let mut file = File::open(path).map_err(|error| format!("cannot open the postings: {error}"))?;
-        let length = file.metadata().map_err(|error| error.to_string())?.len();
+    pub fn open(path: &Path, generation: u64) -> Result<Self, IndexFileError> {
+        let failed = |error: io::Error| IndexFileError::io("cannot read the postings", &error);
+        let mut file = File::open(path).map_err(|error| IndexFileError::io("cannot open the postings", &error))?;
+        let length = file.metadata().map_err(failed)?.len();
         let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).map_err(|_| "postings damaged (truncated header)".to_string())?;
+        file.read_exact(&mut header).map_err(|_| IndexFileError::Damaged("postings header truncated"))?;
         if &header[..8] != MAGIC {
-            return Err("not a postings file of this version".into());
+            return Err(IndexFileError::NotAnIndex);
         }
         let word = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or([0; 8]));
         if word(8) != generation {
-            return Err("postings saved with another index (interrupted save)".into());
+            return Err(IndexFileError::OtherGeneration);
         }
         let records = word(16);
         if word(24) != BLOCK as u64 {
-            return Err("postings written with another block size".into());
+            return Err(IndexFileError::Damaged("postings block size"));
         }
         let blocks = records.div_ceil(BLOCK as u64);
         let expected = (HEADER as u64).checked_add(records.saturating_mul(RECORD as u64));
         let expected = expected.and_then(|n| n.checked_add(blocks * 8));
         if expected != Some(length) {
-            return Err("postings damaged (length does not match)".into());
+            return Err(IndexFileError::Damaged("postings length does not match"));
         }
-        file.seek(SeekFrom::Start(HEADER as u64 + records * RECORD as u64)).map_err(|error| error.to_string())?;
+        file.seek(SeekFrom::Start(HEADER as u64 + records * RECORD as u64)).map_err(failed)?;
         let mut raw = vec![0u8; (blocks * 8) as usize];
-        file.read_exact(&mut raw).map_err(|error| error.to_string())?;
+        file.read_exact(&mut raw).map_err(failed)?;
         let directory = raw.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
         Ok(Self { path: path.to_path_buf(), generation, records, directory })
     }

@@ -179,7 +179,7 @@ fn compare(
     deadline: Instant,
 ) -> Result<Option<(QueryHit, Option<String>)>, Skipped> {
     let path = index.path_of(i);
-    let text = index.read_text(i).map_err(|reason| Skipped { path: path.clone(), reason })?;
+    let text = index.read_text(i).map_err(|error| Skipped { path: path.clone(), reason: error.to_string() })?;
     let prepared = Prepared::new(&text, &index.params.normalize, formulae, options.reuse.fingerprint_params());
     let (found, fallback) = pair_passages(draft_prepared, &prepared, &options.reuse, Some(deadline));
     if found.iter().all(|p| p.boilerplate) {
