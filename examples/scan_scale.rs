@@ -55,8 +55,8 @@ fn query_only(dir: &Path, cache: &Path, draft: &Path) -> Result<(), Box<dyn std:
     println!(
         "draft query (own process): open unchanged index {reopen_time:.2?} ({} unchanged, {} read, walk skipped: {}) + query {query_time:.2?} = {:.2?}; {} candidates; top hits {top:?}; peak RSS {:.0} MiB",
         reopened.stats.unchanged,
-        reopened.stats.walk_skipped,
         reopened.stats.read,
+        reopened.stats.walk_skipped,
         reopen_time + query_time,
         found.candidates,
         peak_rss_mib()
