@@ -291,13 +291,12 @@ fn all_pairs_streamed(
     let header = header_json("duizhao.scan-pairs/1", corpus, opened, options);
     let mut file = match report {
         Some(path) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             // The pairs are written as they are found: a folder the report cannot go to is said
             // at once, before the comparison runs.
-            match tempfile::NamedTempFile::new_in(dir) {
+            match duizhao::report::atomic::create(path, &[]) {
                 Ok(temp) => Some((path.to_path_buf(), std::io::BufWriter::new(temp))),
-                Err(source) => {
-                    eprintln!("duizhao: {}", ReportError::Io { path: path.to_path_buf(), source });
+                Err(error) => {
+                    eprintln!("duizhao: {error}");
                     return Ok(ExitCode::from(2));
                 }
             }
@@ -396,15 +395,16 @@ fn all_pairs_streamed(
             eprintln!("duizhao: {}: skipped: {}", skip.path.display(), skip.reason);
         }
     }
-    if let Some((path, writer)) = file {
-        let persisted = writer
-            .into_inner()
-            .map_err(|error| error.into_error())
-            .and_then(|temp| temp.persist(&path).map(|_| ()).map_err(|error| error.error));
+    // A write that failed on the way leaves no report (the temporary file is dropped, so removed).
+    if let Some((path, writer)) = file.filter(|_| write_error.is_none()) {
+        let persisted = match writer.into_inner() {
+            Ok(temp) => duizhao::report::atomic::persist(temp, &path),
+            Err(error) => Err(ReportError::Io { path: path.clone(), source: error.into_error() }),
+        };
         match persisted {
             Ok(()) => eprintln!("duizhao: wrote {}", path.display()),
-            Err(source) => {
-                eprintln!("duizhao: {}", ReportError::Io { path, source });
+            Err(error) => {
+                eprintln!("duizhao: {error}");
                 failed = true;
             }
         }

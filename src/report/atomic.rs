@@ -56,6 +56,15 @@ pub fn check_not_input(path: &Path, inputs: &[&Path]) -> Result<(), ReportError>
 
 /// Write `bytes` to `path` atomically, refusing to replace any of `inputs`.
 pub fn write(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), ReportError> {
+    let mut temp = create(path, inputs)?;
+    temp.write_all(bytes).map_err(|source| ReportError::Io { path: path.to_path_buf(), source })?;
+    persist(temp, path)
+}
+
+/// The temporary file a report for `path` is written into, for a writer that streams (the
+/// all-pairs listing): refused when `path` is one of `inputs`, created in `path`'s folder with
+/// ordinary file permissions. Hand it to [`persist`] when complete; dropped, it is removed.
+pub fn create(path: &Path, inputs: &[&Path]) -> Result<tempfile::NamedTempFile, ReportError> {
     check_not_input(path, inputs)?;
     let io_error = |source| ReportError::Io { path: path.to_path_buf(), source };
     let name = path.file_name().ok_or_else(|| {
@@ -75,9 +84,14 @@ pub fn write(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), ReportEr
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    // On any error the temporary file is dropped, which removes it.
-    let mut temp = builder.tempfile_in(folder).map_err(io_error)?;
-    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_error)?;
+    builder.tempfile_in(folder).map_err(io_error)
+}
+
+/// Sync `temp` (from [`create`]) and rename it over `path`. On error the temporary file is
+/// removed and `path` left as it was.
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<(), ReportError> {
+    let io_error = |source| ReportError::Io { path: path.to_path_buf(), source };
+    temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())
 }

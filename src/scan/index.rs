@@ -17,7 +17,6 @@
 use std::collections::HashMap;
 use std::fs;
 use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -605,32 +604,14 @@ impl CorpusIndex {
     /// other `locations` are removed (a stale copy would be loaded first next time).
     fn save(&self, path: &Path, generation: u64, locations: &[PathBuf]) -> Result<(), IndexFileError> {
         let bytes = encode(self, generation);
-        write_atomically(path, &bytes).map_err(|error| IndexFileError::io("cannot save the index", &error))?;
+        crate::report::atomic::write(path, &bytes, &[])
+            .map_err(|error| IndexFileError::Io { what: "cannot save the index", detail: error.to_string() })?;
         for other in locations.iter().filter(|l| l.as_path() != path) {
             let _ = fs::remove_file(other);
             let _ = fs::remove_file(other.with_file_name(POSTINGS_FILE));
         }
         Ok(())
     }
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder, so readers never see a
-/// half-written file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 fn normalize_bits(options: &NormalizeOptions) -> u8 {
