@@ -27,13 +27,8 @@ for ext in html docx; do
   (cd "$out" && "$bin" scan --corpus 政策库 --against "$draft" --report "check.$ext" > /dev/null)
 done
 
-chrome() {
-  local profile
-  profile="$(mktemp -d)"
-  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-    --disable-sync --no-first-run --user-data-dir="$profile" --hide-scrollbars "$@" 2> /dev/null
-  rm -rf "$profile"
-}
+# shellcheck source=scripts/lib/chrome.sh
+. scripts/lib/chrome.sh
 chrome --screenshot=screenshots/check-report-html.png --window-size=1280,1500 "file://$(realpath "$out/check.html")"
 
 # A copy whose page starts at the passages (a screenshot cannot scroll to a fragment).

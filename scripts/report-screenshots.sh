@@ -21,13 +21,8 @@ bin="$CARGO_TARGET_DIR/debug/duizhao"
 "$bin" compare "${files[@]}" --report "$out/report.html" > /dev/null
 "$bin" compare "${files[@]}" --report "$out/report.docx" > /dev/null
 
-chrome() {
-  local profile
-  profile="$(mktemp -d)"
-  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-    --disable-sync --no-first-run --user-data-dir="$profile" --hide-scrollbars "$@" 2> /dev/null
-  rm -rf "$profile"
-}
+# shellcheck source=scripts/lib/chrome.sh
+. scripts/lib/chrome.sh
 chrome --screenshot=screenshots/report-html.png --window-size=1280,1600 "file://$(realpath "$out/report.html")"
 
 # A copy whose page starts at the side-by-side view (a screenshot cannot scroll to a fragment).

@@ -505,13 +505,11 @@ fn the_cli_writes_the_report_by_extension() {
 mod app {
     //! File → Check against a folder → Export, driven headless by egui_kittest as in the GUI tests.
 
+    use duizhao::gui::App;
     use duizhao::gui::app::MessageKind;
-    use duizhao::gui::settings::Settings;
-    use duizhao::gui::{App, StartWith};
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
-    use crate::gui::wait_until;
+    use crate::gui::{harness_with_files, run_folder_check, wait_until};
 
     fn last_message(app: &App) -> (MessageKind, String) {
         let message = app.messages().last().expect("a message");
@@ -522,25 +520,9 @@ mod app {
     fn the_folder_check_exports_its_report() {
         let folder = super::folder(&[]);
         let draft = super::corpus_file("xianning-2014");
-        let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(
-            |ui, app: &mut App| app.show(ui),
-            App::new(Settings::default(), StartWith::Files(vec![draft.clone()])),
-        );
+        let mut harness = harness_with_files(vec![draft.clone()]);
         wait_until(&mut harness, "the draft", |app| app.is_ready() && app.documents().len() == 1);
-
-        harness.get_by_label("文件").click();
-        harness.step();
-        harness.step();
-        harness.get_by_label("对照文件夹检查…").click();
-        harness.step();
-        harness.step();
-        harness.state_mut().folder_check.folder = folder.path().display().to_string();
-        harness.step();
-        harness.get_by_label("开始检查").click();
-        harness.step();
-        wait_until(&mut harness, "the folder check", |app| {
-            app.folder_check.running.is_none() && app.folder_check.result.is_some()
-        });
+        run_folder_check(&mut harness, folder.path());
 
         // The dialog shows the overall share, as the report computes it.
         let share = match &harness.state().folder_check.result {

@@ -565,8 +565,27 @@ fn file_export_report_writes_the_report_off_the_ui_thread() {
     assert_eq!(std::fs::read(&input).unwrap(), before, "the input document is untouched");
 }
 
-fn harness_with_files(files: Vec<PathBuf>) -> Harness<'static, App> {
+/// The app started on `files` (shared by the modules that drive the app).
+pub(crate) fn harness_with_files(files: Vec<PathBuf>) -> Harness<'static, App> {
     harness(StartWith::Files(files))
+}
+
+/// File → Check against a folder…, with `folder` typed in, started and waited for.
+pub(crate) fn run_folder_check(harness: &mut Harness<'static, App>, folder: &std::path::Path) {
+    harness.get_by_label("文件").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("对照文件夹检查…").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().folder_check.open);
+    harness.state_mut().folder_check.folder = folder.display().to_string();
+    harness.step();
+    harness.get_by_label("开始检查").click();
+    harness.step();
+    wait_until(harness, "the folder check", |app| {
+        app.folder_check.running.is_none() && app.folder_check.result.is_some()
+    });
 }
 
 #[test]
@@ -581,21 +600,7 @@ fn check_against_a_folder_finds_the_source_and_opens_it_side_by_side() {
     let mut harness = harness(StartWith::Files(vec![corpus.join("xianning-2014.txt")]));
     wait_until(&mut harness, "the draft", |app| app.is_ready() && app.documents().len() == 1);
 
-    // File → Check against a folder…
-    harness.get_by_label("文件").click();
-    harness.step();
-    harness.step();
-    harness.get_by_label("对照文件夹检查…").click();
-    harness.step();
-    harness.step();
-    assert!(harness.state().folder_check.open);
-    harness.state_mut().folder_check.folder = folder.path().display().to_string();
-    harness.step();
-    harness.get_by_label("开始检查").click();
-    harness.step();
-    wait_until(&mut harness, "the folder check", |app| {
-        app.folder_check.running.is_none() && app.folder_check.result.is_some()
-    });
+    run_folder_check(&mut harness, folder.path());
     let outcome = match &harness.state().folder_check.result {
         Some(Ok(outcome)) => outcome.clone(),
         other => panic!("folder check failed: {other:?}"),
