@@ -169,7 +169,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let documents: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
     let max_loaded_chars: Option<usize> = args.next().map(|a| a.parse()).transpose()?;
     let temp = tempfile::tempdir()?;
-    let dir = temp.path().join("corpus");
+    // `SCAN_SCALE_KEEP=DIR` keeps the generated folder, its index and the pairs there (for
+    // profiling `--pairs` on the same folder again).
+    let root = std::env::var_os("SCAN_SCALE_KEEP").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    let dir = root.join("corpus");
 
     let started = Instant::now();
     let source = corpus_source();
@@ -215,9 +218,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Index and all pairs run in a process of their own (see `pairs_only`).
     let options = ScanOptions::default();
-    let pairs_path = temp.path().join("pairs.tsv");
+    let pairs_path = root.join("pairs.tsv");
     let mut child = std::process::Command::new(std::env::current_exe()?);
-    child.arg("--pairs").arg(&dir).arg(temp.path().join("cache")).arg(&pairs_path);
+    child.arg("--pairs").arg(&dir).arg(root.join("cache")).arg(&pairs_path);
     if let Some(max_loaded_chars) = max_loaded_chars {
         child.arg(max_loaded_chars.to_string());
     }
@@ -265,7 +268,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The query runs in a fresh process: freed memory of the phases above stays in this one.
-    let draft_path = temp.path().join("draft.txt");
+    let draft_path = root.join("draft.txt");
     std::fs::write(&draft_path, &draft)?;
     // Twice: the first check after the build walks the folder once more (the index folder was
     // created in it) and saves its time; the second finds no folder changed and skips the walk.
@@ -273,7 +276,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let status = std::process::Command::new(std::env::current_exe()?)
             .arg("--query")
             .arg(&dir)
-            .arg(temp.path().join("cache"))
+            .arg(root.join("cache"))
             .arg(&draft_path)
             .status()?;
         println!("(sources of the draft: {sources:?}; query process {status})");

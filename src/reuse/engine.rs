@@ -21,7 +21,6 @@
 use std::ops::Range;
 use std::time::Instant;
 
-use rustc_hash::FxHashMap;
 
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, structure_labels};
@@ -213,14 +212,35 @@ impl Run {
     }
 }
 
-/// Exact runs of `a` and `b` extended from their shared fingerprints.
+/// Exact runs of `a` and `b` extended from their shared fingerprints, sorted by position in `a`.
 #[inline(never)]
 fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, u32)], k: usize) -> Vec<Run> {
+    thread_local! {
+        /// The seed buffer, kept between the pairs a thread compares: a folder scan compares
+        /// millions of pairs, and growing a fresh buffer for each was a good part of its time.
+        static SEEDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SEEDS.with(|buffer| {
+        let mut seeds = buffer.take();
+        seeds.clear();
+        let runs = seed_runs_into(a, a_prints, b, b_prints, k, &mut seeds);
+        buffer.replace(seeds);
+        runs
+    })
+}
+
+fn seed_runs_into(
+    a: &[char],
+    a_prints: &[(u32, u32)],
+    b: &[char],
+    b_prints: &[(u32, u32)],
+    k: usize,
+    seeds: &mut Vec<u64>,
+) -> Vec<Run> {
     // A seed packed in one word: `(pa - pb + b.len()) << 32 | pa` sorts by diagonal, then by
     // position (sorting plain words is a good part faster than tuples, and this sort is a large
     // share of a folder scan's time).
     let offset = b.len() as u64;
-    let mut seeds: Vec<u64> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a_prints.len() && j < b_prints.len() {
         let (ha, hb) = (a_prints[i].0, b_prints[j].0);
@@ -244,25 +264,27 @@ fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, 
         }
     }
     seeds.sort_unstable();
-    let mut runs: Vec<Run> = Vec::new();
+    let mut runs: Vec<Run> = Vec::with_capacity(seeds.len() / 2);
     // End in `a` of the last run on the current diagonal.
     let mut last: Option<(u64, usize)> = None;
-    for seed in seeds {
+    for &seed in seeds.iter() {
         let (diagonal, pa) = (seed >> 32, (seed & 0xFFFF_FFFF) as usize);
         let pb = (pa as u64 + offset - diagonal) as usize;
         if last.is_some_and(|(d, end)| d == diagonal && pa < end) {
             continue;
         }
-        if pa + k > a.len() || pb + k > b.len() || a[pa..pa + k] != b[pb..pb + k] {
-            continue; // a hash collision
+        // Extending forward verifies the seed too: fewer than `k` identical chars is a hash
+        // collision.
+        let mut after = 0;
+        while pa + after < a.len() && pb + after < b.len() && a[pa + after] == b[pb + after] {
+            after += 1;
+        }
+        if after < k {
+            continue;
         }
         let mut before = 0;
         while before < pa.min(pb) && a[pa - before - 1] == b[pb - before - 1] {
             before += 1;
-        }
-        let mut after = k;
-        while pa + after < a.len() && pb + after < b.len() && a[pa + after] == b[pb + after] {
-            after += 1;
         }
         let run = Run { a: pa - before, b: pb - before, len: before + after };
         last = Some((diagonal, run.a + run.len));
@@ -282,18 +304,19 @@ struct Chain {
     max_diagonal: i64,
     /// Chars inside the chain's runs.
     run_chars: usize,
-    runs: Vec<Run>,
+    /// The chain's runs in [`Chains::runs`], in order of position in `a`.
+    runs: Range<usize>,
 }
 
 impl Chain {
-    fn new(run: Run) -> Self {
+    fn new(run: &Run) -> Self {
         Chain {
             a: run.a..run.a + run.len,
             b: run.b..run.b + run.len,
             min_diagonal: run.diagonal(),
             max_diagonal: run.diagonal(),
             run_chars: run.len,
-            runs: vec![run],
+            runs: 0..0,
         }
     }
 
@@ -306,48 +329,93 @@ impl Chain {
         follows(&self.a, &ra) && follows(&self.b, &rb) && ra.start > self.a.start
     }
 
-    fn push(&mut self, run: Run) {
+    fn push(&mut self, run: &Run) {
         let new_chars = (run.a + run.len) - run.a.max(self.a.end);
         self.run_chars += new_chars.min(run.len);
         self.a.end = self.a.end.max(run.a + run.len);
         self.b.end = self.b.end.max(run.b + run.len);
         self.min_diagonal = self.min_diagonal.min(run.diagonal());
         self.max_diagonal = self.max_diagonal.max(run.diagonal());
-        self.runs.push(run);
+    }
+}
+
+/// The chains of a pair and their runs, held in one list (a related pair has hundreds of chains,
+/// most of them one shared word: one allocation each was a good part of a folder scan's time).
+struct Chains {
+    /// Sorted by `(a.start, b.start, a.end, b.end)`.
+    chains: Vec<Chain>,
+    /// Every run, grouped by chain.
+    runs: Vec<Run>,
+}
+
+impl Chains {
+    fn runs_of(&self, chain: &Chain) -> &[Run] {
+        &self.runs[chain.runs.clone()]
     }
 }
 
 /// Chain runs sorted by position in `a`: each run joins the open chain that it continues most
 /// closely, so parallel repeats stay apart.
 #[inline(never)]
-fn chain_runs(runs: Vec<Run>) -> Vec<Chain> {
-    let mut open: Vec<Chain> = Vec::new();
-    let mut done: Vec<Chain> = Vec::new();
-    for run in runs {
-        let mut i = 0;
-        while i < open.len() {
-            if open[i].a.end + CHAIN_GAP < run.a {
-                done.push(open.swap_remove(i));
-            } else {
-                i += 1;
-            }
-        }
+fn chain_runs(runs: Vec<Run>) -> Chains {
+    let mut chains: Vec<Chain> = Vec::new();
+    // Indices of the chains still open, and the chain of every run.
+    let mut open: Vec<usize> = Vec::new();
+    let mut chain_of: Vec<u32> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        open.retain(|&c| chains[c].a.end + CHAIN_GAP >= run.a);
         let best = open
             .iter()
-            .enumerate()
-            .filter(|(_, chain)| chain.accepts(&run))
-            .min_by_key(|(_, chain)| {
+            .filter(|&&c| chains[c].accepts(run))
+            .min_by_key(|&&c| {
+                let chain = &chains[c];
                 (run.a.abs_diff(chain.a.end) + run.b.abs_diff(chain.b.end), chain.a.start, chain.b.start)
             })
-            .map(|(i, _)| i);
-        match best {
-            Some(i) => open[i].push(run),
-            None => open.push(Chain::new(run)),
-        }
+            .copied();
+        let c = match best {
+            Some(c) => {
+                chains[c].push(run);
+                c
+            }
+            None => {
+                chains.push(Chain::new(run));
+                open.push(chains.len() - 1);
+                chains.len() - 1
+            }
+        };
+        chain_of.push(c as u32);
     }
-    done.extend(open);
-    done.sort_by_key(|c| (c.a.start, c.b.start, c.a.end, c.b.end));
-    done
+    // Chains in position order; each one's runs gathered in one slice, in `a` order.
+    let mut order: Vec<u32> = (0..chains.len() as u32).collect();
+    order.sort_unstable_by_key(|&c| {
+        let chain = &chains[c as usize];
+        (chain.a.start, chain.b.start, chain.a.end, chain.b.end)
+    });
+    let mut rank = vec![0u32; chains.len()];
+    for (r, &c) in order.iter().enumerate() {
+        rank[c as usize] = r as u32;
+    }
+    let mut starts = vec![0usize; chains.len() + 1];
+    for &c in &chain_of {
+        starts[rank[c as usize] as usize + 1] += 1;
+    }
+    for r in 0..chains.len() {
+        starts[r + 1] += starts[r];
+    }
+    let mut next = starts.clone();
+    let mut grouped = runs.clone();
+    for (run, &c) in runs.iter().zip(&chain_of) {
+        let r = rank[c as usize] as usize;
+        grouped[next[r]] = *run;
+        next[r] += 1;
+    }
+    let mut sorted: Vec<Chain> = Vec::with_capacity(chains.len());
+    for (r, &c) in order.iter().enumerate() {
+        let mut chain = chains[c as usize].clone();
+        chain.runs = starts[r]..starts[r + 1];
+        sorted.push(chain);
+    }
+    Chains { chains: sorted, runs: grouped }
 }
 
 /// Alignment column kinds.
@@ -591,13 +659,28 @@ fn compare_ordered(
     let (a, b) = (first.norm.chars(), second.norm.chars());
     let params = options.fingerprint_params();
     let runs = seed_runs(a, &first.fingerprints, b, &second.fingerprints, params.k);
+    // A chain is aligned only when its neighbourhood holds `need` informative chars
+    // ([`promising_chains`]); all the runs together hold at least as many as any neighbourhood,
+    // so a pair whose runs hold fewer shares only vocabulary, and nothing more is done for it.
+    let need = options.min_chars.div_ceil(2).max(1);
+    let mut informative_total = 0;
+    for run in &runs {
+        informative_total += (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count();
+        if informative_total >= need {
+            break;
+        }
+    }
+    if informative_total < need {
+        return PairAlignment::default();
+    }
     let chains = chain_runs(runs);
     let min_seed = options.min_seed_chars();
     let promising = promising_chains(first, second, &chains, options);
     let mut passages = Vec::new();
     let mut cells = 0usize;
     let mut fallback = None;
-    for chain in chains.iter().zip(&promising).filter(|(c, p)| **p && c.run_chars >= min_seed).map(|(c, _)| c) {
+    for chain in chains.chains.iter().zip(&promising).filter(|(c, p)| **p && c.run_chars >= min_seed).map(|(c, _)| c)
+    {
         if fallback.is_none() {
             if cells > MAX_CELLS_PER_PAIR {
                 fallback = Some(Fallback::CellBudget);
@@ -607,7 +690,7 @@ fn compare_ordered(
         }
         if fallback.is_some() {
             // Exact runs only, as they were found.
-            passages.extend(chain.runs.iter().filter(|run| run.len >= MIN_MEMBER_CHARS).map(|run| Aligned {
+            passages.extend(chains.runs_of(chain).iter().filter(|run| run.len >= MIN_MEMBER_CHARS).map(|run| Aligned {
                 a: run.a..run.a + run.len,
                 b: run.b..run.b + run.len,
                 matches: run.len,
@@ -719,14 +802,15 @@ pub(crate) const CONTEXT: usize = 120;
 /// it is wasted work. A neighbourhood needs half the minimum (the informative chars a passage
 /// needs) in its exact runs.
 #[inline(never)]
-fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], options: &ReuseOptions) -> Vec<bool> {
+fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, options: &ReuseOptions) -> Vec<bool> {
     let informative: Vec<usize> = chains
+        .chains
         .iter()
         .map(|chain| {
             // Runs of one chain may overlap in `a`; count each position of `a` once.
             let mut end = 0;
             let mut count = 0;
-            for run in &chain.runs {
+            for run in chains.runs_of(chain) {
                 let from = run.a.max(end);
                 for x in from..run.a + run.len {
                     let y = run.b + (x - run.a);
@@ -739,21 +823,29 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], optio
             count
         })
         .collect();
+    let chains = &chains.chains;
     let need = options.min_chars.div_ceil(2).max(1);
     // A neighbour is a chain within `INSERTION_GAP` on both sides that starts at most
     // `INSERTION_GAP * 8` before in `a`. Only chains with informative chars add to a
     // neighbourhood; they are found through a grid of their start positions (cells of `CELL`
-    // chars on both sides), so that a pair of documents sharing thousands of scattered words is
-    // not compared chain by chain. Chains longer than a cell are few and checked one by one.
-    let mut grid: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    // chars on both sides, listed by cell), so that a pair of documents sharing thousands of
+    // scattered words is not compared chain by chain. Chains longer than a cell are few and
+    // checked one by one.
+    let mut grid: Vec<((usize, usize), usize)> = Vec::new();
     let mut long: Vec<usize> = Vec::new();
     for (j, chain) in chains.iter().enumerate().filter(|(j, _)| informative[*j] > 0) {
         if chain.a.len() <= CELL && chain.b.len() <= CELL {
-            grid.entry((chain.a.start / CELL, chain.b.start / CELL)).or_default().push(j);
+            grid.push(((chain.a.start / CELL, chain.b.start / CELL), j));
         } else {
             long.push(j);
         }
     }
+    grid.sort_unstable();
+    // The chains of cells `(x, y_from..=y_to)`: one contiguous stretch of the sorted grid.
+    let in_cells = |x: usize, y_from: usize, y_to: usize| {
+        let from = grid.partition_point(|&(c, _)| c < (x, y_from));
+        grid[from..].iter().take_while(move |&&(c, _)| c <= (x, y_to)).map(|&(_, j)| j)
+    };
     let reach = INSERTION_GAP + CELL;
     let mut out = vec![false; chains.len()];
     // Chains with fewer exact chars than a seed needs are never aligned: not worth a look.
@@ -775,14 +867,13 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &[Chain], optio
         };
         let mut total = informative[i];
         let cells_a = chain.a.start.saturating_sub(reach) / CELL..=(chain.a.end + INSERTION_GAP) / CELL;
+        let (y_from, y_to) = (chain.b.start.saturating_sub(reach) / CELL, (chain.b.end + INSERTION_GAP) / CELL);
         'cells: for x in cells_a {
-            for y in chain.b.start.saturating_sub(reach) / CELL..=(chain.b.end + INSERTION_GAP) / CELL {
-                for &j in grid.get(&(x, y)).map(Vec::as_slice).unwrap_or(&[]) {
-                    if counts(j) {
-                        total += informative[j];
-                        if total >= need {
-                            break 'cells;
-                        }
+            for j in in_cells(x, y_from, y_to) {
+                if counts(j) {
+                    total += informative[j];
+                    if total >= need {
+                        break 'cells;
                     }
                 }
             }
