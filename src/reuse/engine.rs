@@ -290,7 +290,9 @@ fn seed_runs_into(
         last = Some((diagonal, run.a + run.len));
         runs.push(run);
     }
-    runs.sort_unstable();
+    // By position in `a`, then in `b`: a run is maximal, so its start on both sides names it (the
+    // packed key sorts faster than the struct).
+    runs.sort_unstable_by_key(|run| ((run.a as u64) << 32) | run.b as u64);
     runs.dedup();
     runs
 }
@@ -386,11 +388,15 @@ fn chain_runs(runs: Vec<Run>) -> Chains {
         chain_of.push(c as u32);
     }
     // Chains in position order; each one's runs gathered in one slice, in `a` order.
-    let mut order: Vec<u32> = (0..chains.len() as u32).collect();
-    order.sort_unstable_by_key(|&c| {
-        let chain = &chains[c as usize];
-        (chain.a.start, chain.b.start, chain.a.end, chain.b.end)
-    });
+    // Two chains never start at the same place on both sides (their first runs would be the same
+    // maximal run), so the start names a chain's place in the order.
+    let mut keyed: Vec<(u64, u32)> = chains
+        .iter()
+        .enumerate()
+        .map(|(c, chain)| (((chain.a.start as u64) << 32) | chain.b.start as u64, c as u32))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<u32> = keyed.into_iter().map(|(_, c)| c).collect();
     let mut rank = vec![0u32; chains.len()];
     for (r, &c) in order.iter().enumerate() {
         rank[c as usize] = r as u32;
@@ -827,26 +833,10 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, option
     let need = options.min_chars.div_ceil(2).max(1);
     // A neighbour is a chain within `INSERTION_GAP` on both sides that starts at most
     // `INSERTION_GAP * 8` before in `a`. Only chains with informative chars add to a
-    // neighbourhood; they are found through a grid of their start positions (cells of `CELL`
-    // chars on both sides, listed by cell), so that a pair of documents sharing thousands of
-    // scattered words is not compared chain by chain. Chains longer than a cell are few and
-    // checked one by one.
-    let mut grid: Vec<((usize, usize), usize)> = Vec::new();
-    let mut long: Vec<usize> = Vec::new();
-    for (j, chain) in chains.iter().enumerate().filter(|(j, _)| informative[*j] > 0) {
-        if chain.a.len() <= CELL && chain.b.len() <= CELL {
-            grid.push(((chain.a.start / CELL, chain.b.start / CELL), j));
-        } else {
-            long.push(j);
-        }
-    }
-    grid.sort_unstable();
-    // The chains of cells `(x, y_from..=y_to)`: one contiguous stretch of the sorted grid.
-    let in_cells = |x: usize, y_from: usize, y_to: usize| {
-        let from = grid.partition_point(|&(c, _)| c < (x, y_from));
-        grid[from..].iter().take_while(move |&&(c, _)| c <= (x, y_to)).map(|&(_, j)| j)
-    };
-    let reach = INSERTION_GAP + CELL;
+    // neighbourhood; they are listed by start in `a` (the chains' order), so a chain's neighbours
+    // are one stretch of that list, found by one binary search: a pair of documents sharing
+    // thousands of scattered words is not compared chain by chain.
+    let with_evidence: Vec<usize> = (0..chains.len()).filter(|&j| informative[j] > 0).collect();
     let mut out = vec![false; chains.len()];
     // Chains with fewer exact chars than a seed needs are never aligned: not worth a look.
     let min_seed = options.min_seed_chars();
@@ -858,36 +848,25 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, option
             out[i] = true;
             continue;
         }
-        let counts = |j: usize| {
-            let other = &chains[j];
-            j != i
-                && other.a.start + INSERTION_GAP * 8 >= chain.a.start
-                && gap(&chain.a, &other.a) <= INSERTION_GAP
-                && gap(&chain.b, &other.b) <= INSERTION_GAP
-        };
+        let earliest = chain.a.start.saturating_sub(INSERTION_GAP * 8);
+        let from = with_evidence.partition_point(|&j| chains[j].a.start < earliest);
         let mut total = informative[i];
-        let cells_a = chain.a.start.saturating_sub(reach) / CELL..=(chain.a.end + INSERTION_GAP) / CELL;
-        let (y_from, y_to) = (chain.b.start.saturating_sub(reach) / CELL, (chain.b.end + INSERTION_GAP) / CELL);
-        'cells: for x in cells_a {
-            for j in in_cells(x, y_from, y_to) {
-                if counts(j) {
-                    total += informative[j];
-                    if total >= need {
-                        break 'cells;
-                    }
+        for &j in &with_evidence[from..] {
+            let other = &chains[j];
+            if other.a.start > chain.a.end + INSERTION_GAP {
+                break;
+            }
+            if j != i && gap(&chain.a, &other.a) <= INSERTION_GAP && gap(&chain.b, &other.b) <= INSERTION_GAP {
+                total += informative[j];
+                if total >= need {
+                    break;
                 }
             }
-        }
-        if total < need {
-            total += long.iter().filter(|&&j| counts(j)).map(|&j| informative[j]).sum::<usize>();
         }
         out[i] = total >= need;
     }
     out
 }
-
-/// Cell size (normalised chars, both sides) of the grid [`promising_chains`] finds neighbours in.
-const CELL: usize = 128;
 
 /// Distance between two ranges (0 when they overlap or touch).
 fn gap(x: &Range<usize>, y: &Range<usize>) -> usize {
