@@ -491,23 +491,29 @@ fn banded_path(a: &[char], b: &[char], lo: i64, hi: i64) -> Vec<Step> {
                 c += 1;
             }
             if j <= j_hi {
+                let len = j_hi + 1 - j;
+                let (diagonals, ups) = (&prev[c..c + len], &prev[c + 1..=c + len]);
+                let cells = &mut cur[c..c + len];
+                let dirs = &mut row[c..c + len];
+                // Two passes over the row: first the diagonal and "up" moves, which depend only on
+                // the row above (no cell waits on another, so the compiler can vectorise them),
+                // then the "left" moves, a running maximum along the row. Ties prefer the diagonal,
+                // then up, then left, as a single pass would.
                 for (k, &bj) in b[j - 1..j_hi].iter().enumerate() {
-                    let cc = c + k;
                     // Diagonal predecessor (i-1, j-1) has the same column; "up" is (i-1, j).
-                    let mut best = prev[cc] + if ai == bj { 1 } else { -1 };
-                    let mut dir = 0u8;
-                    let up = prev[cc + 1] - 1;
-                    if up > best {
-                        best = up;
-                        dir = 1;
+                    let diagonal = diagonals[k] + if ai == bj { 1 } else { -1 };
+                    let up = ups[k] - 1;
+                    let take_up = up > diagonal;
+                    cells[k] = if take_up { up } else { diagonal };
+                    dirs[k] = u8::from(take_up);
+                }
+                for (cell, dir) in cells.iter_mut().zip(dirs.iter_mut()) {
+                    let from_left = left - 1;
+                    if from_left > *cell {
+                        *cell = from_left;
+                        *dir = 2;
                     }
-                    if left - 1 > best {
-                        best = left - 1;
-                        dir = 2;
-                    }
-                    cur[cc] = best;
-                    row[cc] = dir;
-                    left = best;
+                    left = *cell;
                 }
             }
         }
