@@ -47,9 +47,18 @@ impl Analysis {
     /// uses the same distinct names.
     pub fn run(mut documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
         crate::model::assign_display_names(&mut documents);
-        let reuse = reuse::detect(&documents, &options.reuse, &options.normalize);
+        // Lever extraction and the aligner's word segmentation (cached per text) need neither reuse
+        // nor alignment: they run beside reuse detection.
+        let (reuse, levers) = rayon::join(
+            || reuse::detect(&documents, &options.reuse, &options.normalize),
+            || {
+                for document in &documents {
+                    align::tokens::document_tokens(document.text.as_str());
+                }
+                documents.iter().map(levers::extract).collect()
+            },
+        );
         let alignment = align::align_with(&documents, &reuse, &options.overrides, &align::AlignOptions::default());
-        let levers = documents.iter().map(levers::extract).collect();
         Analysis { documents, alignment, reuse, options: options.clone(), levers }
     }
 

@@ -16,7 +16,7 @@ mod aligner;
 mod assign;
 pub(crate) mod similarity;
 mod synonyms;
-mod tokens;
+pub(crate) mod tokens;
 mod topics;
 
 pub use aligner::{AlignOptions, align, align_with};
