@@ -105,6 +105,9 @@ fn pairs_only(
         std::fs::write(out, "")?;
         return Ok(());
     }
+    if let Some(sample) = std::env::var("SCAN_SCALE_SAMPLE").ok().and_then(|n| n.parse::<usize>().ok()) {
+        return sampled_queries(&opened.index, &options, &control, out, sample);
+    }
     let mut writer = std::io::BufWriter::new(std::fs::File::create(out)?);
     let mut write_error = None;
     let started = Instant::now();
@@ -142,6 +145,52 @@ fn pairs_only(
         found.boilerplate_fingerprints,
         found.fallbacks.len(),
         index_time + pairs_time,
+        peak_rss_mib()
+    );
+    Ok(())
+}
+
+/// `SCAN_SCALE_SAMPLE=N`: instead of all pairs, check N documents spread over the folder against
+/// the index, each as a draft (the same engine and evidence rule as all pairs, one document at a
+/// time), and write their passages to OUT in the all-pairs format, after `#sample` lines naming the
+/// drafts. Recall over the copies that involve a sampled document can then be measured on a folder
+/// too large to compare all pairs of in the time at hand, and compared with a smaller folder's.
+fn sampled_queries(
+    index: &duizhao::scan::index::CorpusIndex,
+    options: &ScanOptions,
+    control: &Control,
+    out: &Path,
+    sample: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write;
+    let mut writer = std::io::BufWriter::new(std::fs::File::create(out)?);
+    let count = index.entries.len();
+    let drafts: Vec<usize> = (0..sample.min(count)).map(|s| s * count / sample.min(count).max(1)).collect();
+    let started = Instant::now();
+    let (mut candidates, mut passages) = (0usize, 0usize);
+    for &draft in &drafts {
+        let name = index.entries[draft].path.display().to_string();
+        writeln!(writer, "#sample\t{name}")?;
+        let text = index.read_text(draft)?;
+        let found = query(index, &text, options, control)?;
+        candidates += found.candidates;
+        for hit in &found.hits {
+            let spans: Vec<String> = hit
+                .passages
+                .iter()
+                .filter(|p| !p.boilerplate)
+                .map(|p| format!("{}-{}:{}-{}", p.draft.start, p.draft.end, p.doc.start, p.doc.end))
+                .collect();
+            passages += spans.len();
+            writeln!(writer, "{name}\t{}\t{}", index.entries[hit.entry].path.display(), spans.join(","))?;
+        }
+    }
+    writer.flush()?;
+    let elapsed = started.elapsed();
+    println!(
+        "sampled drafts: {} checked against the index in {elapsed:.2?} ({:.0} ms each), {candidates} candidates, {passages} passages, peak RSS {:.0} MiB",
+        drafts.len(),
+        elapsed.as_secs_f64() * 1e3 / drafts.len().max(1) as f64,
         peak_rss_mib()
     );
     Ok(())
@@ -231,7 +280,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let doc_of: std::collections::HashMap<&str, usize> =
         generated.documents.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
     let mut found: Vec<(usize, Span, usize, Span)> = Vec::new();
+    let mut sampled: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for line in std::fs::read_to_string(&pairs_path)?.lines() {
+        if let Some(name) = line.strip_prefix("#sample\t") {
+            sampled.extend(doc_of.get(name).copied());
+            continue;
+        }
         let mut fields = line.split('\t');
         let (Some(a), Some(b), Some(spans)) = (fields.next(), fields.next(), fields.next()) else { continue };
         let (Some(&a), Some(&b)) = (doc_of.get(a), doc_of.get(b)) else { continue };
@@ -241,6 +295,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 found.push((a, Span::new(a0, a1), b, Span::new(b0, b1)));
             }
         }
+    }
+    if !sampled.is_empty() {
+        // Sampled drafts: only the copies that involve one of them can be found.
+        generated.copies.retain(|c| sampled.contains(&c.from_doc) || sampled.contains(&c.to_doc));
+        println!("scoring the {} known copies that involve the {} sampled drafts", generated.copies.len(), sampled.len());
     }
     let score = generated.score(&found, options.reuse.min_chars);
     if std::env::var_os("DUMP_FALSE").is_some() {
