@@ -280,14 +280,14 @@ pub fn all_pairs_each(
     let groups_total = tiles.iter().map(|t| t.groups.len() as u64).sum();
     control.progress.phase("comparing", groups_total);
     let mut row_block = usize::MAX;
-    let mut row_docs: Vec<usize> = Vec::new();
+    let mut row_docs: Arc<[usize]> = Arc::from([]);
     for tile in &tiles {
         if tile.row != row_block {
-            for &i in &row_docs {
+            for &i in row_docs.iter() {
                 docs[i] = None;
             }
             row_block = tile.row;
-            row_docs.clone_from(&tile.row_docs);
+            row_docs = Arc::clone(&tile.row_docs);
         }
         let needed: Vec<usize> = tile.docs().filter(|&i| docs[i].is_none() && !failed[i]).collect();
         let loaded: Vec<Result<LoadOutcome, ScanError>> = needed
@@ -355,8 +355,9 @@ pub fn all_pairs_each(
 struct Tile {
     /// Block of the A sides.
     row: usize,
-    /// Documents of the row block that take part in any pair of the row (kept for the row).
-    row_docs: Vec<usize>,
+    /// Documents of the row block that take part in any pair of the row (kept for the row), one
+    /// list shared by the row's tiles.
+    row_docs: Arc<[usize]>,
     /// B-side documents of this tile outside the row block.
     col_docs: Vec<usize>,
     /// `(a, bs)`, sorted.
@@ -417,7 +418,7 @@ fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Til
         }
         col_docs.sort_unstable();
         col_docs.dedup();
-        out.push(Tile { row, row_docs: Vec::new(), col_docs, groups });
+        out.push(Tile { row, row_docs: Arc::from([]), col_docs, groups });
     }
     // A row keeps every document of its block that any of its tiles needs (A sides, and B sides
     // inside the block).
@@ -429,12 +430,18 @@ fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Til
             docs.push(b);
         }
     }
-    for docs in row_docs.values_mut() {
-        docs.sort_unstable();
-        docs.dedup();
-    }
+    let row_docs: FxHashMap<usize, Arc<[usize]>> = row_docs
+        .into_iter()
+        .map(|(row, mut docs)| {
+            docs.sort_unstable();
+            docs.dedup();
+            (row, Arc::from(docs))
+        })
+        .collect();
     for tile in &mut out {
-        tile.row_docs = row_docs.get(&tile.row).cloned().unwrap_or_default();
+        if let Some(docs) = row_docs.get(&tile.row) {
+            tile.row_docs = Arc::clone(docs);
+        }
     }
     out
 }

@@ -108,6 +108,30 @@ impl Postings {
             let block = self.directory.partition_point(|&h| h < hash).saturating_sub(1) as u64;
             let mut index = block * BLOCK as u64;
             let mut docs: Vec<u32> = Vec::new();
+            // Inside the first block, the group's first record is found by binary search (the
+            // records are sorted); from there on they are read in order, across blocks if need be.
+            if index < self.records {
+                let first = index;
+                if loaded.is_none_or(|(loaded_first, _)| loaded_first != first) {
+                    let count = (self.records - first).min(BLOCK as u64);
+                    buffer.resize(count as usize * RECORD, 0);
+                    file.seek(SeekFrom::Start(HEADER as u64 + first * RECORD as u64))?;
+                    file.read_exact(&mut buffer)?;
+                    loaded = Some((first, count));
+                }
+                let records = buffer.len() / RECORD;
+                let mut low = 0usize;
+                let mut high = records;
+                while low < high {
+                    let middle = usize::midpoint(low, high);
+                    if record(&buffer[middle * RECORD..]).0 < hash {
+                        low = middle + 1;
+                    } else {
+                        high = middle;
+                    }
+                }
+                index = first + low as u64;
+            }
             while index < self.records {
                 let (first, _) = match loaded {
                     Some((first, count)) if index >= first && index < first + count => (first, count),
@@ -230,7 +254,7 @@ impl Builder {
         Ok(())
     }
 
-    /// Write the postings file `out` (through a temporary file renamed into place): the added
+    /// Write the postings file `out` (through the atomic writer, [`crate::report::atomic`]): the added
     /// postings with their documents renumbered by `new_id` (`None`: dropped), merged with the
     /// postings of `old` renumbered by `old_id`.
     pub fn finish(
@@ -249,9 +273,10 @@ impl Builder {
         for b in 0..1usize << bits {
             files.push(dir.join(format!("{b}.tmp")));
         }
-        let temp = out.with_extension("bin.tmp");
         let result = (|| {
-            let mut writer = BufWriter::with_capacity(1 << 16, File::create(&temp)?);
+            // The one atomic writer: a temporary file beside `out`, persisted when complete.
+            let temp = crate::report::atomic::create(out, &[]).map_err(io::Error::other)?;
+            let mut writer = BufWriter::with_capacity(1 << 16, temp);
             writer.write_all(&[0u8; HEADER])?;
             let mut old_groups = match old {
                 Some((postings, _)) => Some(postings.groups()?),
@@ -270,7 +295,7 @@ impl Builder {
             let mut old_next = next_old(&mut old_groups)?;
             let mut count: u64 = 0;
             let mut directory: Vec<u64> = Vec::new();
-            let mut emit = |writer: &mut BufWriter<File>, (hash, doc): (u64, u32)| -> io::Result<()> {
+            let mut emit = |writer: &mut BufWriter<tempfile::NamedTempFile>, (hash, doc): (u64, u32)| -> io::Result<()> {
                 if count.is_multiple_of(BLOCK as u64) {
                     directory.push(hash);
                 }
@@ -312,22 +337,18 @@ impl Builder {
             for hash in &directory {
                 writer.write_all(&hash.to_le_bytes())?;
             }
-            let mut file = writer.into_inner().map_err(|error| error.into_error())?;
+            let mut temp = writer.into_inner().map_err(|error| error.into_error())?;
             let mut header = Vec::with_capacity(HEADER);
             header.extend_from_slice(MAGIC);
             header.extend_from_slice(&generation.to_le_bytes());
             header.extend_from_slice(&count.to_le_bytes());
             header.extend_from_slice(&(BLOCK as u64).to_le_bytes());
-            file.seek(SeekFrom::Start(0))?;
-            file.write_all(&header)?;
-            file.sync_all()?;
+            temp.seek(SeekFrom::Start(0))?;
+            temp.write_all(&header)?;
             drop(old_groups);
-            fs::rename(&temp, out)
+            crate::report::atomic::persist(temp, out).map_err(io::Error::other)
         })();
         let _ = fs::remove_dir_all(&dir);
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
         result?;
         Postings::open(out, generation).map_err(io::Error::other)
     }
