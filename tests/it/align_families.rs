@@ -1,5 +1,5 @@
 //! Section alignment measured against hand-made alignments (issue 10): the five corpus documents
-//! (`tests/data/align/corpus.tsv`) and two families of regulations collected from public sources
+//! (`tests/data/align/corpus.tsv`) and three families of regulations collected from public sources
 //! (`tests/data/families/*/expected-alignment.tsv`).
 //!
 //! Each expected file is a TSV: a header `label <TAB> file…` naming the documents, then one row per
@@ -223,4 +223,12 @@ fn weather_disaster_regulations_match_the_hand_made_alignment() {
     // Measured 0.842 accuracy, 0.871 precision (0.808, 0.843 when the expectation was written, before
     // the weights were tuned on all three sets).
     check("weather-disaster", dir.join("expected-alignment.tsv"), dir, 0.82, 0.85);
+}
+
+#[test]
+fn funeral_regulations_match_the_hand_made_alignment() {
+    let dir = data("tests/data/families/funeral");
+    // The fourth set, collected and judged before the aligner was changed for it (a guard against tuning
+    // to the three others). Measured 0.764 accuracy, 0.809 precision before any change.
+    check("funeral", dir.join("expected-alignment.tsv"), dir, 0.74, 0.85);
 }
