@@ -70,6 +70,20 @@ const MIN_EVIDENCE_CHARS: usize = 24;
 const MIN_COMMON_CLAUSE_CHARS: usize = 30;
 /// Weight of the relative-position bonus in the pairwise assignment (a soft prior).
 const ORDER_WEIGHT: f32 = 0.05;
+/// Penalty, in the pairwise assignment, for a pair whose parents (the chapters or parts the two
+/// sections sit in) correspond poorly: an article in a chapter on penalties pairs with one in the other
+/// document's penalty chapter rather than with the prohibition it punishes. Applied in full when the
+/// parents' affinity is 0, not at all from [`CHAPTER_KNEE`] up, so moved sections with strong evidence
+/// still pair.
+const CHAPTER_WEIGHT: f32 = 0.2;
+/// Parent affinity (see [`context_affinity`]) from which two sections' parents count as corresponding.
+const CHAPTER_KNEE: f32 = 0.5;
+/// Smallest score of a pair added between the matched pairs of a document pair after the assignment:
+/// two sections left free that are each other's best among the free ones, in document order with the
+/// matched pairs around them.
+const FILL_FLOOR: f32 = 0.2;
+/// Rounds of that filling (each round may free a best match for the next one).
+const FILL_ROUNDS: usize = 3;
 /// Bonus for two headings that name the same topic of the topic list (a weak prior).
 const TOPIC_PRIOR: f32 = 0.05;
 /// Weight of char bigrams against jieba tokens in the content vector.
@@ -843,10 +857,53 @@ impl<'a> Aligner<'a> {
         self.leaf_postings = postings;
     }
 
-    /// Step 5: per document pair, the maximum-weight matching of their units.
+    /// Per document: the parent section of each unit (its position among the document's parents, in
+    /// unit order) and each parent's content vector (the normalised sum of its units' vectors). A
+    /// chapter of articles or a part of numbered items is the context its units are read in.
+    fn parents(&self, doc: usize) -> Parents {
+        let sections = &self.documents[doc].sections;
+        let mut index: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut sums: Vec<FastMap<u32, f32>> = Vec::new();
+        let mut of_unit = Vec::with_capacity(self.units[doc].len());
+        for &u in &self.units[doc] {
+            let s = self.nodes[u].section;
+            let Some(p) = sections.get(s).and_then(|section| section.parent).filter(|&p| p < s) else {
+                of_unit.push(None);
+                continue;
+            };
+            let next = index.len();
+            let at = *index.entry(p).or_insert_with(|| {
+                sums.push(FastMap::default());
+                next
+            });
+            for &(term, weight) in &self.nodes[u].vector {
+                *sums[at].entry(term).or_insert(0.0) += weight;
+            }
+            of_unit.push(Some(at));
+        }
+        let vectors = sums
+            .into_iter()
+            .map(|sum| {
+                let mut vector: Vec<(u32, f32)> = sum.into_iter().collect();
+                vector.sort_unstable_by_key(|&(term, _)| term);
+                let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for (_, w) in &mut vector {
+                        *w /= norm;
+                    }
+                }
+                vector
+            })
+            .collect();
+        Parents { of_unit, vectors }
+    }
+
+    /// Step 5: per document pair, the maximum-weight matching of their units, then the sections left
+    /// free that are each other's best among the free ones, in order between the matched pairs.
     fn pair_edges(&mut self) -> Vec<(f32, usize, usize)> {
         let mut edges: Vec<(f32, usize, usize)> = Vec::new();
         let n = self.documents.len();
+        let parents: Vec<Parents> = (0..n).map(|doc| self.parents(doc)).collect();
         'pairs: for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.units[a].clone(), self.units[b].clone());
@@ -866,6 +923,19 @@ impl<'a> Aligner<'a> {
                         }
                         ua.iter().flat_map(|&x| self.scores_against(x, &ub)).collect()
                     }
+                };
+                // The parents' correspondence adjusts the scores before the gate: a pair across
+                // chapters that do not correspond needs more evidence.
+                let scores: Vec<f32> = match context_affinity(&parents[a], &parents[b]) {
+                    Some(context) => scores
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &s)| {
+                            let affinity = context(k / columns, k % columns);
+                            s - CHAPTER_WEIGHT * (CHAPTER_KNEE - affinity).max(0.0) / CHAPTER_KNEE
+                        })
+                        .collect(),
+                    None => scores,
                 };
                 let mut row_best = vec![0.0f32; rows];
                 let mut column_best = vec![0.0f32; columns];
@@ -887,7 +957,12 @@ impl<'a> Aligner<'a> {
                         s + ORDER_WEIGHT * (1.0 - (ra - rb).abs())
                     })
                     .collect();
-                let matched = matched_components(&weights, rows, columns);
+                let mut matched = matched_components(&weights, rows, columns);
+                for _ in 0..FILL_ROUNDS {
+                    if fill_between(&scores, rows, columns, &mut matched) == 0 {
+                        break;
+                    }
+                }
                 for (i, j) in matched {
                     edges.push((scores[i * columns + j], ua[i], ub[j]));
                 }
@@ -1203,6 +1278,94 @@ fn heading_vectors(nodes: &mut [Node]) {
             context.vector = vector_of(context);
         }
     }
+}
+
+/// A document's units seen through their parents (see [`Aligner::parents`]).
+struct Parents {
+    /// Per unit, in unit order: the index of its parent in `vectors`, `None` at the top level.
+    of_unit: Vec<Option<usize>>,
+    /// Per parent: the normalised sum of its units' content vectors.
+    vectors: Vec<Vec<(u32, f32)>>,
+}
+
+/// How well the parent of unit `i` of one document and the parent of unit `j` of another correspond
+/// (0..=1): the cosine of the parents' vectors over the best cosine either parent reaches, averaged
+/// (1 when each is the other's best). Units at the top level get 0. `None` when a document has fewer
+/// than two parents: no structure to go by.
+fn context_affinity<'p>(a: &'p Parents, b: &'p Parents) -> Option<impl Fn(usize, usize) -> f32 + 'p> {
+    let (pa, pb) = (a.vectors.len(), b.vectors.len());
+    if pa < 2 || pb < 2 {
+        return None;
+    }
+    let mut similarity = vec![0.0f32; pa * pb];
+    let (mut row_best, mut column_best) = (vec![0.0f32; pa], vec![0.0f32; pb]);
+    for p in 0..pa {
+        for q in 0..pb {
+            let s = cosine(&a.vectors[p], &b.vectors[q]);
+            similarity[p * pb + q] = s;
+            row_best[p] = row_best[p].max(s);
+            column_best[q] = column_best[q].max(s);
+        }
+    }
+    let affinity: Vec<f32> = (0..pa * pb)
+        .map(|k| {
+            let (p, q, s) = (k / pb, k % pb, similarity[k]);
+            let share = |best: f32| if best > 0.0 { s / best } else { 0.0 };
+            0.5 * (share(row_best[p]) + share(column_best[q]))
+        })
+        .collect();
+    Some(move |i: usize, j: usize| match (a.of_unit.get(i).copied().flatten(), b.of_unit.get(j).copied().flatten()) {
+        (Some(p), Some(q)) => affinity[p * pb + q],
+        _ => 0.0,
+    })
+}
+
+/// Add to `matched` (pairs of row and column of the `rows` × `columns` matrix `scores`) the pairs of
+/// rows and columns left free that are each other's best among the free ones, score at least
+/// [`FILL_FLOOR`], and sit in document order between the matched pairs around them: a weak pair is
+/// believed where the stronger ones leave room for it, not across them. Returns how many were added.
+fn fill_between(scores: &[f32], rows: usize, columns: usize, matched: &mut Vec<(usize, usize)>) -> usize {
+    let mut row_free = vec![true; rows];
+    let mut column_free = vec![true; columns];
+    for &(i, j) in matched.iter() {
+        row_free[i] = false;
+        column_free[j] = false;
+    }
+    let mut row_best: Vec<Option<(usize, f32)>> = vec![None; rows];
+    let mut column_best: Vec<Option<(usize, f32)>> = vec![None; columns];
+    for i in (0..rows).filter(|&i| row_free[i]) {
+        for j in (0..columns).filter(|&j| column_free[j]) {
+            let s = scores[i * columns + j];
+            if row_best[i].is_none_or(|(_, best)| s > best) {
+                row_best[i] = Some((j, s));
+            }
+            if column_best[j].is_none_or(|(_, best)| s > best) {
+                column_best[j] = Some((i, s));
+            }
+        }
+    }
+    // `matched` is sorted by row: the neighbours of a row are found by binary search.
+    matched.sort_unstable();
+    let anchors = matched.clone();
+    let in_order = |i: usize, j: usize| -> bool {
+        let at = anchors.partition_point(|&(p, _)| p < i);
+        let before = at.checked_sub(1).map(|k| anchors[k]);
+        let after = anchors.get(at).copied();
+        before.is_none_or(|(_, q)| q < j) && after.is_none_or(|(_, q)| q > j)
+    };
+    let mut added = 0;
+    for (i, best) in row_best.iter().enumerate() {
+        if let Some((j, s)) = *best
+            && s >= FILL_FLOOR
+            && column_best[j].is_some_and(|(r, _)| r == i)
+            && in_order(i, j)
+        {
+            matched.push((i, j));
+            added += 1;
+        }
+    }
+    matched.sort_unstable();
+    added
 }
 
 /// Per document, runs of consecutive unaligned sections between the rows of their paired neighbours.
