@@ -63,6 +63,10 @@ const MERGE_THRESHOLD: f32 = 0.2;
 /// Share of the cross pairs of two partial rows that the pairwise assignments matched directly and
 /// that lets the rows merge whatever their mean score.
 const MIN_MERGE_SUPPORT: f32 = 0.5;
+/// Items of a group that must have their best match in the section the whole group matches best
+/// (and be most of the group) for that document to count for taking the group whole, whatever the
+/// scores: two sibling items about related things often share a best match by chance, three rarely.
+const MIN_CONVERGING_ITEMS: usize = 3;
 /// Identical chars a reused passage needs to count as evidence that two sections correspond.
 const MIN_EVIDENCE_CHARS: usize = 24;
 /// A passage the reuse engine marks as boilerplate still counts as evidence from this length on:
@@ -747,7 +751,8 @@ impl<'a> Aligner<'a> {
         best
     }
 
-    /// Step 4: take a group whole where the other documents cover its items in one section.
+    /// Step 4: take a group whole where the other documents cover its items in one section: the whole
+    /// group matches a section better than any item does, or most items converge on that section.
     fn choose_levels(&mut self) {
         for doc in 0..self.documents.len() {
             for g in self.groups[doc].clone() {
@@ -765,11 +770,15 @@ impl<'a> Aligner<'a> {
                     let Some((target, whole)) = self.best_in(g, e) else { continue };
                     let mut strong: Vec<usize> = Vec::new();
                     let mut best_member = 0.0f32;
+                    let mut converging = 0usize;
                     for &m in &members {
-                        if let Some((t, s)) = self.best_in(m, e)
-                            && s >= PAIR_THRESHOLD
-                        {
-                            strong.push(t);
+                        if let Some((t, s)) = self.best_in(m, e) {
+                            if s >= PAIR_THRESHOLD {
+                                strong.push(t);
+                            }
+                            if t == target {
+                                converging += 1;
+                            }
                         }
                         best_member = best_member.max(self.score(m, target));
                     }
@@ -778,6 +787,14 @@ impl<'a> Aligner<'a> {
                     if strong.len() >= 2 {
                         split += 1;
                     } else if whole >= PAIR_THRESHOLD && whole > best_member {
+                        merge += 1;
+                    } else if converging >= MIN_CONVERGING_ITEMS
+                        && converging * 2 > members.len()
+                        && whole >= PAIR_FLOOR
+                    {
+                        // Most of the items (three at least) find their best match in the one
+                        // section the group matches best: that document covers them together, in
+                        // different words (scores stay low when a long group faces a short section).
                         merge += 1;
                     }
                 }

@@ -203,10 +203,11 @@ fn check(name: &str, tsv: PathBuf, texts: PathBuf, floor: f64, target: f64) {
 
 #[test]
 fn corpus_matches_the_hand_made_alignment() {
-    // Measured 0.861 accuracy, 0.886 precision since the chapter prior and the filling between matched
-    // pairs (0.847, 0.871 before; the topic-list aligner before issue 10: 0.778, 0.933; the first
-    // content aligner 0.812, 0.873).
-    check("corpus", data("tests/data/align/corpus.tsv"), data("corpus"), 0.85, 0.90);
+    // Measured 0.903 accuracy, 0.890 precision since a group is taken whole when most of its items
+    // converge on one section (0.861, 0.886 with the chapter prior and the filling alone; 0.847, 0.871
+    // before them; the topic-list aligner before issue 10: 0.778, 0.933; the first content aligner
+    // 0.812, 0.873).
+    check("corpus", data("tests/data/align/corpus.tsv"), data("corpus"), 0.88, 0.90);
 }
 
 #[test]
