@@ -80,8 +80,9 @@ const ORDER_WEIGHT: f32 = 0.05;
 /// parents' affinity is 0, not at all from [`CHAPTER_KNEE`] up, so moved sections with strong evidence
 /// still pair.
 const CHAPTER_WEIGHT: f32 = 0.2;
-/// Parent affinity (see [`context_affinity`]) from which two sections' parents count as corresponding.
-const CHAPTER_KNEE: f32 = 0.5;
+/// Parent affinity (see [`context_affinity`]) from which two sections' parents count as corresponding:
+/// a parent pair at less than 0.3 of the best either parent reaches is a poor match.
+const CHAPTER_KNEE: f32 = 0.3;
 /// Smallest score of a pair added between the matched pairs of a document pair after the assignment:
 /// two sections left free that are each other's best among the free ones, in document order with the
 /// matched pairs around them.
@@ -874,45 +875,21 @@ impl<'a> Aligner<'a> {
         self.leaf_postings = postings;
     }
 
-    /// Per document: the parent section of each unit (its position among the document's parents, in
-    /// unit order) and each parent's content vector (the normalised sum of its units' vectors). A
+    /// Per document: the parent section of each unit, numbered in order of first appearance. A
     /// chapter of articles or a part of numbered items is the context its units are read in.
     fn parents(&self, doc: usize) -> Parents {
         let sections = &self.documents[doc].sections;
         let mut index: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut sums: Vec<FastMap<u32, f32>> = Vec::new();
-        let mut of_unit = Vec::with_capacity(self.units[doc].len());
-        for &u in &self.units[doc] {
-            let s = self.nodes[u].section;
-            let Some(p) = sections.get(s).and_then(|section| section.parent).filter(|&p| p < s) else {
-                of_unit.push(None);
-                continue;
-            };
-            let next = index.len();
-            let at = *index.entry(p).or_insert_with(|| {
-                sums.push(FastMap::default());
-                next
-            });
-            for &(term, weight) in &self.nodes[u].vector {
-                *sums[at].entry(term).or_insert(0.0) += weight;
-            }
-            of_unit.push(Some(at));
-        }
-        let vectors = sums
-            .into_iter()
-            .map(|sum| {
-                let mut vector: Vec<(u32, f32)> = sum.into_iter().collect();
-                vector.sort_unstable_by_key(|&(term, _)| term);
-                let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    for (_, w) in &mut vector {
-                        *w /= norm;
-                    }
-                }
-                vector
+        let of_unit = self.units[doc]
+            .iter()
+            .map(|&u| {
+                let s = self.nodes[u].section;
+                let p = sections.get(s).and_then(|section| section.parent).filter(|&p| p < s)?;
+                let next = index.len();
+                Some(*index.entry(p).or_insert(next))
             })
             .collect();
-        Parents { of_unit, vectors }
+        Parents { of_unit, count: index.len() }
     }
 
     /// Step 5: per document pair, the maximum-weight matching of their units, then the sections left
@@ -943,7 +920,7 @@ impl<'a> Aligner<'a> {
                 };
                 // The parents' correspondence adjusts the scores before the gate: a pair across
                 // chapters that do not correspond needs more evidence.
-                let scores: Vec<f32> = match context_affinity(&parents[a], &parents[b]) {
+                let scores: Vec<f32> = match context_affinity(&parents[a], &parents[b], &scores, rows, columns) {
                     Some(context) => scores
                         .iter()
                         .enumerate()
@@ -1299,30 +1276,64 @@ fn heading_vectors(nodes: &mut [Node]) {
 
 /// A document's units seen through their parents (see [`Aligner::parents`]).
 struct Parents {
-    /// Per unit, in unit order: the index of its parent in `vectors`, `None` at the top level.
+    /// Per unit, in unit order: the index of its parent, `None` at the top level.
     of_unit: Vec<Option<usize>>,
-    /// Per parent: the normalised sum of its units' content vectors.
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Number of distinct parents.
+    count: usize,
 }
 
 /// How well the parent of unit `i` of one document and the parent of unit `j` of another correspond
-/// (0..=1): the cosine of the parents' vectors over the best cosine either parent reaches, averaged
-/// (1 when each is the other's best). Units at the top level get 0. `None` when a document has fewer
-/// than two parents: no structure to go by.
-fn context_affinity<'p>(a: &'p Parents, b: &'p Parents) -> Option<impl Fn(usize, usize) -> f32 + 'p> {
-    let (pa, pb) = (a.vectors.len(), b.vectors.len());
-    if pa < 2 || pb < 2 {
+/// (0..=1), from the units' pair scores `scores` (`rows` × `columns`): two parents are alike by the
+/// mean score of their units' best matches in each other, and the affinity is that over the best
+/// either parent reaches, averaged (1 when each is the other's best). Units at the top level get 0.
+/// `None` when a document has fewer than two parents: no structure to go by.
+fn context_affinity<'p>(
+    a: &'p Parents,
+    b: &'p Parents,
+    scores: &[f32],
+    rows: usize,
+    columns: usize,
+) -> Option<impl Fn(usize, usize) -> f32 + 'p> {
+    let (pa, pb) = (a.count, b.count);
+    if pa < 2 || pb < 2 || scores.len() != rows * columns {
         return None;
     }
-    let mut similarity = vec![0.0f32; pa * pb];
-    let (mut row_best, mut column_best) = (vec![0.0f32; pa], vec![0.0f32; pb]);
-    for p in 0..pa {
-        for q in 0..pb {
-            let s = cosine(&a.vectors[p], &b.vectors[q]);
-            similarity[p * pb + q] = s;
-            row_best[p] = row_best[p].max(s);
-            column_best[q] = column_best[q].max(s);
+    // Best score of each unit of `a` in each parent of `b`, and of each unit of `b` in each parent of `a`.
+    let mut row_in = vec![0.0f32; rows * pb];
+    let mut column_in = vec![0.0f32; columns * pa];
+    for i in 0..rows {
+        for j in 0..columns {
+            let s = scores[i * columns + j].max(0.0);
+            if let Some(q) = b.of_unit.get(j).copied().flatten() {
+                let cell = &mut row_in[i * pb + q];
+                *cell = cell.max(s);
+            }
+            if let Some(p) = a.of_unit.get(i).copied().flatten() {
+                let cell = &mut column_in[j * pa + p];
+                *cell = cell.max(s);
+            }
         }
+    }
+    let (mut total, mut units) = (vec![0.0f32; pa * pb], vec![0usize; pa * pb]);
+    for i in 0..rows {
+        let Some(p) = a.of_unit.get(i).copied().flatten() else { continue };
+        for q in 0..pb {
+            total[p * pb + q] += row_in[i * pb + q];
+            units[p * pb + q] += 1;
+        }
+    }
+    for j in 0..columns {
+        let Some(q) = b.of_unit.get(j).copied().flatten() else { continue };
+        for p in 0..pa {
+            total[p * pb + q] += column_in[j * pa + p];
+            units[p * pb + q] += 1;
+        }
+    }
+    let similarity: Vec<f32> = total.iter().zip(&units).map(|(&t, &n)| t / n.max(1) as f32).collect();
+    let (mut row_best, mut column_best) = (vec![0.0f32; pa], vec![0.0f32; pb]);
+    for (k, &s) in similarity.iter().enumerate() {
+        row_best[k / pb] = row_best[k / pb].max(s);
+        column_best[k % pb] = column_best[k % pb].max(s);
     }
     let affinity: Vec<f32> = (0..pa * pb)
         .map(|k| {
@@ -1837,6 +1848,57 @@ mod tests {
         assert_eq!(sections(row), vec![Some(1), Some(0), Some(1)]);
         assert!(row.cells[1].is_some_and(|cell| cell.whole));
         assert!(!alignment.unaligned.contains(&(1, 1)) && alignment.row_of(1, 1).is_none());
+    }
+
+    #[test]
+    fn weak_pairs_are_filled_in_order_between_matched_ones() {
+        // 4 × 4 scores: rows 0 and 3 matched to columns 0 and 3. Free rows 1 and 2 and columns 1 and
+        // 2: row 1 and column 2 are each other's best (0.3) and sit between the anchors, so they pair;
+        // row 2's best free column is 2 as well, taken by then, and column 1 (0.15) is under the floor.
+        #[rustfmt::skip]
+        let scores = [
+            0.9, 0.1, 0.1, 0.0,
+            0.1, 0.1, 0.3, 0.1,
+            0.0, 0.15, 0.25, 0.0,
+            0.0, 0.1, 0.1, 0.8,
+        ];
+        let mut matched = vec![(0, 0), (3, 3)];
+        assert_eq!(fill_between(&scores, 4, 4, &mut matched), 1);
+        assert_eq!(matched, vec![(0, 0), (1, 2), (3, 3)]);
+        assert_eq!(fill_between(&scores, 4, 4, &mut matched), 0, "column 1 scores under the floor");
+        // A mutual best across an anchor is not taken: row 1 with column 3 while row 2 is matched to 2.
+        #[rustfmt::skip]
+        let crossing = [
+            0.0, 0.0, 0.0, 0.0,
+            0.0, 0.0, 0.0, 0.5,
+            0.0, 0.0, 0.9, 0.0,
+            0.0, 0.0, 0.0, 0.0,
+        ];
+        let mut matched = vec![(2, 2)];
+        assert_eq!(fill_between(&crossing, 4, 4, &mut matched), 0);
+        assert_eq!(matched, vec![(2, 2)]);
+    }
+
+    #[test]
+    fn parents_that_correspond_best_have_full_affinity() {
+        // Document a: units 0, 1 in parent 0, unit 2 in parent 1. Document b: unit 0 in parent 0, units
+        // 1, 2 in parent 1, unit 3 at the top level. Units 0 and 1 of a match b's units 1 and 2;
+        // a's unit 2 matches b's unit 0.
+        let a = Parents { of_unit: vec![Some(0), Some(0), Some(1)], count: 2 };
+        let b = Parents { of_unit: vec![Some(0), Some(1), Some(1), None], count: 2 };
+        #[rustfmt::skip]
+        let scores = [
+            0.0, 0.9, 0.1, 0.0,
+            0.0, 0.1, 0.8, 0.0,
+            0.7, 0.0, 0.0, 0.0,
+        ];
+        let Some(affinity) = context_affinity(&a, &b, &scores, 3, 4) else { panic!("two parents each") };
+        assert!((affinity(0, 1) - 1.0).abs() < 1e-6, "a's parent 0 corresponds to b's parent 1");
+        assert!((affinity(2, 0) - 1.0).abs() < 1e-6, "a's parent 1 corresponds to b's parent 0");
+        assert!(affinity(0, 0) < 0.2, "crossed parents: {}", affinity(0, 0));
+        assert!(affinity(0, 3).abs() < 1e-6, "a top-level unit has no parent to go by");
+        let flat = Parents { of_unit: vec![Some(0)], count: 1 };
+        assert!(context_affinity(&a, &flat, &[0.5; 3], 3, 1).is_none());
     }
 
     #[test]
