@@ -11,9 +11,13 @@
 //!    against the leaves of the documents it is compared with once; the later steps read these
 //!    scores (only pairs with a group taken whole are computed again).
 //! 4. Level: a group is taken whole, instead of its items, when other documents cover its items in
-//!    one section rather than in distinct ones.
+//!    one section rather than in distinct ones (the whole scores best there, or most of its items
+//!    converge on that one section).
 //! 5. Pairwise assignment: per document pair a maximum-weight one-to-one matching, with a small
-//!    bonus for pairs at similar relative positions (order is a soft prior; moved sections pair).
+//!    bonus for pairs at similar relative positions (order is a soft prior; moved sections pair) and
+//!    a penalty for pairs whose parents (chapters, parts) do not correspond; then sections left free
+//!    that are each other's best among the free ones are paired where they fit in order between the
+//!    matched pairs.
 //! 6. Rows: matched pairs merged best first into rows holding at most one section per document.
 //! 7. Overrides, labels, scores and gaps.
 
