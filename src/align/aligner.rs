@@ -11,9 +11,13 @@
 //!    against the leaves of the documents it is compared with once; the later steps read these
 //!    scores (only pairs with a group taken whole are computed again).
 //! 4. Level: a group is taken whole, instead of its items, when other documents cover its items in
-//!    one section rather than in distinct ones.
+//!    one section rather than in distinct ones (the whole scores best there, or most of its items
+//!    converge on that one section).
 //! 5. Pairwise assignment: per document pair a maximum-weight one-to-one matching, with a small
-//!    bonus for pairs at similar relative positions (order is a soft prior; moved sections pair).
+//!    bonus for pairs at similar relative positions (order is a soft prior; moved sections pair) and
+//!    a penalty for pairs whose parents (chapters, parts) do not correspond; then sections left free
+//!    that are each other's best among the free ones are paired where they fit in order between the
+//!    matched pairs.
 //! 6. Rows: matched pairs merged best first into rows holding at most one section per document.
 //! 7. Overrides, labels, scores and gaps.
 
@@ -63,6 +67,10 @@ const MERGE_THRESHOLD: f32 = 0.2;
 /// Share of the cross pairs of two partial rows that the pairwise assignments matched directly and
 /// that lets the rows merge whatever their mean score.
 const MIN_MERGE_SUPPORT: f32 = 0.5;
+/// Items of a group that must have their best match in the section the whole group matches best
+/// (and be most of the group) for that document to count for taking the group whole, whatever the
+/// scores: two sibling items about related things often share a best match by chance, three rarely.
+const MIN_CONVERGING_ITEMS: usize = 3;
 /// Identical chars a reused passage needs to count as evidence that two sections correspond.
 const MIN_EVIDENCE_CHARS: usize = 24;
 /// A passage the reuse engine marks as boilerplate still counts as evidence from this length on:
@@ -70,6 +78,21 @@ const MIN_EVIDENCE_CHARS: usize = 24;
 const MIN_COMMON_CLAUSE_CHARS: usize = 30;
 /// Weight of the relative-position bonus in the pairwise assignment (a soft prior).
 const ORDER_WEIGHT: f32 = 0.05;
+/// Penalty, in the pairwise assignment, for a pair whose parents (the chapters or parts the two
+/// sections sit in) correspond poorly: an article in a chapter on penalties pairs with one in the other
+/// document's penalty chapter rather than with the prohibition it punishes. Applied in full when the
+/// parents' affinity is 0, not at all from [`CHAPTER_KNEE`] up, so moved sections with strong evidence
+/// still pair.
+const CHAPTER_WEIGHT: f32 = 0.2;
+/// Parent affinity (see [`context_affinity`]) from which two sections' parents count as corresponding:
+/// a parent pair at less than 0.3 of the best either parent reaches is a poor match.
+const CHAPTER_KNEE: f32 = 0.3;
+/// Smallest score of a pair added between the matched pairs of a document pair after the assignment:
+/// two sections left free that are each other's best among the free ones, in document order with the
+/// matched pairs around them.
+const FILL_FLOOR: f32 = 0.2;
+/// Rounds of that filling (each round may free a best match for the next one).
+const FILL_ROUNDS: usize = 3;
 /// Bonus for two headings that name the same topic of the topic list (a weak prior).
 const TOPIC_PRIOR: f32 = 0.05;
 /// Weight of char bigrams against jieba tokens in the content vector.
@@ -733,7 +756,8 @@ impl<'a> Aligner<'a> {
         best
     }
 
-    /// Step 4: take a group whole where the other documents cover its items in one section.
+    /// Step 4: take a group whole where the other documents cover its items in one section: the whole
+    /// group matches a section better than any item does, or most items converge on that section.
     fn choose_levels(&mut self) {
         for doc in 0..self.documents.len() {
             for g in self.groups[doc].clone() {
@@ -751,11 +775,15 @@ impl<'a> Aligner<'a> {
                     let Some((target, whole)) = self.best_in(g, e) else { continue };
                     let mut strong: Vec<usize> = Vec::new();
                     let mut best_member = 0.0f32;
+                    let mut converging = 0usize;
                     for &m in &members {
-                        if let Some((t, s)) = self.best_in(m, e)
-                            && s >= PAIR_THRESHOLD
-                        {
-                            strong.push(t);
+                        if let Some((t, s)) = self.best_in(m, e) {
+                            if s >= PAIR_THRESHOLD {
+                                strong.push(t);
+                            }
+                            if t == target {
+                                converging += 1;
+                            }
                         }
                         best_member = best_member.max(self.score(m, target));
                     }
@@ -764,6 +792,14 @@ impl<'a> Aligner<'a> {
                     if strong.len() >= 2 {
                         split += 1;
                     } else if whole >= PAIR_THRESHOLD && whole > best_member {
+                        merge += 1;
+                    } else if converging >= MIN_CONVERGING_ITEMS
+                        && converging * 2 > members.len()
+                        && whole >= PAIR_FLOOR
+                    {
+                        // Most of the items (three at least) find their best match in the one
+                        // section the group matches best: that document covers them together, in
+                        // different words (scores stay low when a long group faces a short section).
                         merge += 1;
                     }
                 }
@@ -843,10 +879,29 @@ impl<'a> Aligner<'a> {
         self.leaf_postings = postings;
     }
 
-    /// Step 5: per document pair, the maximum-weight matching of their units.
+    /// Per document: the parent section of each unit, numbered in order of first appearance. A
+    /// chapter of articles or a part of numbered items is the context its units are read in.
+    fn parents(&self, doc: usize) -> Parents {
+        let sections = &self.documents[doc].sections;
+        let mut index: BTreeMap<usize, usize> = BTreeMap::new();
+        let of_unit = self.units[doc]
+            .iter()
+            .map(|&u| {
+                let s = self.nodes[u].section;
+                let p = sections.get(s).and_then(|section| section.parent).filter(|&p| p < s)?;
+                let next = index.len();
+                Some(*index.entry(p).or_insert(next))
+            })
+            .collect();
+        Parents { of_unit, count: index.len() }
+    }
+
+    /// Step 5: per document pair, the maximum-weight matching of their units, then the sections left
+    /// free that are each other's best among the free ones, in order between the matched pairs.
     fn pair_edges(&mut self) -> Vec<(f32, usize, usize)> {
         let mut edges: Vec<(f32, usize, usize)> = Vec::new();
         let n = self.documents.len();
+        let parents: Vec<Parents> = (0..n).map(|doc| self.parents(doc)).collect();
         'pairs: for a in 0..n {
             for b in self.references(a).into_iter().filter(|&b| b > a) {
                 let (ua, ub) = (self.units[a].clone(), self.units[b].clone());
@@ -866,6 +921,19 @@ impl<'a> Aligner<'a> {
                         }
                         ua.iter().flat_map(|&x| self.scores_against(x, &ub)).collect()
                     }
+                };
+                // The parents' correspondence adjusts the scores before the gate: a pair across
+                // chapters that do not correspond needs more evidence.
+                let scores: Vec<f32> = match context_affinity(&parents[a], &parents[b], &scores, rows, columns) {
+                    Some(context) => scores
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &s)| {
+                            let affinity = context(k / columns, k % columns);
+                            s - CHAPTER_WEIGHT * (CHAPTER_KNEE - affinity).max(0.0) / CHAPTER_KNEE
+                        })
+                        .collect(),
+                    None => scores,
                 };
                 let mut row_best = vec![0.0f32; rows];
                 let mut column_best = vec![0.0f32; columns];
@@ -887,7 +955,12 @@ impl<'a> Aligner<'a> {
                         s + ORDER_WEIGHT * (1.0 - (ra - rb).abs())
                     })
                     .collect();
-                let matched = matched_components(&weights, rows, columns);
+                let mut matched = matched_components(&weights, rows, columns);
+                for _ in 0..FILL_ROUNDS {
+                    if fill_between(&scores, rows, columns, &mut matched) == 0 {
+                        break;
+                    }
+                }
                 for (i, j) in matched {
                     edges.push((scores[i * columns + j], ua[i], ub[j]));
                 }
@@ -1203,6 +1276,128 @@ fn heading_vectors(nodes: &mut [Node]) {
             context.vector = vector_of(context);
         }
     }
+}
+
+/// A document's units seen through their parents (see [`Aligner::parents`]).
+struct Parents {
+    /// Per unit, in unit order: the index of its parent, `None` at the top level.
+    of_unit: Vec<Option<usize>>,
+    /// Number of distinct parents.
+    count: usize,
+}
+
+/// How well the parent of unit `i` of one document and the parent of unit `j` of another correspond
+/// (0..=1), from the units' pair scores `scores` (`rows` × `columns`): two parents are alike by the
+/// mean score of their units' best matches in each other, and the affinity is that over the best
+/// either parent reaches, averaged (1 when each is the other's best). Units at the top level get 0.
+/// `None` when a document has fewer than two parents: no structure to go by.
+fn context_affinity<'p>(
+    a: &'p Parents,
+    b: &'p Parents,
+    scores: &[f32],
+    rows: usize,
+    columns: usize,
+) -> Option<impl Fn(usize, usize) -> f32 + 'p> {
+    let (pa, pb) = (a.count, b.count);
+    if pa < 2 || pb < 2 || scores.len() != rows * columns {
+        return None;
+    }
+    // Best score of each unit of `a` in each parent of `b`, and of each unit of `b` in each parent of `a`.
+    let mut row_in = vec![0.0f32; rows * pb];
+    let mut column_in = vec![0.0f32; columns * pa];
+    for i in 0..rows {
+        for j in 0..columns {
+            let s = scores[i * columns + j].max(0.0);
+            if let Some(q) = b.of_unit.get(j).copied().flatten() {
+                let cell = &mut row_in[i * pb + q];
+                *cell = cell.max(s);
+            }
+            if let Some(p) = a.of_unit.get(i).copied().flatten() {
+                let cell = &mut column_in[j * pa + p];
+                *cell = cell.max(s);
+            }
+        }
+    }
+    let (mut total, mut units) = (vec![0.0f32; pa * pb], vec![0usize; pa * pb]);
+    for i in 0..rows {
+        let Some(p) = a.of_unit.get(i).copied().flatten() else { continue };
+        for q in 0..pb {
+            total[p * pb + q] += row_in[i * pb + q];
+            units[p * pb + q] += 1;
+        }
+    }
+    for j in 0..columns {
+        let Some(q) = b.of_unit.get(j).copied().flatten() else { continue };
+        for p in 0..pa {
+            total[p * pb + q] += column_in[j * pa + p];
+            units[p * pb + q] += 1;
+        }
+    }
+    let similarity: Vec<f32> = total.iter().zip(&units).map(|(&t, &n)| t / n.max(1) as f32).collect();
+    let (mut row_best, mut column_best) = (vec![0.0f32; pa], vec![0.0f32; pb]);
+    for (k, &s) in similarity.iter().enumerate() {
+        row_best[k / pb] = row_best[k / pb].max(s);
+        column_best[k % pb] = column_best[k % pb].max(s);
+    }
+    let affinity: Vec<f32> = (0..pa * pb)
+        .map(|k| {
+            let (p, q, s) = (k / pb, k % pb, similarity[k]);
+            let share = |best: f32| if best > 0.0 { s / best } else { 0.0 };
+            0.5 * (share(row_best[p]) + share(column_best[q]))
+        })
+        .collect();
+    Some(move |i: usize, j: usize| match (a.of_unit.get(i).copied().flatten(), b.of_unit.get(j).copied().flatten()) {
+        (Some(p), Some(q)) => affinity[p * pb + q],
+        _ => 0.0,
+    })
+}
+
+/// Add to `matched` (pairs of row and column of the `rows` × `columns` matrix `scores`) the pairs of
+/// rows and columns left free that are each other's best among the free ones, score at least
+/// [`FILL_FLOOR`], and sit in document order between the matched pairs around them: a weak pair is
+/// believed where the stronger ones leave room for it, not across them. Returns how many were added.
+fn fill_between(scores: &[f32], rows: usize, columns: usize, matched: &mut Vec<(usize, usize)>) -> usize {
+    let mut row_free = vec![true; rows];
+    let mut column_free = vec![true; columns];
+    for &(i, j) in matched.iter() {
+        row_free[i] = false;
+        column_free[j] = false;
+    }
+    let mut row_best: Vec<Option<(usize, f32)>> = vec![None; rows];
+    let mut column_best: Vec<Option<(usize, f32)>> = vec![None; columns];
+    for i in (0..rows).filter(|&i| row_free[i]) {
+        for j in (0..columns).filter(|&j| column_free[j]) {
+            let s = scores[i * columns + j];
+            if row_best[i].is_none_or(|(_, best)| s > best) {
+                row_best[i] = Some((j, s));
+            }
+            if column_best[j].is_none_or(|(_, best)| s > best) {
+                column_best[j] = Some((i, s));
+            }
+        }
+    }
+    // `matched` is sorted by row: the neighbours of a row are found by binary search.
+    matched.sort_unstable();
+    let anchors = matched.clone();
+    let in_order = |i: usize, j: usize| -> bool {
+        let at = anchors.partition_point(|&(p, _)| p < i);
+        let before = at.checked_sub(1).map(|k| anchors[k]);
+        let after = anchors.get(at).copied();
+        before.is_none_or(|(_, q)| q < j) && after.is_none_or(|(_, q)| q > j)
+    };
+    let mut added = 0;
+    for (i, best) in row_best.iter().enumerate() {
+        if let Some((j, s)) = *best
+            && s >= FILL_FLOOR
+            && column_best[j].is_some_and(|(r, _)| r == i)
+            && in_order(i, j)
+        {
+            matched.push((i, j));
+            added += 1;
+        }
+    }
+    matched.sort_unstable();
+    added
 }
 
 /// Per document, runs of consecutive unaligned sections between the rows of their paired neighbours.
@@ -1657,6 +1852,57 @@ mod tests {
         assert_eq!(sections(row), vec![Some(1), Some(0), Some(1)]);
         assert!(row.cells[1].is_some_and(|cell| cell.whole));
         assert!(!alignment.unaligned.contains(&(1, 1)) && alignment.row_of(1, 1).is_none());
+    }
+
+    #[test]
+    fn weak_pairs_are_filled_in_order_between_matched_ones() {
+        // 4 × 4 scores: rows 0 and 3 matched to columns 0 and 3. Free rows 1 and 2 and columns 1 and
+        // 2: row 1 and column 2 are each other's best (0.3) and sit between the anchors, so they pair;
+        // row 2's best free column is 2 as well, taken by then, and column 1 (0.15) is under the floor.
+        #[rustfmt::skip]
+        let scores = [
+            0.9, 0.1, 0.1, 0.0,
+            0.1, 0.1, 0.3, 0.1,
+            0.0, 0.15, 0.25, 0.0,
+            0.0, 0.1, 0.1, 0.8,
+        ];
+        let mut matched = vec![(0, 0), (3, 3)];
+        assert_eq!(fill_between(&scores, 4, 4, &mut matched), 1);
+        assert_eq!(matched, vec![(0, 0), (1, 2), (3, 3)]);
+        assert_eq!(fill_between(&scores, 4, 4, &mut matched), 0, "column 1 scores under the floor");
+        // A mutual best across an anchor is not taken: row 1 with column 3 while row 2 is matched to 2.
+        #[rustfmt::skip]
+        let crossing = [
+            0.0, 0.0, 0.0, 0.0,
+            0.0, 0.0, 0.0, 0.5,
+            0.0, 0.0, 0.9, 0.0,
+            0.0, 0.0, 0.0, 0.0,
+        ];
+        let mut matched = vec![(2, 2)];
+        assert_eq!(fill_between(&crossing, 4, 4, &mut matched), 0);
+        assert_eq!(matched, vec![(2, 2)]);
+    }
+
+    #[test]
+    fn parents_that_correspond_best_have_full_affinity() {
+        // Document a: units 0, 1 in parent 0, unit 2 in parent 1. Document b: unit 0 in parent 0, units
+        // 1, 2 in parent 1, unit 3 at the top level. Units 0 and 1 of a match b's units 1 and 2;
+        // a's unit 2 matches b's unit 0.
+        let a = Parents { of_unit: vec![Some(0), Some(0), Some(1)], count: 2 };
+        let b = Parents { of_unit: vec![Some(0), Some(1), Some(1), None], count: 2 };
+        #[rustfmt::skip]
+        let scores = [
+            0.0, 0.9, 0.1, 0.0,
+            0.0, 0.1, 0.8, 0.0,
+            0.7, 0.0, 0.0, 0.0,
+        ];
+        let Some(affinity) = context_affinity(&a, &b, &scores, 3, 4) else { panic!("two parents each") };
+        assert!((affinity(0, 1) - 1.0).abs() < 1e-6, "a's parent 0 corresponds to b's parent 1");
+        assert!((affinity(2, 0) - 1.0).abs() < 1e-6, "a's parent 1 corresponds to b's parent 0");
+        assert!(affinity(0, 0) < 0.2, "crossed parents: {}", affinity(0, 0));
+        assert!(affinity(0, 3).abs() < 1e-6, "a top-level unit has no parent to go by");
+        let flat = Parents { of_unit: vec![Some(0)], count: 1 };
+        assert!(context_affinity(&a, &flat, &[0.5; 3], 3, 1).is_none());
     }
 
     #[test]

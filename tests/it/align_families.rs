@@ -1,5 +1,5 @@
 //! Section alignment measured against hand-made alignments (issue 10): the five corpus documents
-//! (`tests/data/align/corpus.tsv`) and two families of regulations collected from public sources
+//! (`tests/data/align/corpus.tsv`) and three families of regulations collected from public sources
 //! (`tests/data/families/*/expected-alignment.tsv`).
 //!
 //! Each expected file is a TSV: a header `label <TAB> file…` naming the documents, then one row per
@@ -203,9 +203,11 @@ fn check(name: &str, tsv: PathBuf, texts: PathBuf, floor: f64, target: f64) {
 
 #[test]
 fn corpus_matches_the_hand_made_alignment() {
-    // Measured 0.847 accuracy, 0.871 precision (the topic-list aligner before issue 10: 0.778, 0.933;
-    // the first content aligner 0.812, 0.873).
-    check("corpus", data("tests/data/align/corpus.tsv"), data("corpus"), 0.83, 0.90);
+    // Measured 0.903 accuracy, 0.890 precision since a group is taken whole when most of its items
+    // converge on one section (0.861, 0.886 with the chapter prior and the filling alone; 0.847, 0.871
+    // before them; the topic-list aligner before issue 10: 0.778, 0.933; the first content aligner
+    // 0.812, 0.873).
+    check("corpus", data("tests/data/align/corpus.tsv"), data("corpus"), 0.88, 0.90);
 }
 
 #[test]
@@ -220,7 +222,16 @@ fn legal_aid_regulations_match_the_hand_made_alignment() {
 #[test]
 fn weather_disaster_regulations_match_the_hand_made_alignment() {
     let dir = data("tests/data/families/weather-disaster");
-    // Measured 0.842 accuracy, 0.871 precision (0.808, 0.843 when the expectation was written, before
-    // the weights were tuned on all three sets).
-    check("weather-disaster", dir.join("expected-alignment.tsv"), dir, 0.82, 0.85);
+    // Measured 0.858 accuracy, 0.873 precision since the filling between matched pairs (0.842, 0.871
+    // before; 0.808, 0.843 when the expectation was written, before the weights were tuned on all
+    // three sets).
+    check("weather-disaster", dir.join("expected-alignment.tsv"), dir, 0.85, 0.85);
+}
+
+#[test]
+fn funeral_regulations_match_the_hand_made_alignment() {
+    let dir = data("tests/data/families/funeral");
+    // The fourth set, collected and judged before the aligner was changed for it (a guard against tuning
+    // to the three others). Measured 0.764 accuracy, 0.809 precision before any change.
+    check("funeral", dir.join("expected-alignment.tsv"), dir, 0.74, 0.85);
 }
