@@ -21,6 +21,7 @@ pub mod revision_docx;
 pub mod revision_html;
 pub mod summary;
 pub mod view;
+mod wordml;
 
 use std::path::Path;
 
