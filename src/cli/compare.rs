@@ -57,7 +57,7 @@ pub fn run(
 
     match format {
         OutputFormat::Json => {
-            super::print(&serde_json::to_string_pretty(&report::json::report_value(&analysis))?)?;
+            super::print(&serde_json::to_string_pretty(&report::json::ReportJson::new(&analysis))?)?;
         }
         OutputFormat::Text => super::print(text(&analysis, include_boilerplate).trim_end())?,
     }

@@ -13,7 +13,7 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> 
     let (documents, failed) = load_or_report(files);
     match format {
         OutputFormat::Json => {
-            super::print(&serde_json::to_string_pretty(&duizhao::report::json::outline_value(&documents))?)?;
+            super::print(&serde_json::to_string_pretty(&duizhao::report::json::OutlineJson::new(&documents))?)?;
         }
         OutputFormat::Text => {
             let text: String = documents.iter().map(outline_text).collect();
