@@ -13,8 +13,8 @@ use duizhao::report::{self, ReportFormat, ReportOptions, summary};
 use super::OutputFormat;
 
 /// Parse `--report-format` ("html", "docx", "md", "csv", "json").
-pub fn parse_report_format(name: &str) -> Result<ReportFormat, String> {
-    ReportFormat::from_name(name).ok_or_else(|| format!("unknown report format {name:?} (html, docx, md, csv or json)"))
+pub fn parse_report_format(name: &str) -> Result<ReportFormat, report::UnknownReportFormat> {
+    name.parse()
 }
 
 /// Compare the files, print the result and write the report if asked.

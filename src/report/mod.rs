@@ -77,6 +77,20 @@ impl ReportFormat {
     }
 }
 
+/// A report format name that is not one of ours (`--report-format`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown report format {0:?} (html, docx, md, csv or json)")]
+pub struct UnknownReportFormat(pub String);
+
+impl std::str::FromStr for ReportFormat {
+    type Err = UnknownReportFormat;
+
+    /// [`ReportFormat::from_name`], with the names we know in the error.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        ReportFormat::from_name(name).ok_or_else(|| UnknownReportFormat(name.to_string()))
+    }
+}
+
 /// What goes into a report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -155,6 +169,9 @@ mod tests {
         assert_eq!(ReportFormat::from_path(Path::new("r.markdown")), Some(ReportFormat::Markdown));
         assert_eq!(ReportFormat::from_path(Path::new("r.txt")), None);
         assert_eq!(ReportFormat::from_path(Path::new("docx")), None);
+        assert_eq!("DOCX".parse::<ReportFormat>(), Ok(ReportFormat::Docx));
+        let unknown = "pdf".parse::<ReportFormat>().map_err(|e| e.to_string());
+        assert_eq!(unknown, Err("unknown report format \"pdf\" (html, docx, md, csv or json)".to_string()));
         for format in ReportFormat::ALL {
             assert_eq!(ReportFormat::from_name(format.extension()), Some(format));
         }
