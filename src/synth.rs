@@ -7,7 +7,7 @@
 //! destination spans: the ground truth that reuse detection must recover. The same seed always
 //! gives the same corpus (a tiny SplitMix64 generator, no external crates).
 
-use crate::model::{Decoded, Document, Format};
+use crate::model::{Decoded, Document, Format, PolicyDate};
 use crate::segment::normalize::is_punctuation;
 use crate::text::Span;
 
@@ -546,7 +546,7 @@ impl SynthCorpus {
                 };
                 let mut document =
                     crate::outline::build_document(format!("D{}", i + 1), d.name.clone(), d.text.len() as u64, decoded);
-                document.metadata.date = Some(d.date.clone());
+                document.metadata.date = PolicyDate::parse_iso(&d.date);
                 document
             })
             .collect()

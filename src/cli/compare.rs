@@ -103,7 +103,7 @@ fn text(analysis: &Analysis, include_boilerplate: bool) -> String {
             pad(&view.names[d], name_width),
             meta.title.as_deref().unwrap_or("(no title)"),
             meta.doc_number.as_deref().unwrap_or("-"),
-            meta.date.as_deref().unwrap_or("(no date)"),
+            meta.date.map_or_else(|| "(no date)".to_string(), |d| d.iso()),
             doc.encoding,
             doc.bytes,
             doc.chars(),

@@ -70,7 +70,7 @@ fn document(view: &View) -> io::Result<Vec<u8>> {
                 vec![plain(view.names[d].as_str())],
                 dash(doc.metadata.title.as_deref()),
                 dash(doc.metadata.doc_number.as_deref()),
-                dash(doc.metadata.date.as_deref()),
+                dash(doc.metadata.date.map(|d| d.iso()).as_deref()),
                 vec![plain(doc.encoding.as_str())],
                 vec![plain(super::summary::human_size(doc.bytes))],
                 vec![plain(doc.chars().to_string())],

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::diff::{DiffTag, WordDiff};
-use crate::model::{DateKind, DatedEvent, Document, Section, SectionKind};
+use crate::model::{DateKind, DatedEvent, Document, PolicyDate, Section, SectionKind};
 use crate::reuse::{Direction, ReuseKind, ReuseSide};
 
 /// Schema name of the report object.
@@ -28,7 +28,7 @@ pub struct DocumentJson<'a> {
     title: &'a Option<String>,
     doc_number: &'a Option<String>,
     issuer: &'a Option<String>,
-    date: &'a Option<String>,
+    date: Option<PolicyDate>,
     date_kind: &'a Option<DateKind>,
     dates: &'a [DatedEvent],
     effective: &'a Option<String>,
@@ -84,7 +84,7 @@ impl<'a> DocumentJson<'a> {
             title: &metadata.title,
             doc_number: &metadata.doc_number,
             issuer: &metadata.issuer,
-            date: &metadata.date,
+            date: metadata.date,
             date_kind: &metadata.date_kind,
             dates: &metadata.dates,
             effective: &metadata.effective,
