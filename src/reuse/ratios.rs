@@ -36,11 +36,6 @@ pub(crate) fn union(spans: Vec<Span>) -> Vec<Span> {
         .collect()
 }
 
-/// Chars covered by the union of `spans`.
-pub(crate) fn covered_len(spans: Vec<Span>) -> usize {
-    union(spans).iter().map(Span::len).sum()
-}
-
 /// Countable chars of `text` inside the disjoint `spans`.
 fn countable_in(text: &CharText, spans: &[Span]) -> usize {
     spans.iter().map(|&span| text.slice(span).chars().filter(|&c| is_countable(c)).count()).sum()

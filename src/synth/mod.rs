@@ -6,6 +6,11 @@
 //! documents, verbatim or with small edits. Every copied passage is recorded with its source and
 //! destination spans: the ground truth that reuse detection must recover. The same seed always
 //! gives the same corpus (a tiny SplitMix64 generator, no external crates).
+//!
+//! [`fragments`] is the simpler generator of the folder-scan tests and benchmarks (documents of
+//! recombined fragments under shared 公文 formulae, verbatim copies), on the same random source.
+
+pub mod fragments;
 
 use crate::model::{Decoded, Document, Format, PolicyDate};
 use crate::segment::normalize::is_punctuation;
@@ -106,8 +111,7 @@ pub struct SynthCorpus {
     next_origin: u32,
 }
 
-/// SplitMix64: small, fast, and the same everywhere. Shared by the synthetic corpora of the reuse
-/// and scan benchmarks.
+/// SplitMix64: small, fast, and the same everywhere. Shared by both generators.
 #[derive(Clone, Debug)]
 pub(crate) struct Rng(pub(crate) u64);
 
