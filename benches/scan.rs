@@ -13,7 +13,7 @@ use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index::{self, INDEX_DIR};
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
-use duizhao::scan::synthetic::{self, SyntheticOptions};
+use duizhao::synth::fragments::{self as synthetic, SyntheticOptions};
 use duizhao::text::CharText;
 
 const DOCUMENTS: usize = 1000;

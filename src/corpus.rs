@@ -2,7 +2,7 @@
 //! and the test corpus. Metadata the texts lack (Guangdong's title and 文号, Guizhou's year) comes
 //! from `corpus/MANIFEST.tsv`.
 
-use crate::model::{Document, Metadata};
+use crate::model::{Document, Metadata, PolicyDate};
 
 /// File name and contents of each bundled document, in file-name order: the order `corpus/*.txt`
 /// gives the command line, so the app and the CLI number the documents alike.
@@ -59,11 +59,10 @@ pub fn parse_manifest(manifest: &str) -> Vec<ManifestEntry> {
 }
 
 /// "2012-12-25", "2014 (no day in text)", "c. 2014 (…)" → the leading ISO date or year.
-fn manifest_date(value: &str) -> Option<String> {
+fn manifest_date(value: &str) -> Option<PolicyDate> {
     let value = value.trim().trim_start_matches("c.").trim();
     let date: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let date = date.trim_end_matches('-');
-    (date.len() >= 4).then(|| date.to_string())
+    PolicyDate::parse_iso(date.trim_end_matches('-'))
 }
 
 /// Fill metadata the text lacks from the manifest (text wins where both have a value).
@@ -80,13 +79,11 @@ pub fn apply_manifest(document: &mut Document, entry: &ManifestEntry) {
         found.issuer.clone_from(&given.issuer);
     }
     // A full date from the manifest beats a year inferred from the 文号.
-    let found_len = found.date.as_ref().map_or(0, String::len);
-    if given.date.as_ref().is_some_and(|d| d.len() > found_len) {
-        found.date.clone_from(&given.date);
+    let found_parts = found.date.map_or(0, |d| d.parts());
+    if let Some(date) = given.date.filter(|d| d.parts() > found_parts) {
+        found.date = Some(date);
         found.date_kind = Some(crate::model::DateKind::Given);
-        if let Some(date) = given.date.as_deref().and_then(crate::model::PolicyDate::parse_iso) {
-            found.dates.push(crate::model::DatedEvent { kind: crate::model::DateKind::Given, date, by: None });
-        }
+        found.dates.push(crate::model::DatedEvent { kind: crate::model::DateKind::Given, date, by: None });
     }
 }
 
@@ -102,7 +99,7 @@ pub fn describe_reading(document: &Document) -> String {
         field("title", &found.title),
         field("number", &found.doc_number),
         field("issuer", &found.issuer),
-        field("date", &found.date),
+        field("date", &found.date.map(|d| d.iso())),
         field("effective", &found.effective),
     ]
     .into_iter()

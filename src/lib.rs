@@ -27,6 +27,10 @@ pub mod reuse;
 pub mod revise;
 pub mod scan;
 pub mod segment;
+/// Synthetic corpora with known copies, for tests, benchmarks and scale examples only: behind the
+/// `testing` feature, which the crate's own tests, benches and examples turn on (a dev-dependency
+/// on itself), so it is no part of the library a normal build exposes.
+#[cfg(feature = "testing")]
 pub mod synth;
 pub mod text;
 mod union_find;

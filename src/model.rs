@@ -95,6 +95,11 @@ impl PolicyDate {
         Some(PolicyDate { year, month, day: month.and(day) })
     }
 
+    /// How many parts are known: 1 (year), 2 (and month) or 3 (and day).
+    pub fn parts(&self) -> usize {
+        1 + usize::from(self.month.is_some()) + usize::from(self.day.is_some())
+    }
+
     /// ISO form with as many parts as are known: `2019`, `2019-10`, `2019-10-22`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -199,8 +204,9 @@ pub struct Metadata {
     pub doc_number: Option<String>,
     /// Issuing body, e.g. 广东省人民政府办公厅.
     pub issuer: Option<String>,
-    /// Issue date as ISO `YYYY-MM-DD`, or `YYYY` / `YYYY-MM` when only that much is known.
-    pub date: Option<String>,
+    /// Issue date, with as many parts as are known; serialised as ISO `YYYY-MM-DD`, `YYYY-MM` or
+    /// `YYYY` (the form reports, the manifest and the index have always used).
+    pub date: Option<PolicyDate>,
     /// Effective period as written (自…起施行，有效期至…).
     pub effective: Option<String>,
     /// Every date found, in the order found (text first, then the container's own metadata).
@@ -215,12 +221,7 @@ pub struct Metadata {
 impl Metadata {
     /// The year of [`Metadata::date`], if any.
     pub fn year(&self) -> Option<i32> {
-        self.date.as_deref()?.get(0..4)?.parse().ok()
-    }
-
-    /// [`Metadata::date`] as a [`PolicyDate`].
-    pub fn policy_date(&self) -> Option<PolicyDate> {
-        PolicyDate::parse_iso(self.date.as_deref()?)
+        self.date.map(|date| date.year)
     }
 
     /// The dates of `kind`, in the order found.
@@ -252,7 +253,7 @@ impl Metadata {
             .or_else(|| earliest(&|k| k == DateKind::NumberYear))
             .or_else(|| earliest(&|k| k == DateKind::TitleYear));
         if let Some((kind, date)) = chosen {
-            self.date = Some(date.iso());
+            self.date = Some(date);
             self.date_kind = Some(kind);
         }
     }
@@ -383,7 +384,7 @@ pub fn display_names(documents: &[Document]) -> Vec<String> {
     let mut names: Vec<String> = documents.iter().map(base_name).collect();
     // What may tell two documents apart, in the order a reader would use it.
     let extras = |doc: &Document| -> [Option<String>; EXTRAS] {
-        let date = doc.metadata.date.clone().filter(|d| d.len() > 4);
+        let date = doc.metadata.date.filter(|d| d.month.is_some()).map(|d| d.iso());
         let issuer = doc.metadata.issuer.as_deref().map(issuer_without_region).filter(|i| !i.is_empty());
         [issuer, date, doc.metadata.doc_number.clone(), Some(doc.file_stem()), Some(doc.id.clone())]
     };
@@ -702,23 +703,23 @@ mod tests {
             ..Metadata::default()
         };
         m.choose_date();
-        assert_eq!((m.date.as_deref(), m.date_kind), (Some("2019-10-08"), Some(DateKind::Adopted)));
+        assert_eq!((m.date.map(|d| d.iso()).as_deref(), m.date_kind), (Some("2019-10-08"), Some(DateKind::Adopted)));
         // Approval comes before entry into force when nothing says when the text was adopted.
         let mut m = Metadata {
             dates: vec![event(DateKind::Effective, 2021, 12, 1), event(DateKind::Approved, 2021, 9, 30)],
             ..Metadata::default()
         };
         m.choose_date();
-        assert_eq!(m.date.as_deref(), Some("2021-09-30"));
+        assert_eq!(m.date.map(|d| d.iso()).as_deref(), Some("2021-09-30"));
         // A date the user gave stays.
         let mut m = Metadata {
-            date: Some("2020-05-01".into()),
+            date: PolicyDate::parse_iso("2020-05-01"),
             date_kind: Some(DateKind::Given),
             dates: vec![event(DateKind::Adopted, 2019, 1, 1)],
             ..Metadata::default()
         };
         m.choose_date();
-        assert_eq!(m.date.as_deref(), Some("2020-05-01"));
+        assert_eq!(m.date.map(|d| d.iso()).as_deref(), Some("2020-05-01"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use crate::align::AlignmentOverride;
 use crate::comparison::document_number;
-use crate::model::Document;
+use crate::model::{Document, PolicyDate};
 use crate::segment::normalize::{fold_width, is_punctuation};
 
 /// Share of shingles two texts must have in common to be versions of one document.
@@ -181,7 +181,7 @@ impl Workspace {
     }
 
     /// Set or clear a document's date (it decides which way reuse went). False if no such document.
-    pub fn set_date(&mut self, index: usize, date: Option<String>) -> bool {
+    pub fn set_date(&mut self, index: usize, date: Option<PolicyDate>) -> bool {
         match self.documents.get_mut(index) {
             Some(document) => {
                 document.metadata.date_kind = date.as_ref().map(|_| crate::model::DateKind::Given);
@@ -351,8 +351,8 @@ mod tests {
         assert_eq!(workspace.documents()[1].id, "D2");
         assert!(workspace.remove(5).is_none());
         assert!(workspace.move_to(0, 0).is_none());
-        assert!(workspace.set_date(1, Some("2014-05".into())));
-        assert_eq!(workspace.documents()[1].metadata.date.as_deref(), Some("2014-05"));
+        assert!(workspace.set_date(1, PolicyDate::parse_iso("2014-05")));
+        assert_eq!(workspace.documents()[1].metadata.date.map(|d| d.iso()).as_deref(), Some("2014-05"));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use duizhao::report::{self, ReportFormat, ReportOptions, summary};
 use super::OutputFormat;
 
 /// Parse `--report-format` ("html", "docx", "md", "csv", "json").
-pub fn parse_report_format(name: &str) -> Result<ReportFormat, String> {
-    ReportFormat::from_name(name).ok_or_else(|| format!("unknown report format {name:?} (html, docx, md, csv or json)"))
+pub fn parse_report_format(name: &str) -> Result<ReportFormat, report::UnknownReportFormat> {
+    name.parse()
 }
 
 /// Compare the files, print the result and write the report if asked.
@@ -57,7 +57,7 @@ pub fn run(
 
     match format {
         OutputFormat::Json => {
-            super::print(&serde_json::to_string_pretty(&report::json::report_value(&analysis))?)?;
+            super::print(&serde_json::to_string_pretty(&report::json::ReportJson::new(&analysis))?)?;
         }
         OutputFormat::Text => super::print(text(&analysis, include_boilerplate).trim_end())?,
     }
@@ -103,7 +103,7 @@ fn text(analysis: &Analysis, include_boilerplate: bool) -> String {
             pad(&view.names[d], name_width),
             meta.title.as_deref().unwrap_or("(no title)"),
             meta.doc_number.as_deref().unwrap_or("-"),
-            meta.date.as_deref().unwrap_or("(no date)"),
+            meta.date.map_or_else(|| "(no date)".to_string(), |d| d.iso()),
             doc.encoding,
             doc.bytes,
             doc.chars(),

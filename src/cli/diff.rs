@@ -5,10 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use duizhao::diff::{DiffOptions, Granularity, WordDiff};
+use duizhao::diff::{DiffOptions, Granularity};
 use duizhao::model::Document;
 use duizhao::text::Span;
-use serde_json::json;
 
 use super::OutputFormat;
 
@@ -37,7 +36,9 @@ pub fn run(request: &DiffRequest) -> anyhow::Result<ExitCode> {
     let options = DiffOptions { granularity: request.granularity, ..DiffOptions::default() };
     let diff = duizhao::diff::diff_spans(&a.text, a_span, &b.text, b_span, &options);
     match request.format {
-        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&diff_value(&a, &b, &diff))?)?,
+        OutputFormat::Json => {
+            super::print(&serde_json::to_string_pretty(&duizhao::report::json::DiffJson::new(&a, &b, &diff))?)?
+        }
         OutputFormat::Text => {
             if let Some(reason) = &diff.fallback {
                 eprintln!("duizhao: note: {reason}");
@@ -47,24 +48,6 @@ pub fn run(request: &DiffRequest) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The "duizhao.diff/1" JSON object.
-pub fn diff_value(a: &Document, b: &Document, diff: &WordDiff) -> serde_json::Value {
-    let ops: Vec<serde_json::Value> = diff
-        .ops
-        .iter()
-        .map(|op| {
-            json!({"tag": op.tag, "a_start": op.a.start, "a_end": op.a.end, "b_start": op.b.start, "b_end": op.b.end})
-        })
-        .collect();
-    json!({
-        "schema": "duizhao.diff/1",
-        "a": duizhao::report::json::document_value(a),
-        "b": duizhao::report::json::document_value(b),
-        "fallback": diff.fallback,
-        "ops": ops,
-    })
 }
 
 /// The span of the section named by `selector`, or the whole text.

@@ -13,7 +13,7 @@ pub fn run(files: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> 
     let (documents, failed) = load_or_report(files);
     match format {
         OutputFormat::Json => {
-            super::print(&serde_json::to_string_pretty(&duizhao::report::json::outline_value(&documents))?)?;
+            super::print(&serde_json::to_string_pretty(&duizhao::report::json::OutlineJson::new(&documents))?)?;
         }
         OutputFormat::Text => {
             let text: String = documents.iter().map(outline_text).collect();
@@ -33,7 +33,7 @@ pub fn outline_text(document: &Document) -> String {
     out.push_str(&format!("  文号 number: {}\n", meta.doc_number.as_deref().unwrap_or(unknown)));
     out.push_str(&format!("  发文 issuer: {}\n", meta.issuer.as_deref().unwrap_or(unknown)));
     let kind = meta.date_kind.map(|k| format!(" ({})", k.word())).unwrap_or_default();
-    out.push_str(&format!("  日期 date:   {}{kind}\n", meta.date.as_deref().unwrap_or(unknown)));
+    out.push_str(&format!("  日期 date:   {}{kind}\n", meta.date.map_or_else(|| unknown.to_string(), |d| d.iso())));
     // Every date found, so the choice for direction can be checked against the others.
     if meta.dates.len() > 1 {
         let all: Vec<String> = meta

@@ -84,7 +84,8 @@ pub enum Command {
     SetDate {
         /// Document index.
         doc: usize,
-        /// ISO date, `YYYY` or `YYYY-MM`, or `None` to clear.
+        /// The date as typed (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, also with `/` or `.`), parsed when
+        /// the command is applied (a bad date is reported, not set); `None` or blank clears it.
         date: Option<String>,
     },
     /// Compare two documents side by side.

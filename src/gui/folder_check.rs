@@ -46,12 +46,38 @@ pub struct FolderCheckOutcome {
     pub report: Arc<CheckReport>,
 }
 
+/// Why a folder check gave no result; shown in the dialog after "检查失败" (or its English).
+#[derive(Debug, thiserror::Error)]
+pub enum FolderCheckError {
+    /// The user cancelled.
+    #[error("cancelled")]
+    Cancelled,
+    /// The scan failed (the folder cannot be read, its index cannot be written).
+    #[error(transparent)]
+    Scan(ScanError),
+    /// The check's thread could not be started.
+    #[error("cannot start the folder check: {0}")]
+    Thread(std::io::Error),
+    /// The check's thread ended without sending a result.
+    #[error("the folder check stopped unexpectedly")]
+    Stopped,
+}
+
+impl From<ScanError> for FolderCheckError {
+    fn from(error: ScanError) -> FolderCheckError {
+        match error {
+            ScanError::Cancelled => FolderCheckError::Cancelled,
+            other => FolderCheckError::Scan(other),
+        }
+    }
+}
+
 /// A check under way.
 pub struct RunningCheck {
     /// Progress the panel polls.
     pub progress: Arc<AtomicProgress>,
     cancel: Arc<AtomicBool>,
-    receiver: mpsc::Receiver<Result<FolderCheckOutcome, String>>,
+    receiver: mpsc::Receiver<Result<FolderCheckOutcome, FolderCheckError>>,
 }
 
 impl RunningCheck {
@@ -61,11 +87,11 @@ impl RunningCheck {
     }
 
     /// The result, once the thread has finished.
-    pub fn poll(&self) -> Option<Result<FolderCheckOutcome, String>> {
+    pub fn poll(&self) -> Option<Result<FolderCheckOutcome, FolderCheckError>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err("the folder check stopped unexpectedly".to_string())),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(FolderCheckError::Stopped)),
         }
     }
 }
@@ -82,7 +108,7 @@ pub struct FolderCheckState {
     /// The check under way.
     pub running: Option<RunningCheck>,
     /// The last result (or why it failed).
-    pub result: Option<Result<FolderCheckOutcome, String>>,
+    pub result: Option<Result<FolderCheckOutcome, FolderCheckError>>,
     /// A hit being loaded: once it is analysed, show it next to the draft.
     pub pending_open: Option<(usize, PathBuf)>,
     /// Where to write the 查重 report, as typed or picked.
@@ -99,7 +125,7 @@ pub fn start(
     draft: usize,
     draft_document: Document,
     analysis: &crate::analysis::AnalysisOptions,
-) -> Result<RunningCheck, String> {
+) -> Result<RunningCheck, FolderCheckError> {
     let progress = Arc::new(AtomicProgress::default());
     let cancel = Arc::new(AtomicBool::new(false));
     let (sender, receiver) = mpsc::channel();
@@ -141,15 +167,12 @@ pub fn start(
                         report: Arc::new(report),
                     }
                 })
-                .map_err(|error| match error {
-                    ScanError::Cancelled => "cancelled".to_string(),
-                    other => other.to_string(),
-                });
+                .map_err(FolderCheckError::from);
             thread_progress.finish();
             // The UI may have gone away; then nobody needs the result.
             let _ = sender.send(result);
             ctx.request_repaint();
         })
-        .map_err(|error| format!("cannot start the folder check: {error}"))?;
+        .map_err(FolderCheckError::Thread)?;
     Ok(RunningCheck { progress, cancel, receiver })
 }

@@ -260,6 +260,7 @@ texts! {
     ErrOverwriteInput => "{}：这是一份输入文件，报告不能写在它上面", "{}: refusing to write the report over an input document";
     ErrUnknownFormat => "{}：未知的报告格式（请用 .html、.docx、.md、.csv 或 .json）", "{}: unknown report format (use .html, .docx, .md, .csv or .json)";
     ErrWrite => "{}：无法写入报告：{}", "{}: cannot write report: {}";
+    ErrBadDate => "{}：不是日期（请用 YYYY-MM-DD、YYYY-MM 或 YYYY）", "{}: not a date (use YYYY-MM-DD, YYYY-MM or YYYY)";
 }
 
 /// The strings in one language.

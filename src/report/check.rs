@@ -510,7 +510,7 @@ impl CheckReport {
                 title: outline.document.metadata.title.clone(),
                 doc_number: outline.document.metadata.doc_number.clone(),
                 issuer: outline.document.metadata.issuer.clone(),
-                date: outline.document.metadata.date.clone(),
+                date: outline.document.metadata.date.map(|d| d.iso()),
                 reused_chars: hit.reused_chars,
                 share: share(hit.reused_chars, countable_total),
                 source_share: hit.doc_ratio,
@@ -533,7 +533,7 @@ impl CheckReport {
             .map(|(hit, outline)| CheckVersion {
                 path: hit.path.display().to_string(),
                 title: outline.document.metadata.title.clone(),
-                date: outline.document.metadata.date.clone(),
+                date: outline.document.metadata.date.map(|d| d.iso()),
                 share: share(hit.reused_chars, countable_total),
             })
             .collect();
@@ -544,7 +544,7 @@ impl CheckReport {
                 path: draft.path.clone(),
                 title: meta.title.clone(),
                 issuer: meta.issuer.clone(),
-                date: meta.date.clone(),
+                date: meta.date.map(|d| d.iso()),
                 chars: draft.chars(),
                 countable_chars: countable_total,
             },

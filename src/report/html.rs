@@ -155,7 +155,7 @@ fn documents_section(out: &mut String, view: &View) {
             name = esc(&view.names[d]),
             title = esc(meta.title.as_deref().unwrap_or("—")),
             number = esc(meta.doc_number.as_deref().unwrap_or("—")),
-            date = esc(meta.date.as_deref().unwrap_or("—")),
+            date = esc(&meta.date.map_or_else(|| "—".to_string(), |d| d.iso())),
             encoding = esc(&doc.encoding),
             format = doc.format.name(),
             size = super::summary::human_size(doc.bytes),

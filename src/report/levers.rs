@@ -420,14 +420,13 @@ pub fn json_value(analysis: &Analysis, base: usize) -> Value {
 }
 
 /// The Word section (heading 政策对标表, one table per topic), in the body of `docx::document`.
-pub fn docx_section(body: &mut String, view: &View) {
-    use super::docx::{paragraph, plain, run, table, widths};
+pub(super) fn docx_section(x: &mut super::wordml::Xml, view: &View) -> std::io::Result<()> {
+    use super::wordml::{RunProps, bold, plain, run, widths};
     let section = Section::new(view);
-    body.push_str(&paragraph(Some("Heading1"), &plain("政策对标表")));
-    body.push_str(&paragraph(Some("Caption"), &plain(&format!("{NOTE} 基准文件：{}。", view.names[section.base]))));
+    x.paragraph(Some("Heading1"), &[plain("政策对标表")])?;
+    x.paragraph(Some("Caption"), &[plain(format!("{NOTE} 基准文件：{}。", view.names[section.base]))])?;
     if section.tables.is_empty() {
-        body.push_str(&paragraph(None, &plain("对齐的主题中没有找到政策工具。")));
-        return;
+        return x.paragraph(None, &[plain("对齐的主题中没有找到政策工具。")]);
     }
     let header_names: Vec<String> = section
         .docs
@@ -438,34 +437,34 @@ pub fn docx_section(body: &mut String, view: &View) {
     header.extend(header_names.iter().map(String::as_str));
     let mut weights = vec![3];
     weights.extend(std::iter::repeat_n(5, section.docs.len()));
-    let muted = format!("<w:rPr><w:color w:val=\"{}\"/><w:sz w:val=\"16\"/></w:rPr>", pal::MUTED_TEXT);
+    let muted = RunProps { size: Some(16), ..RunProps::color(pal::MUTED_TEXT) };
     for topic in &section.tables {
-        body.push_str(&paragraph(Some("Heading2"), &plain(&topic.label)));
-        let rows: Vec<Vec<String>> = topic
+        x.paragraph(Some("Heading2"), &[plain(topic.label.as_str())])?;
+        let rows: Vec<Vec<super::wordml::Cell>> = topic
             .lines
             .iter()
             .map(|line| {
-                let mut cells = vec![run(&line_label(line.kind, &line.unit), "<w:rPr><w:b/></w:rPr>")];
+                let mut cells = vec![vec![bold(line_label(line.kind, &line.unit))]];
                 for cell in &line.cells {
-                    let mut runs = String::new();
+                    let mut runs = Vec::new();
                     for (k, lever) in cell.levers.iter().enumerate() {
                         if k > 0 {
-                            runs.push_str(&plain(if line.kind == LeverKind::Modal { " " } else { "\n" }));
+                            runs.push(plain(if line.kind == LeverKind::Modal { " " } else { "\n" }));
                         }
-                        runs.push_str(&run(&lever.display_value(), "<w:rPr><w:b/></w:rPr>"));
+                        runs.push(bold(lever.display_value()));
                         if line.kind == LeverKind::Modal {
                             continue;
                         }
-                        runs.push_str(&run(
-                            &format!(" {}（字符 {}–{}）", phrase_with_detail(lever), lever.span.start, lever.span.end),
-                            &muted,
+                        runs.push(run(
+                            format!(" {}（字符 {}–{}）", phrase_with_detail(lever), lever.span.start, lever.span.end),
+                            muted,
                         ));
                     }
                     if cell.change != Change::Base && !cell.change.label_zh().is_empty() {
                         let colour = change_colour(cell.change).unwrap_or(pal::TEXT);
-                        runs.push_str(&run(
-                            &format!(" {}", cell.change.label_zh()),
-                            &format!("<w:rPr><w:b/><w:color w:val=\"{colour}\"/></w:rPr>"),
+                        runs.push(run(
+                            format!(" {}", cell.change.label_zh()),
+                            RunProps { bold: true, ..RunProps::color(colour) },
                         ));
                     }
                     cells.push(runs);
@@ -473,6 +472,7 @@ pub fn docx_section(body: &mut String, view: &View) {
                 cells
             })
             .collect();
-        table(body, &widths(&weights), &header, &rows);
+        x.table(&widths(&weights), &header, &rows, false)?;
     }
+    Ok(())
 }

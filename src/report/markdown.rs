@@ -51,7 +51,7 @@ pub fn render(analysis: &Analysis, options: &ReportOptions) -> String {
                 esc(&view.names[d]),
                 dash(doc.metadata.title.as_deref()),
                 dash(doc.metadata.doc_number.as_deref()),
-                dash(doc.metadata.date.as_deref()),
+                dash(doc.metadata.date.map(|d| d.iso()).as_deref()),
                 esc(&doc.encoding),
                 doc.bytes.to_string(),
                 doc.chars().to_string(),

@@ -21,6 +21,7 @@ pub mod revision_docx;
 pub mod revision_html;
 pub mod summary;
 pub mod view;
+mod wordml;
 
 use std::path::Path;
 
@@ -76,6 +77,20 @@ impl ReportFormat {
     }
 }
 
+/// A report format name that is not one of ours (`--report-format`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown report format {0:?} (html, docx, md, csv or json)")]
+pub struct UnknownReportFormat(pub String);
+
+impl std::str::FromStr for ReportFormat {
+    type Err = UnknownReportFormat;
+
+    /// [`ReportFormat::from_name`], with the names we know in the error.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        ReportFormat::from_name(name).ok_or_else(|| UnknownReportFormat(name.to_string()))
+    }
+}
+
 /// What goes into a report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -106,58 +121,17 @@ pub fn render_report(
 
 /// The JSON report, restricted to the selected documents and, unless requested, without boilerplate.
 fn render_json(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<u8>, RenderError> {
-    let mut value = json::report_value(analysis);
     let ids: Option<Vec<&str>> = options
         .documents
         .as_ref()
         .map(|list| list.iter().filter_map(|&d| analysis.documents.get(d)).map(|d| d.id.as_str()).collect());
-    filter_json(&mut value, ids.as_deref(), options.include_boilerplate);
-    if let Some(object) = value.as_object_mut() {
-        // The 政策对标表 of the selected documents, against the first of them (as in every format).
-        object.insert("levers".into(), levers::json_topics(&view::View::new(analysis, options)));
-    }
-    let mut bytes = serde_json::to_vec_pretty(&value).map_err(RenderError::Json)?;
+    let mut report = json::ReportJson::new(analysis);
+    report.select(ids.as_deref(), options.include_boilerplate);
+    // The 政策对标表 of the selected documents, against the first of them (as in every format).
+    let report = report.with_levers(levers::json_topics(&view::View::new(analysis, options)));
+    let mut bytes = serde_json::to_vec_pretty(&report).map_err(RenderError::Json)?;
     bytes.push(b'\n');
     Ok(bytes)
-}
-
-/// Apply the report options to the "duizhao.report/1" value, by its documented field names.
-fn filter_json(value: &mut serde_json::Value, ids: Option<&[&str]>, include_boilerplate: bool) {
-    use serde_json::Value;
-    let keep_doc = |v: &Value| ids.is_none_or(|ids| v.as_str().is_some_and(|id| ids.contains(&id)));
-    let Some(object) = value.as_object_mut() else { return };
-    if let Some(Value::Array(documents)) = object.get_mut("documents") {
-        documents.retain(|d| keep_doc(d.get("id").unwrap_or(&Value::Null)));
-    }
-    if let Some(Value::Array(reuse)) = object.get_mut("reuse") {
-        reuse.retain(|p| {
-            let side = |s: &str| p.get(s).and_then(|side| side.get("doc")).unwrap_or(&Value::Null);
-            let boilerplate = p.get("boilerplate").and_then(Value::as_bool).unwrap_or(false);
-            keep_doc(side("a")) && keep_doc(side("b")) && (include_boilerplate || !boilerplate)
-        });
-    }
-    if let Some(Value::Array(pairs)) = object.get_mut("pairs") {
-        pairs.retain(|p| keep_doc(p.get("a").unwrap_or(&Value::Null)) && keep_doc(p.get("b").unwrap_or(&Value::Null)));
-    }
-    if let Some(Value::Array(sections)) = object.get_mut("section_reuse") {
-        sections.retain(|s| {
-            keep_doc(s.get("doc").unwrap_or(&Value::Null)) && keep_doc(s.get("other").unwrap_or(&Value::Null))
-        });
-    }
-    if let Some(Value::Array(unaligned)) = object.get_mut("unaligned") {
-        // Section ids are "D1.S12": the document id is the part before the dot.
-        unaligned.retain(|s| {
-            ids.is_none_or(|ids| s.as_str().is_some_and(|id| ids.iter().any(|d| id.split('.').next() == Some(d))))
-        });
-    }
-    if let Some(Value::Array(rows)) = object.get_mut("alignment") {
-        for row in rows.iter_mut() {
-            if let Some(Value::Array(cells)) = row.get_mut("cells") {
-                cells.retain(|c| keep_doc(c.get("doc").unwrap_or(&Value::Null)));
-            }
-        }
-        rows.retain(|row| row.get("cells").and_then(Value::as_array).is_none_or(|cells| !cells.is_empty()));
-    }
 }
 
 /// Render the report and write it to `path` atomically.
@@ -195,28 +169,11 @@ mod tests {
         assert_eq!(ReportFormat::from_path(Path::new("r.markdown")), Some(ReportFormat::Markdown));
         assert_eq!(ReportFormat::from_path(Path::new("r.txt")), None);
         assert_eq!(ReportFormat::from_path(Path::new("docx")), None);
+        assert_eq!("DOCX".parse::<ReportFormat>(), Ok(ReportFormat::Docx));
+        let unknown = "pdf".parse::<ReportFormat>().map_err(|e| e.to_string());
+        assert_eq!(unknown, Err("unknown report format \"pdf\" (html, docx, md, csv or json)".to_string()));
         for format in ReportFormat::ALL {
             assert_eq!(ReportFormat::from_name(format.extension()), Some(format));
         }
-    }
-
-    #[test]
-    fn json_filter_keeps_selected_documents() {
-        let mut value = serde_json::json!({
-            "schema": "duizhao.report/1",
-            "documents": [{"id": "D1"}, {"id": "D2"}, {"id": "D3"}],
-            "reuse": [
-                {"boilerplate": false, "a": {"doc": "D1"}, "b": {"doc": "D2"}},
-                {"boilerplate": true, "a": {"doc": "D1"}, "b": {"doc": "D2"}},
-                {"boilerplate": false, "a": {"doc": "D1"}, "b": {"doc": "D3"}}
-            ],
-            "pairs": [{"a": "D1", "b": "D2"}, {"a": "D2", "b": "D3"}],
-            "alignment": [{"cells": [{"doc": "D3"}]}, {"cells": [{"doc": "D1"}, {"doc": "D3"}]}]
-        });
-        filter_json(&mut value, Some(&["D1", "D2"]), false);
-        assert_eq!(value["documents"].as_array().map(Vec::len), Some(2));
-        assert_eq!(value["reuse"].as_array().map(Vec::len), Some(1));
-        assert_eq!(value["pairs"].as_array().map(Vec::len), Some(1));
-        assert_eq!(value["alignment"].as_array().map(Vec::len), Some(1));
     }
 }

@@ -8,7 +8,7 @@ use super::ReportOptions;
 use crate::analysis::Analysis;
 use crate::comparison::Side as Column;
 use crate::diff::{DiffTag, WordDiff};
-use crate::model::{Document, SectionKind};
+use crate::model::{Document, PolicyDate, SectionKind};
 use crate::reuse::{Direction, PairStats, ReusePassage};
 use crate::text::Span;
 
@@ -250,9 +250,9 @@ impl<'a> View<'a> {
     }
 
     /// Sort key "earlier first": known dates before unknown ones, then load order.
-    fn date_key(&self, doc: usize) -> (bool, String, usize) {
-        let date = self.analysis.documents[doc].metadata.date.clone();
-        (date.is_none(), date.unwrap_or_default(), doc)
+    fn date_key(&self, doc: usize) -> (bool, Option<PolicyDate>, usize) {
+        let date = self.analysis.documents[doc].metadata.date;
+        (date.is_none(), date, doc)
     }
 
     /// Link every listed passage to the block where the reader sees it; passages outside every

@@ -12,7 +12,7 @@ pub use detect::{DETECT_DEADLINE, detect, detect_against};
 pub(crate) use detect::{pair_passages, reused_chars};
 pub(crate) use engine::{Prepared, parts_of_one_provision};
 pub use fingerprint::NormText;
-pub(crate) use ratios::{countable_total, covered_len, direction, ratio, rule, union};
+pub(crate) use ratios::{countable_total, direction, ratio, rule, union};
 
 use serde::{Deserialize, Serialize};
 

@@ -22,7 +22,6 @@ pub mod index;
 pub mod postings;
 pub mod progress;
 pub mod query;
-pub mod synthetic;
 pub mod walk;
 
 use std::fmt;

@@ -2,11 +2,13 @@
 //!
 //! Real folders hold symlink loops, unreadable subfolders, dangling links and files of every kind.
 //! The walk never stops for them: problems are recorded as [`Skipped`] with the reason, symlinked
-//! folders are followed once (the canonical path of every visited folder is remembered), and files
+//! folders are followed once (the canonical path of every visited folder is remembered; `walkdir`
+//! does the listing and catches links to an ancestor), and files
 //! are taken by extension (txt, docx, html, htm, pdf) or, without a known extension, by sniffing
 //! their first bytes. Whether a file really is a readable document is for ingest to say.
 
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use super::index::INDEX_DIR;
 use super::progress::Control;
 use super::{ScanError, Skipped};
+use walkdir::WalkDir;
 
 /// Extensions taken as documents without looking inside.
 pub const DOCUMENT_EXTENSIONS: &[&str] = crate::ingest::DOCUMENT_EXTENSIONS;
@@ -32,56 +35,78 @@ pub struct WalkResult {
     pub folders: Vec<(PathBuf, (i64, u32))>,
 }
 
-/// Walk `root` recursively. Only a cancel stops it.
+/// Walk `root` recursively (with `walkdir`, following symlinks). Only a cancel stops it.
 pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
     let mut result = WalkResult::default();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
     let mut seen_files: HashSet<PathBuf> = HashSet::new();
-    let mut pending: Vec<PathBuf> = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        control.check()?;
-        let canonical = match fs::canonicalize(&dir) {
-            Ok(canonical) => canonical,
+    // The canonical path of every folder being listed, by its walked path.
+    let mut canonical_dirs: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by(listing_order)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || entry.file_name() != INDEX_DIR);
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(error) => {
-                result.skipped.push(Skipped { path: dir, reason: format!("cannot resolve folder: {error}") });
+                result.skipped.push(skipped_for(&error, root, &canonical_dirs));
+                if let Some(path) = error.path() {
+                    // A folder whose listing failed was not listed: no modification time for it.
+                    result.folders.retain(|(folder, _)| folder != path);
+                }
                 continue;
             }
         };
-        if !seen_dirs.insert(canonical.clone()) {
-            if dir != canonical || fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-                result.skipped.push(Skipped {
-                    path: dir,
-                    reason: format!("symlink loop: folder {} is already scanned", canonical.display()),
-                });
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            control.check()?;
+            let canonical = match fs::canonicalize(path) {
+                Ok(canonical) => canonical,
+                Err(error) => {
+                    result
+                        .skipped
+                        .push(Skipped { path: path.to_path_buf(), reason: format!("cannot resolve folder: {error}") });
+                    entries.skip_current_dir();
+                    continue;
+                }
+            };
+            if !seen_dirs.insert(canonical.clone()) {
+                if path != canonical || entry.path_is_symlink() {
+                    result.skipped.push(Skipped {
+                        path: path.to_path_buf(),
+                        reason: format!("symlink loop: folder {} is already scanned", canonical.display()),
+                    });
+                }
+                entries.skip_current_dir();
+                continue;
             }
+            if let Ok(metadata) = fs::metadata(path) {
+                result.folders.push((path.to_path_buf(), super::index::modified(&metadata)));
+            }
+            canonical_dirs.insert(path.to_path_buf(), canonical);
             continue;
         }
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                result.skipped.push(Skipped { path: dir, reason: format!("cannot list folder: {error}") });
-                continue;
-            }
+        if entry.depth() == 0 {
+            // The root is a file: it cannot be listed as a folder.
+            let error = fs::read_dir(path).err().map_or_else(|| "not a folder".to_string(), |e| e.to_string());
+            result.skipped.push(Skipped { path: path.to_path_buf(), reason: format!("cannot list folder: {error}") });
+            continue;
+        }
+        if !entry.file_type().is_file() || !is_document_candidate(path) {
+            result.ignored += 1;
+            continue;
+        }
+        // Folders are visited once by canonical path, so only a file symlink can reach a file
+        // twice: resolving just those saves a realpath per file on large folders.
+        let canonical_dir = path.parent().and_then(|parent| canonical_dirs.get(parent));
+        let key = match (path.file_name(), canonical_dir) {
+            (Some(name), Some(dir)) if !entry.path_is_symlink() => dir.join(name),
+            _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         };
-        if let Ok(metadata) = fs::metadata(&dir) {
-            result.folders.push((dir.clone(), super::index::modified(&metadata)));
-        }
-        let mut children: Vec<PathBuf> = Vec::new();
-        for entry in entries {
-            match entry {
-                Ok(entry) => children.push(entry.path()),
-                Err(error) => result
-                    .skipped
-                    .push(Skipped { path: dir.clone(), reason: format!("cannot list folder entry: {error}") }),
-            }
-        }
-        children.sort();
-        // Push in reverse so the stack visits children in name order (deterministic listing).
-        for child in children.into_iter().rev() {
-            if child.file_name().is_some_and(|name| name == INDEX_DIR) {
-                continue;
-            }
-            visit(child, &canonical, &mut result, &mut pending, &mut seen_files);
+        if seen_files.insert(key) {
+            result.files.push(path.to_path_buf());
         }
     }
     result.files.sort();
@@ -90,50 +115,45 @@ pub fn walk(root: &Path, control: &Control) -> Result<WalkResult, ScanError> {
     Ok(result)
 }
 
-fn visit(
-    path: PathBuf,
-    canonical_dir: &Path,
-    result: &mut WalkResult,
-    pending: &mut Vec<PathBuf>,
-    seen_files: &mut HashSet<PathBuf>,
-) {
-    let metadata = match fs::metadata(&path) {
-        Ok(metadata) => metadata,
-        Err(error) => {
-            let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-            let reason = if is_link && error.kind() == std::io::ErrorKind::NotFound {
-                "broken symlink: its target does not exist".to_string()
-            } else if error.kind() == std::io::ErrorKind::NotFound {
-                "vanished during the scan".to_string()
-            } else {
-                format!("cannot read file information: {error}")
-            };
-            result.skipped.push(Skipped { path, reason });
-            return;
+/// The order of a folder's entries: its files first, then its subfolders by name, each subtree
+/// walked before the next. Files come in reverse name order, so of two names of one file (a
+/// file and a symlink to it) the later name is the one listed, as the scan always did.
+fn listing_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> Ordering {
+    // Entries are sorted before their links are followed: a symlink counts as the folder it
+    // points to.
+    let is_dir = |e: &walkdir::DirEntry| e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir());
+    match (is_dir(a), is_dir(b)) {
+        (true, true) => a.file_name().cmp(b.file_name()),
+        (false, false) => b.file_name().cmp(a.file_name()),
+        (dir_a, dir_b) => dir_a.cmp(&dir_b),
+    }
+}
+
+/// The skipped entry, with its reason, for a walk error: a symlink loop, a folder that cannot be
+/// listed (or, the root, resolved), a broken symlink, a file gone since its folder was listed.
+fn skipped_for(error: &walkdir::Error, root: &Path, listed: &HashMap<PathBuf, PathBuf>) -> Skipped {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    let reason = if let Some(ancestor) = error.loop_ancestor() {
+        let folder = fs::canonicalize(ancestor).unwrap_or_else(|_| ancestor.to_path_buf());
+        format!("symlink loop: folder {} is already scanned", folder.display())
+    } else {
+        let io = error.io_error();
+        let kind = io.map(std::io::Error::kind);
+        let detail = io.map_or_else(|| error.to_string(), ToString::to_string);
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if error.depth() == 0 && !listed.contains_key(&path) {
+            format!("cannot resolve folder: {detail}")
+        } else if listed.contains_key(&path) {
+            format!("cannot list folder: {detail}")
+        } else if is_link && kind == Some(std::io::ErrorKind::NotFound) {
+            "broken symlink: its target does not exist".to_string()
+        } else if kind == Some(std::io::ErrorKind::NotFound) {
+            "vanished during the scan".to_string()
+        } else {
+            format!("cannot read file information: {detail}")
         }
     };
-    if metadata.is_dir() {
-        pending.push(path);
-        return;
-    }
-    if !metadata.is_file() {
-        result.ignored += 1;
-        return;
-    }
-    if !is_document_candidate(&path) {
-        result.ignored += 1;
-        return;
-    }
-    // Folders are visited once by canonical path, so only a file symlink can reach a file twice:
-    // resolving just those saves a realpath per file on large folders.
-    let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    let key = match path.file_name() {
-        Some(name) if !is_link => canonical_dir.join(name),
-        _ => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
-    };
-    if seen_files.insert(key) {
-        result.files.push(path);
-    }
+    Skipped { path, reason }
 }
 
 /// True for a known document extension, or for a file without one whose first bytes look like a
@@ -179,6 +199,43 @@ mod tests {
             found.files.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
         assert_eq!(names, ["page", "policy.TXT", "scan"]);
         assert_eq!(found.ignored, 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_once_and_problems_listed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for folder in ["a/b", "c", "d/e", ".hidden", INDEX_DIR] {
+            std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+        }
+        for file in ["a/1.txt", "a/b/2.txt", "c/z.txt", "d/e/3.docx", ".hidden/h.txt", "top.csv"] {
+            std::fs::write(root.join(file), "x").expect("write");
+        }
+        std::fs::write(root.join(INDEX_DIR).join("i.txt"), "x").expect("write");
+        symlink("../a", root.join("c/link-to-a")).expect("symlink");
+        symlink("z.txt", root.join("c/alias.txt")).expect("symlink");
+        symlink("..", root.join("d/e/up")).expect("symlink");
+        symlink("nowhere.pdf", root.join("broken.pdf")).expect("symlink");
+        let cancel = AtomicBool::new(false);
+        let found = walk(root, &Control::new(&Silent, &cancel)).expect("walk");
+        let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_string_lossy().into_owned();
+        let files: Vec<String> = found.files.iter().map(|p| relative(p)).collect();
+        assert_eq!(files, [".hidden/h.txt", "a/1.txt", "a/b/2.txt", "c/z.txt", "d/e/3.docx"]);
+        let skipped: Vec<(String, &str)> =
+            found.skipped.iter().map(|s| (relative(&s.path), s.reason.split(':').next().unwrap_or(""))).collect();
+        assert_eq!(
+            skipped,
+            [
+                ("broken.pdf".into(), "broken symlink"),
+                ("c/link-to-a".into(), "symlink loop"),
+                ("d/e/up".into(), "symlink loop")
+            ]
+        );
+        let folders: Vec<String> = found.folders.iter().map(|(p, _)| relative(p)).collect();
+        assert_eq!(folders, ["", ".hidden", "a", "a/b", "c", "d", "d/e"]);
+        assert_eq!(found.ignored, 1);
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn markdown_law_files_read_without_marks_with_chapters_dates_and_issuers() {
     assert!(text.starts_with("德州市优化营商环境条例\n"));
     assert_eq!(doc.metadata.title.as_deref(), Some("德州市优化营商环境条例"));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("德州市人民代表大会常务委员会"));
-    assert_eq!(doc.metadata.date.as_deref(), Some("2021-07-27"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2021-07-27"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Adopted));
     let approved: Vec<_> = doc.metadata.dates_of(DateKind::Approved).collect();
     assert_eq!(approved.len(), 1);
@@ -258,7 +258,7 @@ fn markdown_law_files_read_without_marks_with_chapters_dates_and_issuers() {
 fn state_council_regulation_is_dated_by_adoption_not_entry_into_force() {
     let doc = load(&fixture("laws-md/youhua-yingshang-guowuyuan-2019.md"));
     let m = &doc.metadata;
-    assert_eq!(m.date.as_deref(), Some("2019-10-08"));
+    assert_eq!(m.date.map(|d| d.iso()).as_deref(), Some("2019-10-08"));
     assert_eq!(m.date_kind, Some(DateKind::Adopted));
     assert_eq!(m.issuer.as_deref(), Some("国务院"));
     let kinds: Vec<(DateKind, PolicyDate)> = m.dates.iter().map(|e| (e.kind, e.date)).collect();
@@ -275,7 +275,7 @@ fn state_council_regulation_is_dated_by_adoption_not_entry_into_force() {
 #[test]
 fn provincial_regulation_with_a_later_effective_date() {
     let doc = load(&fixture("laws-md/shandong-yingshang-2020.md"));
-    assert_eq!(doc.metadata.date.as_deref(), Some("2020-09-25"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2020-09-25"));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("山东省人民代表大会常务委员会"));
     assert_eq!(doc.metadata.dates_of(DateKind::Effective).next().map(|e| e.date), Some(date(2021, 1, 1)));
     assert_eq!(doc.display_name(), "山东 2020 优化营商环境条例");
@@ -285,7 +285,7 @@ fn provincial_regulation_with_a_later_effective_date() {
 fn a_regulation_without_header_dates_falls_back_to_its_effective_date() {
     let doc = load(&fixture("laws-md/shanghai-dianzishangwu.md"));
     assert_eq!(doc.metadata.title.as_deref(), Some("上海市促进电子商务发展规定"));
-    assert_eq!(doc.metadata.date.as_deref(), Some("2009-03-01"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2009-03-01"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Effective));
     assert_eq!(doc.display_name(), "上海 2009 促进电子商务发展规定");
     // No chapters: articles are the top level.
@@ -311,7 +311,7 @@ fn a_national_law_is_named_by_its_congress_and_titled_by_its_heading() {
     let doc = load(&fixture("laws-md/dianzi-shangwu-fa-2018.md"));
     assert_eq!(doc.metadata.title.as_deref(), Some("中华人民共和国电子商务法"));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("全国人民代表大会常务委员会"));
-    assert_eq!(doc.metadata.date.as_deref(), Some("2018-08-31"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2018-08-31"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Adopted));
     assert_eq!(doc.display_name(), "全国人大常委会 2018 电子商务法");
     assert_eq!(doc.sections.iter().filter(|s| s.kind == SectionKind::Chapter).count(), 7);
@@ -339,7 +339,7 @@ fn a_markdown_heading_gives_the_title_whatever_it_ends_with() {
 fn regulation_dates_in_parentheses_under_the_title() {
     let text = "德州市优化营商环境条例\n（2021年7月27日德州市第十八届人民代表大会常务委员会第四十二次会议通过　2021年9月30日山东省第十三届人民代表大会常务委员会第三十次会议批准）\n第一章　总则\n第一条　为了持续优化营商环境，制定本条例。\n第二条　本条例自2021年12月1日起施行。";
     let doc = from_text("dz.txt", text);
-    assert_eq!(doc.metadata.date.as_deref(), Some("2021-07-27"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2021-07-27"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Adopted));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("德州市人民代表大会常务委员会"));
     assert_eq!(doc.metadata.dates_of(DateKind::Approved).next().map(|e| e.date), Some(date(2021, 9, 30)));
@@ -351,7 +351,7 @@ fn gongwen_signature_is_the_written_date_and_the_banji_line_the_issue_date() {
     let text = "关于加快发展电子商务的意见\n一、总体要求\n（一）指导思想。坚持科学发展。\n广东省人民政府办公厅\n2012年12月25日\n抄送：省委各部委。\n广东省人民政府办公厅秘书处　　2012年12月28日印发";
     let doc = from_text("gd.txt", text);
     assert_eq!(doc.metadata.issuer.as_deref(), Some("广东省人民政府办公厅"));
-    assert_eq!(doc.metadata.date.as_deref(), Some("2012-12-25"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2012-12-25"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Written));
     let issued = doc.metadata.dates_of(DateKind::Issued).next().expect("印发 line");
     assert_eq!(issued.date, date(2012, 12, 28));
@@ -362,7 +362,7 @@ fn gongwen_signature_is_the_written_date_and_the_banji_line_the_issue_date() {
 fn labelled_written_date_beats_a_later_publication_date() {
     let text = "国务院办公厅关于促进平台经济规范健康发展的指导意见\n成文日期：2019年08月01日\n发布日期：2019年08月08日\n一、优化完善市场准入条件\n（一）推进登记注册便利化。";
     let doc = from_text("gov.txt", text);
-    assert_eq!(doc.metadata.date.as_deref(), Some("2019-08-01"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2019-08-01"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Written));
     assert_eq!(doc.metadata.dates_of(DateKind::Published).next().map(|e| e.date), Some(date(2019, 8, 8)));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("国务院办公厅"));
@@ -390,7 +390,7 @@ fn web_page_publication_line_meta_tags_and_furniture() {
     }
     assert!(text.contains("（二）发展目标。到2015年"));
     assert!(doc.warnings.iter().any(|w| w.starts_with("3 line(s) of page furniture dropped")), "{:?}", doc.warnings);
-    assert_eq!(doc.metadata.date.as_deref(), Some("2014-03-15"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2014-03-15"));
     assert_eq!(doc.metadata.date_kind, Some(DateKind::Published));
     assert_eq!(doc.metadata.issuer.as_deref(), Some("咸宁市人民政府办公室"));
     assert_eq!(doc.metadata.title.as_deref(), Some("关于进一步促进电子商务发展的实施意见"));
@@ -408,7 +408,7 @@ fn meta_tags_alone_date_and_title_a_page() {
     )
     .expect("readable page");
     let doc = duizhao::outline::build_document_with("D1".into(), "p.html".into(), 0, decoded, container);
-    assert_eq!(doc.metadata.date.as_deref(), Some("2016-05-20"));
+    assert_eq!(doc.metadata.date.map(|d| d.iso()).as_deref(), Some("2016-05-20"));
     assert_eq!(doc.metadata.title.as_deref(), Some("青海省促进电子商务发展的若干措施"));
 }
 

@@ -275,7 +275,24 @@ fn documents_can_be_reordered_redated_and_removed() {
     assert_eq!(app.side.left, doc_index(app, "guangdong-2012"));
 
     apply_and_wait(&mut harness, Command::SetDate { doc: 1, date: Some("2020-01-01".into()) }, "the new date");
-    assert_eq!(harness.state().analysis().unwrap().documents[1].metadata.date.as_deref(), Some("2020-01-01"));
+    assert_eq!(
+        harness.state().analysis().unwrap().documents[1].metadata.date.map(|d| d.iso()).as_deref(),
+        Some("2020-01-01")
+    );
+    // A date is typed as text and read when committed: other separators are fine, a date that
+    // is not one is refused with a message naming it, and the date in use stays.
+    apply_and_wait(&mut harness, Command::SetDate { doc: 1, date: Some(" 2019/3 ".into()) }, "the typed date");
+    let date = |harness: &Harness<'static, App>| harness.state().documents()[1].metadata.date.map(|d| d.iso());
+    assert_eq!(date(&harness).as_deref(), Some("2019-03"));
+    let generation = harness.state().generation();
+    harness.state_mut().push(Command::SetDate { doc: 1, date: Some("2019-13-01".into()) });
+    harness.step();
+    harness.step();
+    let message = harness.state().messages().last().expect("a message");
+    assert_eq!(message.kind, MessageKind::Error);
+    assert!(message.text.contains("2019-13-01"), "{}", message.text);
+    assert_eq!(date(&harness).as_deref(), Some("2019-03"));
+    assert_eq!(harness.state().generation(), generation, "nothing to re-analyse");
 
     apply_and_wait(&mut harness, Command::RemoveDocument(1), "the removal");
     let app = harness.state();

@@ -73,7 +73,7 @@ fn guangdong_2012_outline() {
 
     // The text has no title or 文号; the manifest supplies them. Issuer and date are in the text.
     assert_eq!(d.metadata.issuer.as_deref(), Some("广东省人民政府办公厅"));
-    assert_eq!(d.metadata.date.as_deref(), Some("2012-12-25"));
+    assert_eq!(d.metadata.date.map(|d| d.iso()).as_deref(), Some("2012-12-25"));
     assert_eq!(d.metadata.doc_number.as_deref(), Some("粤府办〔2012〕131号"));
 }
 
@@ -100,7 +100,7 @@ fn guizhou_2014_outline_with_half_width_brackets_and_untitled_items() {
     assert!(d.slice(goals.span).contains("力争到2020年"));
     assert_eq!(d.metadata.title.as_deref(), Some("贵州省关于加快发展电子商务的指导意见"));
     assert_eq!(d.metadata.doc_number, None);
-    assert_eq!(d.metadata.date.as_deref(), Some("2014"), "year from the manifest");
+    assert_eq!(d.metadata.date.map(|d| d.iso()).as_deref(), Some("2014"), "year from the manifest");
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn xianning_2014_outline_and_metadata() {
     assert_eq!(d.metadata.doc_number.as_deref(), Some("咸政办发〔2014〕47号"));
     assert_eq!(d.metadata.title.as_deref(), Some("市人民政府办公室关于积极推进电子商务发展的实施意见"));
     assert_eq!(d.metadata.issuer.as_deref(), Some("市人民政府办公室"));
-    assert_eq!(d.metadata.date.as_deref(), Some("2014"));
+    assert_eq!(d.metadata.date.map(|d| d.iso()).as_deref(), Some("2014"));
     assert_eq!(d.sections[0].kind, SectionKind::Preamble);
     assert!(d.slice(d.sections[0].span).starts_with("咸政办发〔2014〕47号"));
 }
@@ -153,7 +153,7 @@ fn guangzhou_2014_cover_notice_and_enclosed_plan() {
     assert_eq!(d.metadata.doc_number.as_deref(), Some("穗府办〔2014〕54号"));
     assert_eq!(d.metadata.title.as_deref(), Some("关于加快电子商务发展的实施方案"));
     assert_eq!(d.metadata.issuer.as_deref(), Some("广州市人民政府办公厅"));
-    assert_eq!(d.metadata.date.as_deref(), Some("2014-09-21"));
+    assert_eq!(d.metadata.date.map(|d| d.iso()).as_deref(), Some("2014-09-21"));
     assert_eq!(d.metadata.effective.as_deref(), Some("自发布之日起实行,有效期至2017年12月31日"));
 }
 
@@ -172,7 +172,7 @@ fn qinghai_2016_outline_dash_bullets_and_effective_period() {
     assert_eq!(closing.kind, SectionKind::Closing);
     assert_eq!(d.slice(closing.span), "本《意见》自2016年5月14日起施行,有效期至2021年5月13日。");
     assert_eq!(d.metadata.effective.as_deref(), Some("自2016年5月14日起施行,有效期至2021年5月13日"));
-    assert_eq!(d.metadata.date.as_deref(), Some("2016-05-14"));
+    assert_eq!(d.metadata.date.map(|d| d.iso()).as_deref(), Some("2016-05-14"));
 }
 
 #[test]

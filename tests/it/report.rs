@@ -172,7 +172,7 @@ fn hostile_document(id: &str, path: &Path, tail: &str) -> Document {
         text: CharText::new(text),
         metadata: Metadata {
             title: Some(format!("<script>bad()</script>|{id}")),
-            date: Some(if id == "D1" { "2012-01-01" } else { "2014-01-01" }.to_string()),
+            date: duizhao::model::PolicyDate::parse_iso(if id == "D1" { "2012-01-01" } else { "2014-01-01" }),
             ..Metadata::default()
         },
         sections: vec![Section {

@@ -39,7 +39,7 @@ fn corpus() -> Vec<Document> {
             let mut doc =
                 duizhao::outline::build_document(format!("D{}", i + 1), path.display().to_string(), bytes, decoded);
             if doc.metadata.date.is_none() {
-                doc.metadata.date = Some(date.to_string());
+                doc.metadata.date = duizhao::model::PolicyDate::parse_iso(date);
             }
             doc
         })

@@ -12,8 +12,8 @@ use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index::{self, INDEX_DIR};
 use duizhao::scan::progress::{AtomicProgress, Control, Silent};
 use duizhao::scan::query::query;
-use duizhao::scan::synthetic::{self, SyntheticOptions};
 use duizhao::scan::{ScanError, ScanOptions};
+use duizhao::synth::fragments::{self as synthetic, SyntheticOptions};
 use duizhao::text::{CharText, Span};
 
 const NAMES: [&str; 5] = ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"];

@@ -33,8 +33,23 @@ impl App {
                 }
             }
             Command::SetDate { doc, date } => {
-                if self.workspace.set_date(doc, date) {
-                    self.reanalyse();
+                // The date as typed is read here, when the edit is committed.
+                let parsed = match date.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+                    None => Some(None),
+                    Some(text) => crate::model::PolicyDate::parse_iso(text).map(Some),
+                };
+                match parsed {
+                    Some(date) => {
+                        if self.workspace.set_date(doc, date) {
+                            self.reanalyse();
+                        }
+                    }
+                    None => {
+                        // Not a date: say so, and show the date in use again.
+                        self.date_edits.remove(&doc);
+                        let text = self.tr().fill(Text::ErrBadDate, &[date.as_deref().unwrap_or_default().trim()]);
+                        self.notify(MessageKind::Error, text);
+                    }
                 }
             }
             Command::Compare { left, right } => {

@@ -101,7 +101,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     );
                 });
                 ui.label(document.metadata.doc_number.as_deref().unwrap_or("—"));
-                let current = document.metadata.date.clone().unwrap_or_default();
+                let current = document.metadata.date.map(|d| d.iso()).unwrap_or_default();
                 // The hint names the kind of the date in use and lists every date found.
                 let mut hint = tr.t(Text::DateHint).to_owned();
                 if let Some(kind) = document.metadata.date_kind {

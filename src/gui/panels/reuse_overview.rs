@@ -147,7 +147,10 @@ fn heat_map(app: &mut App, ui: &mut egui::Ui, analysis: &Analysis, palette: &Pal
 pub fn graph_positions(analysis: &Analysis, rect: Rect) -> Vec<egui::Pos2> {
     let n = analysis.documents.len();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (analysis.documents[i].metadata.date.clone().unwrap_or_else(|| "9999".to_owned()), i));
+    order.sort_by_key(|&i| {
+        let date = analysis.documents[i].metadata.date;
+        (date.is_none(), date, i)
+    });
     let mut positions = vec![rect.center(); n];
     let top = rect.min.y + GRAPH_LABEL_ROOM + NODE_RADIUS;
     let bottom = rect.max.y - GRAPH_LABEL_ROOM - NODE_RADIUS;
@@ -216,7 +219,7 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, n
             FontId::proportional(14.0),
             palette.heat_text(1.0),
         );
-        let date = analysis.documents[doc].metadata.date.clone().unwrap_or_else(|| "?".to_owned());
+        let date = analysis.documents[doc].metadata.date.map_or_else(|| "?".to_owned(), |d| d.iso());
         let full = names.get(doc).map(String::as_str).unwrap_or("");
         let mut name: String = full.chars().take(12).collect();
         if full.chars().count() > 12 {
@@ -370,7 +373,7 @@ mod tests {
             let mut documents = crate::corpus::embedded_documents();
             while documents.len() < count {
                 let mut extra = documents[documents.len() % 5].clone();
-                extra.metadata.date = Some(format!("{}-01-01", 2017 + documents.len()));
+                extra.metadata.date = crate::model::PolicyDate::parse_iso(&format!("{}-01-01", 2017 + documents.len()));
                 documents.push(extra);
             }
             documents.truncate(count);

@@ -6,8 +6,13 @@
 //! documents, verbatim or with small edits. Every copied passage is recorded with its source and
 //! destination spans: the ground truth that reuse detection must recover. The same seed always
 //! gives the same corpus (a tiny SplitMix64 generator, no external crates).
+//!
+//! [`fragments`] is the simpler generator of the folder-scan tests and benchmarks (documents of
+//! recombined fragments under shared 公文 formulae, verbatim copies), on the same random source.
 
-use crate::model::{Decoded, Document, Format};
+pub mod fragments;
+
+use crate::model::{Decoded, Document, Format, PolicyDate};
 use crate::segment::normalize::is_punctuation;
 use crate::text::Span;
 
@@ -106,8 +111,7 @@ pub struct SynthCorpus {
     next_origin: u32,
 }
 
-/// SplitMix64: small, fast, and the same everywhere. Shared by the synthetic corpora of the reuse
-/// and scan benchmarks.
+/// SplitMix64: small, fast, and the same everywhere. Shared by both generators.
 #[derive(Clone, Debug)]
 pub(crate) struct Rng(pub(crate) u64);
 
@@ -546,7 +550,7 @@ impl SynthCorpus {
                 };
                 let mut document =
                     crate::outline::build_document(format!("D{}", i + 1), d.name.clone(), d.text.len() as u64, decoded);
-                document.metadata.date = Some(d.date.clone());
+                document.metadata.date = PolicyDate::parse_iso(&d.date);
                 document
             })
             .collect()

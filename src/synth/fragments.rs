@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Rng;
 use crate::segment::normalize::is_punctuation;
-use crate::synth::Rng;
 use crate::text::Span;
 
 /// How to build a synthetic corpus.
@@ -203,7 +203,7 @@ pub fn recall(corpus: &SyntheticCorpus, min_chars: usize, found: impl Fn(usize, 
                 )
             })
             .collect();
-        let covered: usize = crate::reuse::covered_len(clipped);
+        let covered: usize = crate::reuse::union(clipped).iter().map(Span::len).sum();
         if covered * 10 >= copy.to_span.len() * 9 {
             hit += 1;
         }
