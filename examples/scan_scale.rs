@@ -299,7 +299,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !sampled.is_empty() {
         // Sampled drafts: only the copies that involve one of them can be found.
         generated.copies.retain(|c| sampled.contains(&c.from_doc) || sampled.contains(&c.to_doc));
-        println!("scoring the {} known copies that involve the {} sampled drafts", generated.copies.len(), sampled.len());
+        println!(
+            "scoring the {} known copies that involve the {} sampled drafts",
+            generated.copies.len(),
+            sampled.len()
+        );
     }
     let score = generated.score(&found, options.reuse.min_chars);
     if std::env::var_os("DUMP_FALSE").is_some() {

@@ -21,7 +21,6 @@
 use std::ops::Range;
 use std::time::Instant;
 
-
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
@@ -691,8 +690,7 @@ fn compare_ordered(
     let mut passages = Vec::new();
     let mut cells = 0usize;
     let mut fallback = None;
-    for chain in chains.chains.iter().zip(&promising).filter(|(c, p)| **p && c.run_chars >= min_seed).map(|(c, _)| c)
-    {
+    for chain in chains.chains.iter().zip(&promising).filter(|(c, p)| **p && c.run_chars >= min_seed).map(|(c, _)| c) {
         if fallback.is_none() {
             if cells > MAX_CELLS_PER_PAIR {
                 fallback = Some(Fallback::CellBudget);
@@ -702,13 +700,15 @@ fn compare_ordered(
         }
         if fallback.is_some() {
             // Exact runs only, as they were found.
-            passages.extend(chains.runs_of(chain).iter().filter(|run| run.len >= MIN_MEMBER_CHARS).map(|run| Aligned {
-                a: run.a..run.a + run.len,
-                b: run.b..run.b + run.len,
-                matches: run.len,
-                similarity: 1.0,
-                exact: true,
-                informative: (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count(),
+            passages.extend(chains.runs_of(chain).iter().filter(|run| run.len >= MIN_MEMBER_CHARS).map(|run| {
+                Aligned {
+                    a: run.a..run.a + run.len,
+                    b: run.b..run.b + run.len,
+                    matches: run.len,
+                    similarity: 1.0,
+                    exact: true,
+                    informative: (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count(),
+                }
             }));
             continue;
         }

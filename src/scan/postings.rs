@@ -295,15 +295,16 @@ impl Builder {
             let mut old_next = next_old(&mut old_groups)?;
             let mut count: u64 = 0;
             let mut directory: Vec<u64> = Vec::new();
-            let mut emit = |writer: &mut BufWriter<tempfile::NamedTempFile>, (hash, doc): (u64, u32)| -> io::Result<()> {
-                if count.is_multiple_of(BLOCK as u64) {
-                    directory.push(hash);
-                }
-                writer.write_all(&hash.to_le_bytes())?;
-                writer.write_all(&doc.to_le_bytes())?;
-                count += 1;
-                Ok(())
-            };
+            let mut emit =
+                |writer: &mut BufWriter<tempfile::NamedTempFile>, (hash, doc): (u64, u32)| -> io::Result<()> {
+                    if count.is_multiple_of(BLOCK as u64) {
+                        directory.push(hash);
+                    }
+                    writer.write_all(&hash.to_le_bytes())?;
+                    writer.write_all(&doc.to_le_bytes())?;
+                    count += 1;
+                    Ok(())
+                };
             for (b, path) in files.iter().enumerate() {
                 let raw = fs::read(path)?;
                 let mut fresh: Vec<(u64, u32)> = raw
