@@ -47,18 +47,17 @@ impl Analysis {
     /// uses the same distinct names.
     pub fn run(mut documents: Vec<Document>, options: &AnalysisOptions) -> Analysis {
         crate::model::assign_display_names(&mut documents);
-        // Lever extraction and the aligner's word segmentation (cached per text) need neither reuse
-        // nor alignment: they run beside reuse detection.
-        let (reuse, levers) = rayon::join(
+        // The aligner's reading of the sections (jieba tokens, content vectors) and lever
+        // extraction need no reuse report: they run beside reuse detection, and the alignment is
+        // finished with the reuse passages as evidence.
+        let (reuse, (prepared, levers)) = rayon::join(
             || reuse::detect(&documents, &options.reuse, &options.normalize),
             || {
-                for document in &documents {
-                    align::tokens::document_tokens(document.text.as_str());
-                }
-                documents.iter().map(levers::extract).collect()
+                let prepared = align::prepare(&documents, &options.overrides, &align::AlignOptions::default());
+                (prepared, documents.iter().map(levers::extract).collect())
             },
         );
-        let alignment = align::align_with(&documents, &reuse, &options.overrides, &align::AlignOptions::default());
+        let alignment = align::finish(prepared, &reuse);
         Analysis { documents, alignment, reuse, options: options.clone(), levers }
     }
 

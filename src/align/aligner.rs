@@ -327,12 +327,9 @@ impl Terms {
 }
 
 impl<'a> Aligner<'a> {
-    fn new(
-        documents: &'a [Document],
-        reuse: &ReuseReport,
-        actions: &[((usize, usize), Action)],
-        deadline: Option<Instant>,
-    ) -> Self {
+    /// The nodes, units, groups and content vectors of every document: all the aligner needs
+    /// before the reuse report ([`Aligner::map_reuse`] adds it).
+    fn new(documents: &'a [Document], actions: &[((usize, usize), Action)], deadline: Option<Instant>) -> Self {
         let overridden = |doc: usize, section: usize| actions.iter().any(|(key, _)| *key == (doc, section));
         let pinned = |doc: usize, section: usize| {
             actions.iter().any(|(key, action)| *key == (doc, section) && matches!(action, Action::Pin(_)))
@@ -504,7 +501,7 @@ impl<'a> Aligner<'a> {
             node.vector = vector;
         }
         heading_vectors(&mut nodes);
-        let mut aligner = Aligner {
+        Aligner {
             documents,
             nodes,
             units,
@@ -522,9 +519,7 @@ impl<'a> Aligner<'a> {
             deadline,
             timed_out: false,
             steps: 0,
-        };
-        aligner.map_reuse(reuse);
-        aligner
+        }
     }
 
     /// Spread the chars of every reused passage over the leaf units its two sides overlap.
@@ -1489,9 +1484,31 @@ pub fn align_with(
     overrides: &[AlignmentOverride],
     options: &AlignOptions,
 ) -> Alignment {
+    finish(prepare(documents, overrides, options), reuse)
+}
+
+/// The aligner's work that needs no reuse report: every document's sections read as nodes with
+/// their content vectors (jieba tokens, character bigrams, headings). The analysis computes it
+/// beside reuse detection, then hands both to [`finish`].
+pub struct Prepared<'a> {
+    aligner: Aligner<'a>,
+    actions: Vec<((usize, usize), Action)>,
+}
+
+/// Start an alignment of `documents` under the user's `overrides` (see [`Prepared`]); its
+/// deadline runs from here.
+pub fn prepare<'a>(documents: &'a [Document], overrides: &[AlignmentOverride], options: &AlignOptions) -> Prepared<'a> {
     let deadline = Instant::now().checked_add(options.timeout);
     let actions = fold_overrides(documents, overrides);
-    let mut aligner = Aligner::new(documents, reuse, &actions, deadline);
+    let aligner = Aligner::new(documents, &actions, deadline);
+    Prepared { aligner, actions }
+}
+
+/// Finish an alignment started by [`prepare`], with the reuse engine's passages as evidence: the
+/// same result as [`align_with`].
+pub fn finish(prepared: Prepared<'_>, reuse: &ReuseReport) -> Alignment {
+    let Prepared { mut aligner, actions } = prepared;
+    aligner.map_reuse(reuse);
     aligner.leaf_matrices();
     aligner.choose_levels();
     let edges = aligner.pair_edges();

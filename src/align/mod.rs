@@ -16,10 +16,10 @@ mod aligner;
 mod assign;
 pub(crate) mod similarity;
 mod synonyms;
-pub(crate) mod tokens;
+mod tokens;
 mod topics;
 
-pub use aligner::{AlignOptions, align, align_with};
+pub use aligner::{AlignOptions, Prepared, align, align_with, finish, prepare};
 pub use topics::{Topic, topic_names, topics};
 
 use serde::{Deserialize, Serialize};
