@@ -165,7 +165,8 @@ fn sampled_queries(
     use std::io::Write;
     let mut writer = std::io::BufWriter::new(std::fs::File::create(out)?);
     let count = index.entries.len();
-    let drafts: Vec<usize> = (0..sample.min(count)).map(|s| s * count / sample.min(count).max(1)).collect();
+    let taken = sample.min(count);
+    let drafts: Vec<usize> = (0..taken).map(|s| s * count / taken).collect();
     let started = Instant::now();
     let (mut candidates, mut passages) = (0usize, 0usize);
     for &draft in &drafts {

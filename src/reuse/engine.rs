@@ -633,6 +633,17 @@ fn extend_chain(first: &Prepared, second: &Prepared, chain: &Chain) -> (Vec<Alig
     (out, cells)
 }
 
+/// Identical chars of `run` whose k-grams are rare in both documents ([`rare`]): its evidence.
+fn informative_in(first: &Prepared, second: &Prepared, run: &Run) -> usize {
+    (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count()
+}
+
+/// Informative chars a chain's neighbourhood needs before it is aligned: those a passage needs,
+/// half the minimum length ([`promising_chains`]).
+fn informative_needed(options: &ReuseOptions) -> usize {
+    options.min_chars.div_ceil(2).max(1)
+}
+
 /// True when the k-gram at normalised position `i` of `doc` is rare in it.
 fn rare(doc: &Prepared, i: usize) -> bool {
     doc.gram_counts.get(i).is_some_and(|&n| n <= RARE_GRAM)
@@ -673,10 +684,10 @@ fn compare_ordered(
     // A chain is aligned only when its neighbourhood holds `need` informative chars
     // ([`promising_chains`]); all the runs together hold at least as many as any neighbourhood,
     // so a pair whose runs hold fewer shares only vocabulary, and nothing more is done for it.
-    let need = options.min_chars.div_ceil(2).max(1);
+    let need = informative_needed(options);
     let mut informative_total = 0;
     for run in &runs {
-        informative_total += (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count();
+        informative_total += informative_in(first, second, run);
         if informative_total >= need {
             break;
         }
@@ -707,7 +718,7 @@ fn compare_ordered(
                     matches: run.len,
                     similarity: 1.0,
                     exact: true,
-                    informative: (0..run.len).filter(|&d| rare(first, run.a + d) && rare(second, run.b + d)).count(),
+                    informative: informative_in(first, second, run),
                 }
             }));
             continue;
@@ -836,7 +847,7 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, option
         })
         .collect();
     let chains = &chains.chains;
-    let need = options.min_chars.div_ceil(2).max(1);
+    let need = informative_needed(options);
     // A neighbour is a chain within `INSERTION_GAP` on both sides that starts at most
     // `INSERTION_GAP * 8` before in `a`. Only chains with informative chars add to a
     // neighbourhood; they are listed by start in `a` (the chains' order), so a chain's neighbours

@@ -100,8 +100,8 @@ impl Postings {
         let mut file = File::open(&self.path)?;
         let mut out: Vec<Group> = Vec::new();
         let mut buffer: Vec<u8> = Vec::new();
-        // The records of the block read last: `first` is the index of its first record.
-        let mut loaded: Option<(u64, u64)> = None;
+        // Index of the first record of the block read last.
+        let mut loaded: Option<u64> = None;
         for &hash in hashes {
             // The first block whose first hash is not below `hash` may begin inside the group:
             // start one block earlier.
@@ -111,17 +111,8 @@ impl Postings {
             // Inside the first block, the group's first record is found by binary search (the
             // records are sorted); from there on they are read in order, across blocks if need be.
             if index < self.records {
-                let first = index;
-                if loaded.is_none_or(|(loaded_first, _)| loaded_first != first) {
-                    let count = (self.records - first).min(BLOCK as u64);
-                    buffer.resize(count as usize * RECORD, 0);
-                    file.seek(SeekFrom::Start(HEADER as u64 + first * RECORD as u64))?;
-                    file.read_exact(&mut buffer)?;
-                    loaded = Some((first, count));
-                }
-                let records = buffer.len() / RECORD;
-                let mut low = 0usize;
-                let mut high = records;
+                self.load_block(&mut file, index, &mut loaded, &mut buffer)?;
+                let (mut low, mut high) = (0usize, buffer.len() / RECORD);
                 while low < high {
                     let middle = usize::midpoint(low, high);
                     if record(&buffer[middle * RECORD..]).0 < hash {
@@ -130,21 +121,11 @@ impl Postings {
                         high = middle;
                     }
                 }
-                index = first + low as u64;
+                index += low as u64;
             }
             while index < self.records {
-                let (first, _) = match loaded {
-                    Some((first, count)) if index >= first && index < first + count => (first, count),
-                    _ => {
-                        let first = index - index % BLOCK as u64;
-                        let count = (self.records - first).min(BLOCK as u64);
-                        buffer.resize(count as usize * RECORD, 0);
-                        file.seek(SeekFrom::Start(HEADER as u64 + first * RECORD as u64))?;
-                        file.read_exact(&mut buffer)?;
-                        loaded = Some((first, count));
-                        (first, count)
-                    }
-                };
+                let first = index - index % BLOCK as u64;
+                self.load_block(&mut file, first, &mut loaded, &mut buffer)?;
                 let (h, doc) = record(&buffer[(index - first) as usize * RECORD..]);
                 if h > hash {
                     break;
@@ -159,6 +140,26 @@ impl Postings {
             }
         }
         Ok(out)
+    }
+
+    /// Read the block whose first record is `first` (a multiple of [`BLOCK`]) into `buffer`,
+    /// unless it is the block `loaded` already holds.
+    fn load_block(
+        &self,
+        file: &mut File,
+        first: u64,
+        loaded: &mut Option<u64>,
+        buffer: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        if *loaded == Some(first) {
+            return Ok(());
+        }
+        let count = (self.records - first).min(BLOCK as u64);
+        buffer.resize(count as usize * RECORD, 0);
+        file.seek(SeekFrom::Start(HEADER as u64 + first * RECORD as u64))?;
+        file.read_exact(buffer)?;
+        *loaded = Some(first);
+        Ok(())
     }
 
     /// Every group, in hash order, read sequentially.
