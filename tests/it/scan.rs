@@ -40,13 +40,19 @@ fn html_of(text: &str) -> String {
     )
 }
 
+/// A temporary folder holding the five corpus documents as `NAME.txt`.
+fn corpus_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in NAMES {
+        std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
+    }
+    dir
+}
+
 /// A folder with the five documents, a GB18030 copy, an HTML copy and hostile files.
 fn hostile_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = corpus_folder();
     let root = dir.path();
-    for name in NAMES {
-        std::fs::copy(corpus_file(name), root.join(format!("{name}.txt"))).expect("copy");
-    }
     let sub = root.join("copies");
     std::fs::create_dir(&sub).expect("mkdir");
     let guangdong = corpus_text("guangdong-2012");
@@ -185,10 +191,7 @@ fn xianning_finds_guangdong_first_with_the_financing_clause() {
 
 #[test]
 fn all_pairs_on_the_corpus_is_deterministic() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in NAMES {
-        std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
-    }
+    let dir = corpus_folder();
     let options = ScanOptions::default();
     let cancel = AtomicBool::new(false);
     let control = Control::new(&Silent, &cancel);
@@ -219,10 +222,7 @@ fn all_pairs_on_the_corpus_is_deterministic() {
 
 #[test]
 fn incremental_update_reads_only_what_changed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in NAMES {
-        std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
-    }
+    let dir = corpus_folder();
     let options = ScanOptions::default();
     let cancel = AtomicBool::new(false);
     let control = Control::new(&Silent, &cancel);
@@ -411,10 +411,7 @@ fn cli_lists_skipped_files_and_exits_2() {
 
 #[test]
 fn cli_all_pairs_json_and_clean_folder_exits_0() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in NAMES {
-        std::fs::copy(corpus_file(name), dir.path().join(format!("{name}.txt"))).expect("copy");
-    }
+    let dir = corpus_folder();
     let cache = tempfile::tempdir().expect("temp dir");
     let root = dir.path().to_string_lossy().into_owned();
     let (code, stdout, stderr) = run_cli(&["scan", "--corpus", &root, "--format", "json"], cache.path());
@@ -543,10 +540,7 @@ fn recall_and_precision_on_the_shared_synthetic_corpus() {
 /// same passages, with the same spans, kinds, similarities and boilerplate flags, and the same ratios.
 #[test]
 fn folder_check_and_compare_give_the_same_passages_and_ratios() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in NAMES {
-        std::fs::write(dir.path().join(format!("{name}.txt")), corpus_text(name)).expect("write");
-    }
+    let dir = corpus_folder();
     let settings = duizhao::analysis::AnalysisOptions::default();
     let options = ScanOptions { reuse: settings.reuse, normalize: settings.normalize, ..ScanOptions::default() };
     let cancel = AtomicBool::new(false);
