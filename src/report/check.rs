@@ -363,20 +363,26 @@ fn label_of(section: &crate::model::Section) -> String {
     }
 }
 
-/// Prefix sums of countable chars of `text`, and of those covered by `spans` (any order).
+/// Prefix sums of countable chars of `text`, and of those covered by `spans` (any order) outside
+/// the `uncounted` spans (structure labels and formulae, which no copy ratio counts).
 struct Coverage {
     countable: Vec<usize>,
     covered: Vec<usize>,
 }
 
 impl Coverage {
-    fn new(text: &CharText, spans: &[Span]) -> Self {
+    fn new(text: &CharText, spans: &[Span], uncounted: &[Span]) -> Self {
         let chars: Vec<char> = text.as_str().chars().collect();
         let mut hit = vec![false; chars.len()];
         for span in spans {
             let end = span.end.min(hit.len());
             let start = span.start.min(end);
             hit[start..end].fill(true);
+        }
+        for span in uncounted {
+            let end = span.end.min(hit.len());
+            let start = span.start.min(end);
+            hit[start..end].fill(false);
         }
         let mut countable = Vec::with_capacity(chars.len() + 1);
         let mut covered = Vec::with_capacity(chars.len() + 1);
@@ -492,9 +498,9 @@ impl CheckReport {
         };
         let all: Vec<Span> = counted.iter().flat_map(|(hit, _)| spans_of(hit, false)).collect();
         let exact: Vec<Span> = counted.iter().flat_map(|(hit, _)| spans_of(hit, true)).collect();
-        let coverage = Coverage::new(&draft.text, &all);
+        let coverage = Coverage::new(&draft.text, &all, &result.draft_uncounted);
         let (countable_total, reused_chars) = coverage.total();
-        let verbatim_chars = Coverage::new(&draft.text, &exact).total().1;
+        let verbatim_chars = Coverage::new(&draft.text, &exact, &result.draft_uncounted).total().1;
 
         // Sources in rank order: most reused chars first, ties by path (the query's order).
         let mut ranked = counted.clone();
@@ -1154,7 +1160,7 @@ mod tests {
     #[test]
     fn coverage_counts_overlaps_once_and_skips_punctuation() {
         let text = CharText::new("甲乙，丙丁戊".to_string());
-        let coverage = Coverage::new(&text, &[Span::new(0, 4), Span::new(1, 5)]);
+        let coverage = Coverage::new(&text, &[Span::new(0, 4), Span::new(1, 5)], &[]);
         assert_eq!(coverage.total(), (5, 4));
         assert_eq!(coverage.covered_in(Span::new(3, 6)), 2);
     }

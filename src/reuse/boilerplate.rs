@@ -38,6 +38,27 @@ struct Pattern {
     pieces: Vec<Vec<char>>,
     /// A final 「…」: the match runs on to the end of the clause.
     to_clause_end: bool,
+    /// The skeleton of a clause (a purpose, effective, deference, liability or commendation
+    /// formula, a 公文 formula, an adoption note): never counted as copied, even inside a passage
+    /// that is counted. A phrase of everyday legislative wording (县级以上人民政府应当加强…, a
+    /// penalty scale) only makes a passage that is mostly such phrases boilerplate: inside a copied
+    /// provision it was copied with the rest.
+    skeleton: bool,
+}
+
+/// Kinds of the mined table ([`MINED_FORMULAE`], second column) that are clause skeletons.
+const SKELETON_KINDS: &[&str] =
+    &["adoption_note", "purpose_clause", "effective_clause", "deference", "liability", "commendation"];
+
+/// Ranges of a text's normalised positions inside formulae, sorted and disjoint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Marks {
+    /// Everything marked: formulae of every kind, department lists, cited titles. A passage that
+    /// is mostly these is boilerplate.
+    pub all: Vec<Range<usize>>,
+    /// The part of `all` that never counts toward a copy ratio: clause skeletons, department
+    /// lists and cited titles.
+    pub skeleton: Vec<Range<usize>>,
 }
 
 /// The loaded formulae, normalised for matching.
@@ -66,20 +87,41 @@ impl Formulae {
 
     /// Parse the shipped lists (the hand-written one and the mined table).
     fn parse_shipped(options: &NormalizeOptions) -> Self {
-        let mined = MINED_FORMULAE.lines().skip(1).filter_map(|line| line.split('\t').next());
-        let mut list = String::with_capacity(FORMULAE.len() + MINED_FORMULAE.len());
-        list.push_str(FORMULAE);
-        for formula in mined {
+        let mut skeleton = String::with_capacity(MINED_FORMULAE.len());
+        let mut phrases = String::new();
+        for line in MINED_FORMULAE.lines().skip(1) {
+            let mut columns = line.split('\t');
+            let (Some(formula), kind) = (columns.next(), columns.next()) else { continue };
+            let list = if kind.is_some_and(|k| SKELETON_KINDS.contains(&k)) { &mut skeleton } else { &mut phrases };
             list.push('\n');
             list.push_str(formula);
         }
-        Self::parse(&list, options)
+        let mut formulae = Self::parse(FORMULAE, options, true);
+        formulae.extend(Self::parse(&skeleton, options, true));
+        formulae.extend(Self::parse(&phrases, options, false));
+        formulae
     }
 
-    /// Parse a formula list (format described in `assets/boilerplate.txt`).
-    fn parse(list: &str, options: &NormalizeOptions) -> Self {
+    /// Add the patterns of `other`.
+    fn extend(&mut self, other: Formulae) {
+        let offset = self.patterns.len();
+        self.patterns.extend(other.patterns);
+        for (first, indexes) in other.by_first {
+            self.by_first.entry(first).or_default().extend(indexes.into_iter().map(|i| i + offset));
+        }
+    }
+
+    /// Parse a formula list (format described in `assets/boilerplate.txt`); `skeleton` says whether
+    /// its formulae are clause skeletons ([`Pattern::skeleton`]).
+    fn parse(list: &str, options: &NormalizeOptions, skeleton: bool) -> Self {
         let mut patterns = Vec::new();
+        let mut skeleton = skeleton;
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if line == "[phrases]" {
+                // What follows are phrases, not clause skeletons (the list's format).
+                skeleton = false;
+                continue;
+            }
             let to_clause_end = line.ends_with('…');
             let pieces: Vec<Vec<char>> = line
                 .split('…')
@@ -90,7 +132,7 @@ impl Formulae {
                 .filter(|piece| !piece.is_empty())
                 .collect();
             if !pieces.is_empty() {
-                patterns.push(Pattern { pieces, to_clause_end });
+                patterns.push(Pattern { pieces, to_clause_end, skeleton });
             }
         }
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
@@ -107,8 +149,8 @@ impl Formulae {
     }
 
     /// Normalised ranges of `norm` (the normalised form of the text whose chars are `source`)
-    /// inside formulae, department lists or cited titles; sorted and disjoint.
-    pub(crate) fn mark(&self, source: &[char], norm: &NormText) -> Vec<Range<usize>> {
+    /// inside formulae, department lists or cited titles, and the part of them that never counts.
+    pub(crate) fn mark(&self, source: &[char], norm: &NormText) -> Marks {
         // Normalised position where each clause ends (sorted).
         let clause_ends: Vec<usize> = source
             .iter()
@@ -118,12 +160,17 @@ impl Formulae {
             .collect();
         let chars = norm.chars();
         let mut marks: Vec<Range<usize>> = Vec::new();
+        let mut skeleton: Vec<Range<usize>> = Vec::new();
         for (i, c) in chars.iter().enumerate() {
             let Some(candidates) = self.by_first.get(c) else {
                 continue;
             };
             for &pi in candidates {
-                if let Some(end) = Self::match_at(&self.patterns[pi], chars, i, &clause_ends) {
+                let pattern = &self.patterns[pi];
+                if let Some(end) = Self::match_at(pattern, chars, i, &clause_ends) {
+                    if pattern.skeleton {
+                        skeleton.push(i..end);
+                    }
                     marks.push(i..end);
                 }
             }
@@ -132,10 +179,11 @@ impl Formulae {
             let start = norm.index_at_or_after(span.start);
             let end = norm.index_at_or_after(span.end);
             if end > start {
+                skeleton.push(start..end);
                 marks.push(start..end);
             }
         }
-        union(marks)
+        Marks { all: union(marks), skeleton: union(skeleton) }
     }
 
     /// End of a match of `pattern` starting at `start`, if it matches there.
@@ -305,7 +353,7 @@ mod tests {
         let text = CharText::new(text.to_string());
         let norm = NormText::new(&text, &NormalizeOptions::default());
         let formulae = Formulae::load(&NormalizeOptions::default());
-        formulae.mark(&text.chars(), &norm).into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
+        formulae.mark(&text.chars(), &norm).all.into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
     }
 
     #[test]

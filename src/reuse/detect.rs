@@ -48,12 +48,19 @@ pub(crate) fn pair_passages(
     (passages, found.fallback)
 }
 
-/// Countable chars of `a` and of `b` covered by the non-boilerplate passages of `found`: the
-/// numerators of the pair's copy ratios (the folder scan's; `compare` counts the same way through
-/// [`super::ratios::pair_stats`]).
-pub(crate) fn reused_chars(found: &[SharedPassage], a: &CharText, b: &CharText) -> (usize, usize) {
+/// Countable chars of `a` and of `b` covered by the non-boilerplate passages of `found`, leaving
+/// out each side's structure labels and formulae: the numerators of the pair's copy ratios (the
+/// folder scan's; `compare` counts the same way through [`super::ratios::pair_stats`]).
+pub(crate) fn reused_chars(
+    found: &[SharedPassage],
+    (a, a_prepared): (&CharText, &Prepared),
+    (b, b_prepared): (&CharText, &Prepared),
+) -> (usize, usize) {
     let counted = || found.iter().filter(|p| !p.boilerplate);
-    (countable_covered(a, counted().map(|p| p.a).collect()), countable_covered(b, counted().map(|p| p.b).collect()))
+    (
+        countable_covered(a, counted().map(|p| p.a).collect(), &a_prepared.uncounted),
+        countable_covered(b, counted().map(|p| p.b).collect(), &b_prepared.uncounted),
+    )
 }
 
 fn shared(a: &Prepared, b: &Prepared, m: &Aligned) -> SharedPassage {
@@ -143,8 +150,9 @@ fn run(documents: &[Document], prepared: &[Prepared], pairs: &[(usize, usize)], 
             y.b.span.end,
         ))
     });
-    let pairs_stats = pair_stats(documents, &passages, pairs);
-    let sections = section_reuse(documents, &passages);
+    let uncounted: Vec<&[Span]> = prepared.iter().map(|p| p.uncounted.as_slice()).collect();
+    let pairs_stats = pair_stats(documents, &uncounted, &passages, pairs);
+    let sections = section_reuse(documents, &uncounted, &passages);
     ReuseReport { passages, pairs: pairs_stats, sections, rule: rule(options), fallbacks }
 }
 

@@ -24,8 +24,9 @@ use std::time::Instant;
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
+use super::ranges::union;
 use crate::segment::normalize::NormalizeOptions;
-use crate::text::CharText;
+use crate::text::{CharText, Span};
 
 /// Runs further apart than this (normalised chars, on either side) are not chained: a longer
 /// insertion or deletion splits a passage in two.
@@ -86,6 +87,11 @@ pub(crate) struct Prepared {
     /// the last `k - 1` positions repeat the last k-gram's count). A char whose k-gram recurs is
     /// part of the document's own vocabulary (气象灾害防御工作, 电子商务企业): sharing it says little.
     pub gram_counts: Vec<u8>,
+    /// Source spans that never count toward a copy ratio, sorted and disjoint: structure labels
+    /// (第十二条, chapter heading lines) and the clause skeletons, department lists and cited titles
+    /// among `formula` ([`super::boilerplate::Marks::skeleton`]). A copied article is reuse; its number and the 为了…制定本条例 skeleton it shares
+    /// with every regulation are not, even inside a passage that is reported.
+    pub uncounted: Vec<Span>,
 }
 
 impl Prepared {
@@ -93,7 +99,7 @@ impl Prepared {
     pub(crate) fn new(text: &CharText, normalize: &NormalizeOptions, formulae: &Formulae, params: Params) -> Self {
         let norm = NormText::new(text, normalize);
         let source: Vec<char> = text.as_str().chars().collect();
-        let formula = formulae.mark(&source, &norm);
+        let marks = formulae.mark(&source, &norm);
         let mut prints: Vec<(u32, u32)> =
             fingerprints(norm.chars(), params).into_iter().map(|(hash, pos)| ((hash >> 32) as u32, pos)).collect();
         prints.sort_unstable();
@@ -122,12 +128,22 @@ impl Prepared {
             gram_counts[last..].fill(tail);
         }
         // Structure labels (第十二条, chapter headings) are never evidence of copying.
-        for span in structure_labels(&source) {
+        let labels = structure_labels(&source);
+        for span in &labels {
             let (start, end) = (norm.index_at_or_after(span.start), norm.index_at_or_after(span.end));
             let end = end.min(gram_counts.len());
             gram_counts[start.min(end)..end].fill(u8::MAX);
         }
-        Prepared { norm, formula, fingerprints: prints, text_hash, clause_ends, gram_counts }
+        let uncounted = union(
+            labels
+                .iter()
+                .map(|s| s.start..s.end)
+                .chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end)).map(|s| s.start..s.end)),
+        )
+        .into_iter()
+        .map(|r| Span::new(r.start, r.end))
+        .collect();
+        Prepared { norm, formula: marks.all, fingerprints: prints, text_hash, clause_ends, gram_counts, uncounted }
     }
 }
 

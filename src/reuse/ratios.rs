@@ -36,15 +36,27 @@ pub(crate) fn union(spans: Vec<Span>) -> Vec<Span> {
         .collect()
 }
 
-/// Countable chars of `text` inside the disjoint `spans`.
-fn countable_in(text: &CharText, spans: &[Span]) -> usize {
-    spans.iter().map(|&span| text.slice(span).chars().filter(|&c| is_countable(c)).count()).sum()
+/// Countable chars of `text` inside the sorted, disjoint `spans` and outside the sorted, disjoint
+/// `uncounted` spans (structure labels and formulae, [`super::engine::Prepared::uncounted`]).
+fn countable_in(text: &CharText, spans: &[Span], uncounted: &[Span]) -> usize {
+    let mut skip = uncounted.iter().peekable();
+    let mut count = 0;
+    for &span in spans {
+        for (offset, c) in (span.start..span.end).zip(text.slice(span).chars()) {
+            while skip.next_if(|s| s.end <= offset).is_some() {}
+            let excluded = skip.peek().is_some_and(|s| s.start <= offset);
+            if !excluded && is_countable(c) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
-/// Countable chars of `text` covered by `spans` (overlapping spans count once): the numerator of
-/// every copy ratio, in `compare` and in the folder scan alike.
-pub(crate) fn countable_covered(text: &CharText, spans: Vec<Span>) -> usize {
-    countable_in(text, &union(spans))
+/// Countable chars of `text` covered by `spans` (overlapping spans count once), leaving out the
+/// `uncounted` spans: the numerator of every copy ratio, in `compare` and in the folder scan alike.
+pub(crate) fn countable_covered(text: &CharText, spans: Vec<Span>, uncounted: &[Span]) -> usize {
+    countable_in(text, &union(spans), uncounted)
 }
 
 /// Countable chars of a whole text: the denominator of every copy ratio.
@@ -74,9 +86,11 @@ pub(crate) fn ratio(part: usize, whole: usize) -> f32 {
     if whole == 0 { 0.0 } else { part as f32 / whole as f32 }
 }
 
-/// Copy statistics for each of `pairs` (`a < b`), from the non-boilerplate `passages`.
+/// Copy statistics for each of `pairs` (`a < b`), from the non-boilerplate `passages`; the chars of
+/// each document's `uncounted` spans never count.
 pub(crate) fn pair_stats(
     documents: &[Document],
+    uncounted: &[&[Span]],
     passages: &[ReusePassage],
     pairs: &[(usize, usize)],
 ) -> Vec<PairStats> {
@@ -97,7 +111,10 @@ pub(crate) fn pair_stats(
             let (a_reused, b_reused) = by_pair
                 .get(&(a, b))
                 .map(|(a_spans, b_spans)| {
-                    (countable_in(&documents[a].text, a_spans), countable_in(&documents[b].text, b_spans))
+                    (
+                        countable_in(&documents[a].text, a_spans, uncounted[a]),
+                        countable_in(&documents[b].text, b_spans, uncounted[b]),
+                    )
                 })
                 .unwrap_or((0, 0));
             PairStats {
@@ -126,8 +143,13 @@ fn owners(document: &Document) -> Vec<u32> {
     owner
 }
 
-/// Reuse per (document, innermost section, other document), where anything was reused.
-pub(crate) fn section_reuse(documents: &[Document], passages: &[ReusePassage]) -> Vec<SectionReuse> {
+/// Reuse per (document, innermost section, other document), where anything was reused; the chars
+/// of each document's `uncounted` spans never count as reused, as in [`pair_stats`].
+pub(crate) fn section_reuse(
+    documents: &[Document],
+    uncounted: &[&[Span]],
+    passages: &[ReusePassage],
+) -> Vec<SectionReuse> {
     // Per document with sections: other document → covered spans.
     let mut by_doc: BTreeMap<usize, BTreeMap<usize, Vec<Span>>> = BTreeMap::new();
     for p in passages.iter().filter(|p| !p.boilerplate) {
@@ -143,6 +165,14 @@ pub(crate) fn section_reuse(documents: &[Document], passages: &[ReusePassage]) -
         .map(|(doc, others)| {
             let document = &documents[doc];
             let owner = owners(document);
+            let counted_owner = {
+                let mut counted = owner.clone();
+                for span in uncounted[doc] {
+                    let end = span.end.min(counted.len());
+                    counted[span.start.min(end)..end].fill(u32::MAX);
+                }
+                counted
+            };
             let mut section_totals = vec![0usize; document.sections.len()];
             for (c, &o) in document.text.as_str().chars().zip(&owner) {
                 if o != u32::MAX && is_countable(c) {
@@ -154,7 +184,7 @@ pub(crate) fn section_reuse(documents: &[Document], passages: &[ReusePassage]) -
                 let mut reused: BTreeMap<usize, usize> = BTreeMap::new();
                 for span in union(spans) {
                     for (offset, c) in (span.start..span.end).zip(document.slice(span).chars()) {
-                        let o = owner.get(offset).copied().unwrap_or(u32::MAX);
+                        let o = counted_owner.get(offset).copied().unwrap_or(u32::MAX);
                         if o != u32::MAX && is_countable(c) {
                             *reused.entry(o as usize).or_default() += 1;
                         }
@@ -191,7 +221,8 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          最低字数的一半须是文档中不反复出现的字串（文档自己的常用词不算），条、章编号不算。\
          改写的条款中间插入或删去了分句（两部分相距超过 {split} 字）时，按对齐的各部分分别列出，插入的分句不计入。\
          相似度为 1 的是原文照搬，其余为改写。字数不含空白和标点，重叠部分只计一次；\
-         套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）照常列出但不计入复制比，与多少文档共有无关。\
+         套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）照常列出但不计入复制比，与多少文档共有无关；\
+         计入的段落中夹带的句式套话（立法依据、适用范围、施行日期、法律责任等）以及条号、章节标题行也不计入。\
          方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
          Copy ratio = characters of a document covered by non-boilerplate passages shared with the other document, \
          divided by all characters of the document. Passages are found by alignment: every {k}-character string the \
@@ -207,7 +238,9 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          aligned parts are listed one by one and the inserted clause is not counted. Similarity 1 is verbatim, anything less \
          rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
          boilerplate (公文 and legislative formulae, lists of responsible departments, cited titles and document \
-         numbers) is listed but left out of the ratios, however many documents share it. Direction runs from the \
+         numbers) is listed but left out of the ratios, however many documents share it, and so are the clause \
+         skeletons (basis, scope, effective-date and liability formulae), article numbers and chapter heading lines \
+         inside a counted passage. Direction runs from the \
          earlier to the later issue date; none when a date is unknown or equal.",
         k = params.k,
         min = options.min_chars,

@@ -470,7 +470,8 @@ fn compare_one(
         if found.iter().all(|p| p.boilerplate) {
             continue;
         }
-        let (a_reused_chars, b_reused_chars) = reused_chars(&found, &doc_a.text, &doc_b.text);
+        let (a_reused_chars, b_reused_chars) =
+            reused_chars(&found, (&doc_a.text, &doc_a.prepared), (&doc_b.text, &doc_b.prepared));
         out.push(PairReuse {
             a,
             b,

@@ -63,6 +63,10 @@ pub struct QueryHit {
 pub struct QueryResult {
     /// Countable chars of the draft.
     pub draft_norm_chars: usize,
+    /// Char spans of the draft that never count as reused (structure labels such as 第十二条 and
+    /// formulae), sorted and disjoint: a report that sums the draft's coverage over several sources
+    /// leaves them out as each hit's `reused_chars` does.
+    pub draft_uncounted: Vec<Span>,
     /// Documents reused from, most reused chars first (ties by path).
     pub hits: Vec<QueryHit>,
     /// Entries whose normalised text equals the draft's (the draft itself, copies): not listed as hits.
@@ -97,7 +101,11 @@ pub fn query(
     draft_hashes.sort_unstable();
     draft_hashes.dedup();
     let draft_hash = norm.text_hash();
-    let mut result = QueryResult { draft_norm_chars: countable_total(draft), ..QueryResult::default() };
+    let mut result = QueryResult {
+        draft_norm_chars: countable_total(draft),
+        draft_uncounted: draft_prepared.uncounted.clone(),
+        ..QueryResult::default()
+    };
     result.identical = index
         .entries
         .iter()
@@ -185,7 +193,7 @@ fn compare(
     if found.iter().all(|p| p.boilerplate) {
         return Ok(None);
     }
-    let (reused_chars, doc_reused_chars) = reused_chars(&found, draft, &text);
+    let (reused_chars, doc_reused_chars) = reused_chars(&found, (draft, draft_prepared), (&text, &prepared));
     let mut passages: Vec<QueryPassage> = found
         .iter()
         .map(|p| QueryPassage {
