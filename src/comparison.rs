@@ -410,8 +410,7 @@ pub fn counts(passages: &[ReusePassage], selected: impl Fn(usize) -> bool) -> Co
 mod tests {
     use super::*;
     use crate::align::{AlignedCell, Alignment, AlignmentRow};
-    use crate::model::{Format, Metadata, Section, SectionKind};
-    use crate::text::CharText;
+    use crate::model::{Section, SectionKind};
 
     pub(crate) fn doc(text: &str, starts: &[usize]) -> Document {
         let len = text.chars().count();
@@ -434,18 +433,7 @@ mod tests {
                 }
             })
             .collect();
-        Document {
-            id: "D1".into(),
-            path: "x.txt".into(),
-            label: "x".into(),
-            format: Format::Txt,
-            encoding: "UTF-8".into(),
-            warnings: vec![],
-            bytes: text.len() as u64,
-            text: CharText::new(text.to_owned()),
-            metadata: Metadata::default(),
-            sections,
-        }
+        Document { label: "x".into(), sections, ..Document::plain("D1", "x.txt", text) }
     }
 
     #[test]

@@ -336,6 +336,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of plain text with no outline and no metadata: the base that tests and hand-built
+    /// documents fill in (`Document { sections, ..Document::plain(…) }`), so the encoding, format and
+    /// size such documents report come from [`Decoded::plain`] in one place. Use
+    /// [`crate::outline::build_document`] or `Document::from_text` to read the outline.
+    pub fn plain(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>) -> Document {
+        let path = path.into();
+        let Decoded { text, format, encoding, warnings } = Decoded::plain(text);
+        Document {
+            id: id.into(),
+            label: path.clone(),
+            path,
+            format,
+            encoding,
+            warnings,
+            bytes: text.len() as u64,
+            text: CharText::new(text),
+            metadata: Metadata::default(),
+            sections: Vec::new(),
+        }
+    }
+
     /// Number of chars in the decoded text.
     pub fn chars(&self) -> usize {
         self.text.char_len()

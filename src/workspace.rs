@@ -283,22 +283,9 @@ fn resemblance(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, Metadata};
-    use crate::text::CharText;
 
     fn doc(path: &str, text: &str) -> Document {
-        Document {
-            id: String::new(),
-            path: path.into(),
-            label: path.into(),
-            format: Format::Txt,
-            encoding: "UTF-8".into(),
-            warnings: vec![],
-            bytes: text.len() as u64,
-            text: CharText::new(text.to_owned()),
-            metadata: Metadata::default(),
-            sections: vec![],
-        }
+        Document::plain("", path, text)
     }
 
     const POLICY: &str = "一、总体要求\n加快发展电子商务，推动传统产业转型升级，培育新的经济增长点。\n二、主要措施\n（一）加强融资支持。鼓励金融机构在风险可控的前提下，采用无形资产和动产质押融资方式。\n（二）落实税收政策。对符合条件的电子商务企业，按规定享受高新技术企业税收优惠。\n三、保障措施\n各地要加强组织领导，明确责任分工，抓好工作落实。\n";

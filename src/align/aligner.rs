@@ -1550,8 +1550,7 @@ fn join_parts(passages: &[crate::reuse::ReusePassage]) -> Vec<crate::reuse::Reus
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, Section};
-    use crate::text::CharText;
+    use crate::model::Section;
 
     /// A document from `(level, kind, number, title, body)` rows; parents follow from the levels.
     fn document(id: &str, parts: &[(u8, SectionKind, &str, &str, &str)]) -> Document {
@@ -1587,18 +1586,7 @@ mod tests {
                 sections[index].span.end = end;
             }
         }
-        Document {
-            id: id.to_string(),
-            path: format!("{id}.txt"),
-            label: id.to_string(),
-            format: Format::Txt,
-            encoding: "UTF-8".to_string(),
-            warnings: Vec::new(),
-            bytes: text.len() as u64,
-            text: CharText::new(text),
-            metadata: crate::model::Metadata::default(),
-            sections,
-        }
+        Document { label: id.to_string(), sections, ..Document::plain(id, format!("{id}.txt"), text) }
     }
 
     use SectionKind::{Closing, Part, Preamble, Subpart};

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::AlignmentOverride;
 use crate::text::Span;
 
 use super::worker::ExportRequest;
@@ -108,22 +109,9 @@ pub enum Command {
         /// Document to keep on the other side.
         other: Option<usize>,
     },
-    /// Put a section into an alignment row.
-    Pin {
-        /// Document index.
-        doc: usize,
-        /// Section index.
-        section: usize,
-        /// Row key (topic or label).
-        topic: String,
-    },
-    /// Keep a section out of every row.
-    Unpin {
-        /// Document index.
-        doc: usize,
-        /// Section index.
-        section: usize,
-    },
+    /// A manual alignment correction: put a section into a row, or keep it out of every row (the
+    /// workspace keeps the list, and the analysis re-runs with it).
+    Override(AlignmentOverride),
     /// Remove every manual alignment correction.
     ClearOverrides,
     /// Show the "Check against a folder…" dialog.

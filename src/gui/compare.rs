@@ -200,18 +200,7 @@ mod tests {
 
     #[test]
     fn find_reports_char_offsets() {
-        let d = crate::model::Document {
-            id: "D1".into(),
-            path: "x.txt".into(),
-            label: "x".into(),
-            format: crate::model::Format::Txt,
-            encoding: "UTF-8".into(),
-            warnings: vec![],
-            bytes: 0,
-            text: crate::text::CharText::new("加强融资支持。鼓励金融机构加强融资".to_owned()),
-            metadata: crate::model::Metadata::default(),
-            sections: vec![],
-        };
+        let d = crate::model::Document::plain("D1", "x.txt", "加强融资支持。鼓励金融机构加强融资");
         let mut found = Vec::new();
         find_matches(&d, Span::new(0, d.chars()), "融资", &mut found);
         assert_eq!(found, vec![Span::new(2, 4), Span::new(15, 17)]);

@@ -325,13 +325,22 @@ fn extract_text(streams: &Streams) -> Result<(String, Vec<String>), StreamError>
     Ok((render(&raw, &numbers), warnings))
 }
 
-/// The stream ranges (FC) of characters marked as tracked deletions, from PlcfBteChpx's FKP pages.
-fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
-    let mut runs = Vec::new();
+/// Visit every run of the FKP pages that a PlcfBte (`plc`, in `table`) points to, each distinct
+/// readable page once: `visit(page, first_fc, end_fc, offset)`, with the byte offset of the run's
+/// properties in the page (never 0: runs without properties are skipped). `bx_bytes` is the size
+/// of a run's entry after the FC array: 1 in character (CHPX) pages, 13 in paragraph (PAPX) pages.
+/// Damaged tables and pages are skipped, never read out of bounds.
+fn for_each_fkp_run(
+    word: &[u8],
+    table: &[u8],
+    plc: (u32, u32),
+    bx_bytes: usize,
+    mut visit: impl FnMut(&[u8], u32, u32, usize),
+) {
     let (fc, lcb) = (plc.0 as usize, plc.1 as usize);
-    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else { return runs };
+    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else { return };
     if plc.len() < 4 {
-        return runs;
+        return;
     }
     let count = (plc.len() - 4) / 8;
     let mut seen = std::collections::HashSet::new();
@@ -342,26 +351,33 @@ fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
         }
         let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
         let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
-        let crun = usize::from(page[FKP_BYTES - 1]);
-        for r in 0..crun {
+        let runs = usize::from(page[FKP_BYTES - 1]);
+        for r in 0..runs {
             let (Some(first), Some(end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else { break };
-            let Some(&offset) = page.get((crun + 1) * 4 + r) else { break };
+            let Some(&offset) = page.get((runs + 1) * 4 + r * bx_bytes) else { break };
             let offset = usize::from(offset) * 2;
-            if offset == 0 {
-                continue;
-            }
-            let Some(&cb) = page.get(offset) else { continue };
-            let Some(grpprl) = page.get(offset + 1..(offset + 1 + usize::from(cb)).min(FKP_BYTES - 1)) else {
-                continue;
-            };
-            // ToggleOperand: 1 on, 0x81 the opposite of the style (which never marks deletions).
-            if sprm_operand(grpprl, SPRM_CFRMARKDEL).is_some_and(|op| op.first().is_some_and(|&v| v == 1 || v == 0x81))
-                && runs.len() < MAX_RUNS
-            {
-                runs.push((first, end));
+            if offset != 0 {
+                visit(page, first, end, offset);
             }
         }
     }
+}
+
+/// The stream ranges (FC) of characters marked as tracked deletions, from PlcfBteChpx's FKP pages.
+fn deleted_runs(word: &[u8], table: &[u8], plc: (u32, u32)) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    for_each_fkp_run(word, table, plc, 1, |page, first, end, offset| {
+        let Some(&cb) = page.get(offset) else { return };
+        let Some(grpprl) = page.get(offset + 1..(offset + 1 + usize::from(cb)).min(FKP_BYTES - 1)) else {
+            return;
+        };
+        // ToggleOperand: 1 on, 0x81 the opposite of the style (which never marks deletions).
+        if sprm_operand(grpprl, SPRM_CFRMARKDEL).is_some_and(|op| op.first().is_some_and(|&v| v == 1 || v == 0x81))
+            && runs.len() < MAX_RUNS
+        {
+            runs.push((first, end));
+        }
+    });
     // Sorted by start: each character is then looked up by binary search.
     runs.sort_by_key(|run| run.0);
     runs
@@ -568,45 +584,22 @@ impl ParagraphProperties {
     /// Read PlcfBtePapx and the FKP pages it points to; damaged pages are skipped.
     fn parse(word: &[u8], table: &[u8], plc: (u32, u32)) -> ParagraphProperties {
         let mut properties = ParagraphProperties::default();
-        let (fc, lcb) = (plc.0 as usize, plc.1 as usize);
-        let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else { return properties };
-        if plc.len() < 4 {
-            return properties;
-        }
-        let count = (plc.len() - 4) / 8;
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..count.min(MAX_FKP_PAGES) {
-            let Some(pn) = u32_at(plc, (count + 1) * 4 + i * 4) else { break };
-            if !seen.insert(pn & 0x003F_FFFF) {
-                continue;
+        for_each_fkp_run(word, table, plc, 13, |page, first, end, offset| {
+            let Some(&cb) = page.get(offset) else { return };
+            let (from, len) = if cb == 0 {
+                (offset + 2, page.get(offset + 1).map_or(0, |&c| usize::from(c) * 2))
+            } else {
+                (offset + 1, usize::from(cb) * 2 - 1)
+            };
+            // istd (2 bytes), then the sprms.
+            let Some(grpprl) = page.get(from + 2..(from + len).min(FKP_BYTES - 1)) else { return };
+            let (ilfo, ilvl) = list_sprms(grpprl);
+            if let Some(ilfo) = ilfo.filter(|&i| i > 0 && i < 0x07FF)
+                && properties.runs.len() < MAX_RUNS
+            {
+                properties.runs.push((first, end, ilfo, ilvl.unwrap_or(0)));
             }
-            let page_at = (pn & 0x003F_FFFF) as usize * FKP_BYTES;
-            let Some(page) = word.get(page_at..page_at + FKP_BYTES) else { continue };
-            let runs = usize::from(page[FKP_BYTES - 1]);
-            for r in 0..runs {
-                let (Some(first), Some(end)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else { break };
-                let bx = (runs + 1) * 4 + r * 13;
-                let Some(&offset) = page.get(bx) else { break };
-                let offset = usize::from(offset) * 2;
-                if offset == 0 {
-                    continue;
-                }
-                let Some(&cb) = page.get(offset) else { continue };
-                let (from, len) = if cb == 0 {
-                    (offset + 2, page.get(offset + 1).map_or(0, |&c| usize::from(c) * 2))
-                } else {
-                    (offset + 1, usize::from(cb) * 2 - 1)
-                };
-                // istd (2 bytes), then the sprms.
-                let Some(grpprl) = page.get(from + 2..(from + len).min(FKP_BYTES - 1)) else { continue };
-                let (ilfo, ilvl) = list_sprms(grpprl);
-                if let Some(ilfo) = ilfo.filter(|&i| i > 0 && i < 0x07FF)
-                    && properties.runs.len() < MAX_RUNS
-                {
-                    properties.runs.push((first, end, ilfo, ilvl.unwrap_or(0)));
-                }
-            }
-        }
+        });
         properties.runs.sort_by_key(|run| run.0);
         properties
     }

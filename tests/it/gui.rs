@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use duizhao::align::AlignmentOverride;
 use duizhao::gui::app::MessageKind;
 use duizhao::gui::commands::{Command, View};
 use duizhao::gui::compare::{MarkKind, Side};
@@ -317,7 +318,11 @@ fn pinning_a_section_moves_it_into_the_row_and_unpinning_returns_it() {
     let current = row.cells[0].unwrap().section;
     let other = (0..analysis.documents[0].sections.len()).find(|&s| s != current).unwrap();
 
-    apply_and_wait(&mut harness, Command::Pin { doc: 0, section: other, topic: key.clone() }, "the pin");
+    apply_and_wait(
+        &mut harness,
+        Command::Override(AlignmentOverride::Pin { doc: 0, section: other, topic: key.clone() }),
+        "the pin",
+    );
     let analysis = harness.state().analysis().unwrap().clone();
     let row = analysis.alignment.rows.iter().find(|r| r.topic.as_deref() == Some(&key)).expect("the row stays");
     let cell = row.cells[0].expect("pinned cell");
@@ -325,7 +330,7 @@ fn pinning_a_section_moves_it_into_the_row_and_unpinning_returns_it() {
     assert!(cell.pinned);
 
     // Unpinning the pinned cell returns the section to the row the analysis computed for it.
-    apply_and_wait(&mut harness, Command::Unpin { doc: 0, section: other }, "the unpin");
+    apply_and_wait(&mut harness, Command::Override(AlignmentOverride::Unpin { doc: 0, section: other }), "the unpin");
     let analysis = harness.state().analysis().unwrap().clone();
     assert!(harness.state().overrides().is_empty());
     let placed = |a: &duizhao::analysis::Analysis| -> Vec<Option<usize>> {
@@ -334,7 +339,11 @@ fn pinning_a_section_moves_it_into_the_row_and_unpinning_returns_it() {
     assert_eq!(placed(&analysis), placed(&before), "back to the computed alignment");
 
     // Unpinning a section the analysis placed takes it out of every row.
-    apply_and_wait(&mut harness, Command::Unpin { doc: 0, section: current }, "the exclusion");
+    apply_and_wait(
+        &mut harness,
+        Command::Override(AlignmentOverride::Unpin { doc: 0, section: current }),
+        "the exclusion",
+    );
     let analysis = harness.state().analysis().unwrap().clone();
     assert!(analysis.alignment.rows.iter().all(|r| r.cells[0].is_none_or(|c| c.section != current)));
 }

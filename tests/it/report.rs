@@ -9,10 +9,10 @@ use std::sync::OnceLock;
 use duizhao::align::{AlignedCell, Alignment, AlignmentRow};
 use duizhao::analysis::{Analysis, AnalysisOptions};
 use duizhao::error::ReportError;
-use duizhao::model::{Document, Format, Metadata, Section, SectionKind};
+use duizhao::model::{Document, Metadata, Section, SectionKind};
 use duizhao::report::{ReportFormat, ReportOptions, render_report, write_report};
 use duizhao::reuse::{ReuseKind, ReusePassage, ReuseReport, ReuseSide};
-use duizhao::text::{CharText, Span};
+use duizhao::text::Span;
 use scraper::{Html, Selector};
 
 const CORPUS: [&str; 5] = ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"];
@@ -162,14 +162,7 @@ fn hostile_document(id: &str, path: &Path, tail: &str) -> Document {
     let text = format!("一、总则<b>|\n　　{HOSTILE}\n{tail}\n");
     let chars = text.chars().count();
     Document {
-        id: id.to_string(),
-        path: path.display().to_string(),
         label: id.to_string(),
-        format: Format::Txt,
-        encoding: "UTF-8".to_string(),
-        warnings: Vec::new(),
-        bytes: text.len() as u64,
-        text: CharText::new(text),
         metadata: Metadata {
             title: Some(format!("<script>bad()</script>|{id}")),
             date: duizhao::model::PolicyDate::parse_iso(if id == "D1" { "2012-01-01" } else { "2014-01-01" }),
@@ -187,6 +180,7 @@ fn hostile_document(id: &str, path: &Path, tail: &str) -> Document {
             body: Span::new(8, chars),
             parent: None,
         }],
+        ..Document::plain(id, path.display().to_string(), text)
     }
 }
 

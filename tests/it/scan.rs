@@ -557,12 +557,7 @@ fn folder_check_and_compare_give_the_same_passages_and_ratios() {
             .find(|h| h.path == Path::new(&format!("{source}.txt")))
             .unwrap_or_else(|| panic!("{source} is a hit"));
         let decoded = |text: &str, id: &str| {
-            let decoded = duizhao::model::Decoded {
-                text: text.to_string(),
-                format: duizhao::model::Format::Txt,
-                encoding: "UTF-8".into(),
-                warnings: Vec::new(),
-            };
+            let decoded = duizhao::model::Decoded::plain(text);
             duizhao::outline::build_document(id.into(), format!("{id}.txt"), text.len() as u64, decoded)
         };
         let docs = vec![decoded(&draft_text, "draft"), decoded(&corpus_text(source), source)];

@@ -114,11 +114,11 @@ impl App {
                 self.flash = Some((doc, span, std::time::Instant::now()));
                 self.view = View::SideBySide;
             }
-            Command::Pin { doc, section, topic } => {
+            Command::Override(AlignmentOverride::Pin { doc, section, topic }) => {
                 self.workspace.pin(doc, section, topic);
                 self.reanalyse();
             }
-            Command::Unpin { doc, section } => {
+            Command::Override(AlignmentOverride::Unpin { doc, section }) => {
                 self.workspace.unpin(doc, section);
                 self.reanalyse();
             }

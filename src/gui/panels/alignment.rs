@@ -6,6 +6,7 @@ use super::super::app::App;
 use super::super::commands::Command;
 use super::super::i18n::{Text, Tr};
 use super::super::theme::Palette;
+use crate::align::AlignmentOverride;
 
 const CELL_WIDTH: f32 = 210.0;
 const MIN_CELL_WIDTH: f32 = 150.0;
@@ -183,7 +184,7 @@ fn cell(
             if let Some(cell) = cell
                 && ui.button(tr.t(Text::Unpin)).clicked()
             {
-                app.push(Command::Unpin { doc, section: cell.section });
+                app.push(Command::Override(AlignmentOverride::Unpin { doc, section: cell.section }));
             }
             for section in 0..document.sections.len() {
                 let text = full(section);
@@ -192,7 +193,7 @@ fn cell(
                 }
                 let current = cell.is_some_and(|c| c.section == section);
                 if ui.selectable_label(current, text).clicked() && !current {
-                    app.push(Command::Pin { doc, section, topic: key.to_owned() });
+                    app.push(Command::Override(AlignmentOverride::Pin { doc, section, topic: key.to_owned() }));
                 }
             }
         })

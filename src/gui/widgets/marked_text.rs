@@ -179,18 +179,7 @@ mod tests {
     #[test]
     fn blank_space_is_never_highlighted_underlined_or_struck() {
         let text = "甲乙\n　　丙丁";
-        let doc = Document {
-            id: "D1".into(),
-            path: "x.txt".into(),
-            label: "x".into(),
-            format: crate::model::Format::Txt,
-            encoding: "UTF-8".into(),
-            warnings: vec![],
-            bytes: text.len() as u64,
-            text: crate::text::CharText::new(text.to_owned()),
-            metadata: crate::model::Metadata::default(),
-            sections: vec![],
-        };
+        let doc = Document::plain("D1", "x.txt", text);
         let all = Span::new(0, doc.chars());
         let marks =
             [Mark { span: all, kind: MarkKind::Reused { source: 1 } }, Mark { span: all, kind: MarkKind::Inserted }];
