@@ -446,6 +446,46 @@ fn cli_all_pairs_json_and_clean_folder_exits_0() {
     assert_eq!(again.len(), first.len());
 }
 
+/// `scan --against DRAFT --format json` is "duizhao.scan/1": the index, the options, and per draft
+/// the documents it reuses from, ranked, with their passages (spans and the draft's text).
+#[test]
+fn cli_draft_check_json_parses_back() {
+    let dir = corpus_folder();
+    std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_string_lossy().into_owned();
+    let draft = corpus_file("xianning-2014").to_string_lossy().into_owned();
+    let (code, stdout, stderr) =
+        run_cli(&["scan", "--corpus", &root, "--against", &draft, "--format", "json"], cache.path());
+    assert_eq!(code, 2, "the empty file is skipped: {stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(json["schema"], "duizhao.scan/1");
+    assert_eq!(json["corpus"], root.as_str());
+    assert_eq!(json["index"]["documents"], 5);
+    assert_eq!(json["options"]["min_chars"], duizhao::scan::DEFAULT_MIN_CHARS);
+    let skipped = json["skipped"].as_array().expect("skipped");
+    assert!(skipped.iter().any(|s| s["path"].as_str().is_some_and(|p| p.ends_with("empty.txt"))
+        && s["reason"].as_str().is_some_and(|r| !r.is_empty())));
+    let query = &json["queries"][0];
+    assert_eq!(query["path"], draft.as_str());
+    assert_eq!(query["chars"], corpus_text("xianning-2014").chars().count());
+    // The folder's own copy of the draft is identical to it; Guangdong 2012 is a source.
+    assert_eq!(query["identical"], serde_json::json!(["xianning-2014.txt"]));
+    let hits = query["hits"].as_array().expect("hits");
+    let guangdong = hits.iter().find(|h| h["path"] == "guangdong-2012.txt").expect("guangdong is a hit");
+    assert!(guangdong["draft_ratio"].as_f64().is_some_and(|r| r > 0.0 && r < 1.0), "{guangdong}");
+    let financing = guangdong["passages"]
+        .as_array()
+        .expect("passages")
+        .iter()
+        .find(|p| p["text"].as_str().is_some_and(|t| t.starts_with(FINANCING)))
+        .expect("the financing clause");
+    assert_eq!(financing["chars"], 137);
+    assert_eq!(financing["draft"]["start"], 3416);
+    assert_eq!(financing["doc"]["end"], 4217);
+    assert_eq!(financing["boilerplate"], false);
+}
+
 #[test]
 fn cli_reports_a_read_only_output_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
