@@ -371,10 +371,14 @@ struct LeverJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     section: Option<SectionRef<'a>>,
     display: String,
-    /// `Some(None)` for a lever outside every section in a document's list: `"section": null`.
+    /// Set for a lever outside every section in a document's list: `"section": null`.
     #[serde(rename = "section", skip_serializing_if = "Option::is_none")]
-    no_section: Option<Option<&'a str>>,
+    no_section: Option<NoSection>,
 }
+
+/// A `section` that is `null` (a unit struct serialises as `null`).
+#[derive(Debug, Serialize)]
+struct NoSection;
 
 /// How a lever names its section: the section's index (topic cells) or its id, `null` when the
 /// index names no section (documents).
@@ -413,7 +417,7 @@ impl<'a> LeverJson<'a> {
         let id = |s: usize| doc.sections.get(s).map(|s| s.id.as_str());
         LeverJson {
             section: lever.section.map(|s| SectionRef::Id(id(s))),
-            no_section: if lever.section.is_none() { Some(None) } else { None },
+            no_section: if lever.section.is_none() { Some(NoSection) } else { None },
             ..LeverJson::new(lever)
         }
     }
