@@ -1,4 +1,4 @@
-//! Corpus scan benchmarks on the synthetic corpus (`duizhao::scan::synthetic`): building the index,
+//! Corpus scan benchmarks on the synthetic corpus (`duizhao::synth`, `SynthConfig::folder_scan`): building the index,
 //! all-pairs reuse, and a draft against an already indexed corpus, at 1,000 documents of 5–30 KB.
 //! The 10,000-document runs take minutes per sample; they live in `examples/scan_scale.rs`.
 #![allow(clippy::expect_used)] // a benchmark stops at the first broken input
@@ -13,12 +13,12 @@ use duizhao::scan::all_pairs::all_pairs;
 use duizhao::scan::index::{self, INDEX_DIR};
 use duizhao::scan::progress::{Control, Silent};
 use duizhao::scan::query::query;
-use duizhao::synth::fragments::{self as synthetic, SyntheticOptions};
+use duizhao::synth::{self, SynthConfig};
 use duizhao::text::CharText;
 
 const DOCUMENTS: usize = 1000;
 
-fn source() -> String {
+fn sources() -> Vec<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
     ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"]
         .iter()
@@ -31,16 +31,17 @@ fn remove_index(dir: &Path) {
 }
 
 fn bench_scan(c: &mut Criterion) {
-    let source = source();
-    let generated = synthetic::generate(&SyntheticOptions { documents: DOCUMENTS, ..Default::default() }, &source);
+    let texts = sources();
+    let sources: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let config = SynthConfig { documents: DOCUMENTS, ..SynthConfig::folder_scan() };
+    let generated = synth::generate(&sources, &config);
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path().join("corpus");
-    synthetic::write_to(&generated, &dir).expect("write corpus");
-    let mut draft = synthetic::generate(&SyntheticOptions { documents: 1, seed: 77, ..Default::default() }, &source)
-        .documents
-        .concat();
+    synth::write_to(&generated, &dir).expect("write corpus");
+    let mut draft =
+        synth::generate(&sources, &SynthConfig { documents: 1, seed: 77, ..config }).documents[0].text.clone();
     for i in [100, 400, 800] {
-        draft.extend(generated.documents[i].chars().skip(500).take(200));
+        draft.extend(generated.documents[i].text.chars().skip(500).take(200));
     }
     let draft = CharText::new(draft);
     let options = ScanOptions { cache_dir: Some(temp.path().join("cache")), ..ScanOptions::default() };

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use duizhao::analysis::{Analysis, AnalysisOptions};
 use duizhao::levers::Change;
-use duizhao::report::levers::{cell_values, json_value, line_label};
+use duizhao::report::levers::{LeversJson, Section, cell_values, line_label};
 
 use super::OutputFormat;
 
@@ -40,7 +40,10 @@ pub fn run(files: &[PathBuf], base: Option<&str>, format: OutputFormat) -> anyho
     let analysis = Analysis::run(documents, &AnalysisOptions::default());
     let base = base_index(&analysis, base)?;
     match format {
-        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&json_value(&analysis, base))?)?,
+        OutputFormat::Json => {
+            let section = Section::against(&analysis, base);
+            super::print(&serde_json::to_string_pretty(&LeversJson::new(&analysis, &section))?)?;
+        }
         OutputFormat::Text => super::print(text(&analysis, base).trim_end())?,
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -80,8 +83,7 @@ pub fn text(analysis: &Analysis, base: usize) -> String {
     if analysis.documents.len() < 2 {
         return out;
     }
-    let docs: Vec<usize> = std::iter::once(base).chain((0..analysis.documents.len()).filter(|&d| d != base)).collect();
-    let section = duizhao::report::levers::restrict(analysis, &docs);
+    let section = Section::against(analysis, base);
     let _ =
         writeln!(out, "政策对标表 (base {} {})", analysis.documents[base].id, analysis.documents[base].display_name());
     for table in &section.tables {

@@ -29,7 +29,7 @@ pub fn run(old: &Path, new: &Path, report: Option<PathBuf>, format: OutputFormat
     let [old_doc, new_doc] = documents;
     let table = revise(&old_doc, &new_doc, &RevisionOptions::default())?;
     match format {
-        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&revision::json_value(&table))?)?,
+        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&revision::RevisionJson::new(&table))?)?,
         OutputFormat::Text => super::print(&text(&table))?,
     }
     if let Some((path, format)) = report {

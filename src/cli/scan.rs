@@ -10,23 +10,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use serde_json::{Value, json};
-
 use duizhao::error::ReportError;
 use duizhao::model::Document;
 use duizhao::report::ReportFormat;
 use duizhao::report::check::CheckReport;
-use duizhao::scan::all_pairs::{PairReuse, all_pairs_each};
+use duizhao::scan::all_pairs::all_pairs_each;
 use duizhao::scan::index::{self, CorpusIndex, Opened};
+use duizhao::scan::json::{Draft, HeaderJson, PairLineJson, ScanJson, SummaryLineJson, snippet};
 use duizhao::scan::progress::Control;
 use duizhao::scan::query::{QueryResult, query};
 use duizhao::scan::{ScanOptions, Skipped};
-use duizhao::text::{CharText, Span};
+use duizhao::text::CharText;
 
 use super::OutputFormat;
 
-/// Longest passage text put in the output, in chars.
-const SNIPPET_CHARS: usize = 500;
 /// Longest passage text printed in the text format, in chars.
 const TEXT_SNIPPET_CHARS: usize = 40;
 
@@ -104,9 +101,13 @@ pub fn run(request: &ScanRequest) -> anyhow::Result<ExitCode> {
     skipped.sort();
     skipped.dedup();
 
-    let document = to_json(corpus, &opened, &options, &drafts, &skipped);
     match format {
-        OutputFormat::Json => super::print(&serde_json::to_string_pretty(&document)?)?,
+        OutputFormat::Json => {
+            let drafts: Vec<Draft> =
+                drafts.iter().map(|d| Draft { path: &d.path, text: &d.document.text, result: &d.result }).collect();
+            let document = ScanJson::new(corpus, &opened, &options, &drafts, &skipped);
+            super::print(&serde_json::to_string_pretty(&document)?)?;
+        }
         OutputFormat::Text => super::print(text_output(corpus, &opened, &drafts, &skipped).trim_end())?,
     }
     if let Some(error) = &opened.save_error {
@@ -158,122 +159,6 @@ fn refuse_overwriting_inputs(report: &Path, against: &[PathBuf], index: &CorpusI
     if is_input { Err(ReportError::WouldOverwriteInput { path: report.to_path_buf() }) } else { Ok(()) }
 }
 
-fn snippet(text: &CharText, span: Span, limit: usize) -> String {
-    let mut out: String = text.slice(span).chars().filter(|c| *c != '\n' && *c != '\r').take(limit).collect();
-    if span.len() > limit {
-        out.push('…');
-    }
-    out
-}
-
-fn span_json(span: Span) -> Value {
-    json!({"start": span.start, "end": span.end})
-}
-
-fn to_json(
-    corpus: &Path,
-    opened: &Opened,
-    options: &ScanOptions,
-    drafts: &[DraftOutcome],
-    skipped: &[Skipped],
-) -> Value {
-    let mut document = header_json("duizhao.scan/1", corpus, opened, options);
-    document["skipped"] = skipped_json(skipped);
-    let index = &opened.index;
-
-    {
-        document["queries"] = drafts
-            .iter()
-            .map(|draft| {
-                let result = &draft.result;
-                json!({
-                    "path": draft.path.display().to_string(),
-                    "chars": draft.document.text.char_len(),
-                    "normalized_chars": result.draft_norm_chars,
-                    "identical": result.identical.iter().map(|&i| index.entries[i].path.display().to_string()).collect::<Vec<_>>(),
-                    "candidates": result.candidates,
-                    "hits": result.hits.iter().map(|hit| json!({
-                        "path": hit.path.display().to_string(),
-                        "reused_chars": hit.reused_chars,
-                        "draft_ratio": hit.draft_ratio,
-                        "doc_reused_chars": hit.doc_reused_chars,
-                        "doc_ratio": hit.doc_ratio,
-                        "passages": hit.passages.iter().map(|p| json!({
-                            "kind": p.kind,
-                            "boilerplate": p.boilerplate,
-                            "similarity": p.similarity,
-                            "chars": p.chars,
-                            "draft": span_json(p.draft),
-                            "doc": span_json(p.doc),
-                            "text": snippet(&draft.document.text, p.draft, SNIPPET_CHARS),
-                        })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-    }
-    document
-}
-
-/// The index and option fields shared by the draft check's JSON and the all-pairs header line.
-fn header_json(schema: &str, corpus: &Path, opened: &Opened, options: &ScanOptions) -> Value {
-    let index = &opened.index;
-    let stats = &opened.stats;
-    json!({
-        "schema": schema,
-        "corpus": corpus.display().to_string(),
-        "index": {
-            "location": opened.saved_to.as_ref().map(|p| p.display().to_string()),
-            "documents": index.entries.iter().filter(|e| e.error.is_none()).count(),
-            "files": stats.files,
-            "unchanged": stats.unchanged,
-            "read": stats.read,
-            "added": stats.added,
-            "changed": stats.changed,
-            "removed": stats.removed,
-            "rebuilt": stats.rebuilt,
-            "walk_skipped": stats.walk_skipped,
-            "postings": index.postings.len(),
-        },
-        "options": {
-            "min_chars": options.reuse.min_chars,
-            "min_similarity": options.reuse.min_similarity,
-            "short_similarity": options.reuse.short_similarity,
-            "long_chars": options.reuse.long_chars,
-            "seed_kgram": options.reuse.kgram,
-            "kgram": index.params.params.k,
-            "window": index.params.params.window,
-            "max_doc_freq": options.max_doc_freq_for(index.entries.len()),
-        },
-    })
-}
-
-fn skipped_json(skipped: &[Skipped]) -> Value {
-    skipped.iter().map(|s| json!({"path": s.path.display().to_string(), "reason": s.reason})).collect()
-}
-
-/// One all-pairs line: the pair, its ratios and passages (with the text of A's side).
-fn pair_json(index: &CorpusIndex, pair: &PairReuse, text: Option<&CharText>) -> Value {
-    json!({
-        "type": "pair",
-        "a": index.entries[pair.a].path.display().to_string(),
-        "b": index.entries[pair.b].path.display().to_string(),
-        "a_reused_chars": pair.a_reused_chars,
-        "b_reused_chars": pair.b_reused_chars,
-        "a_ratio": pair.a_ratio,
-        "b_ratio": pair.b_ratio,
-        "passages": pair.passages.iter().map(|p| json!({
-            "kind": p.kind,
-            "boilerplate": p.boilerplate,
-            "similarity": p.similarity,
-            "chars": p.chars,
-            "a": span_json(p.a),
-            "b": span_json(p.b),
-            "text": text.map(|t| snippet(t, p.a, SNIPPET_CHARS)),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// All pairs, written as they are found: JSON Lines (`duizhao.scan-pairs/1`: a header line, one
 /// line per pair, a summary line) on stdout with `--format json` and in the `--report` file, or
 /// one text line per pair. Nothing is held beyond the pair being written, so the output may be
@@ -288,7 +173,6 @@ fn all_pairs_streamed(
 ) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let index = &opened.index;
-    let header = header_json("duizhao.scan-pairs/1", corpus, opened, options);
     let mut file = match report {
         Some(path) => {
             // The pairs are written as they are found: a folder the report cannot go to is said
@@ -307,18 +191,27 @@ fn all_pairs_streamed(
     let mut out = std::io::BufWriter::new(stdout.lock());
     // A closed pipe (`| head`) ends the listing quietly; other write errors are reported.
     let mut write_error: Option<std::io::Error> = None;
+    // Each item is one JSON line (for the report file, and stdout with `--format json`) and one
+    // text line (stdout with `--format text`).
     let mut emit =
-        |json_line: Option<&Value>, text_line: Option<&str>, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
-            if let (Some(line), Some((_, writer))) = (json_line, file.as_mut())
-                && let Err(error) = writeln!(writer, "{line}")
+        |json_line: serde_json::Result<String>, text_line: &str, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
+            let json_line = match json_line {
+                Ok(line) => line,
+                Err(error) => {
+                    write_error.get_or_insert(error.into());
+                    return;
+                }
+            };
+            if let Some((_, writer)) = file.as_mut()
+                && let Err(error) = writeln!(writer, "{json_line}")
             {
                 write_error.get_or_insert(error);
             }
             let printed = match format {
-                OutputFormat::Json => json_line.map(|line| writeln!(out, "{line}")),
-                OutputFormat::Text => text_line.map(|line| writeln!(out, "{line}")),
+                OutputFormat::Json => writeln!(out, "{json_line}"),
+                OutputFormat::Text => writeln!(out, "{text_line}"),
             };
-            if let Some(Err(error)) = printed
+            if let Err(error) = printed
                 && error.kind() != std::io::ErrorKind::BrokenPipe
             {
                 write_error.get_or_insert(error);
@@ -334,7 +227,7 @@ fn all_pairs_streamed(
         if opened.stats.walk_skipped { "; no folder changed, walk skipped" } else { "" },
         opened.saved_to.as_ref().map(|p| format!("; index {}", p.display())).unwrap_or_default(),
     );
-    emit(Some(&header), Some(&title), &mut out);
+    emit(serde_json::to_string(&HeaderJson::pairs(corpus, opened, options)), &title, &mut out);
     let mut cached: Option<(usize, Option<CharText>)> = None;
     let found = all_pairs_each(index, &opened.texts, options, control, |pair| {
         if cached.as_ref().is_none_or(|(i, _)| *i != pair.a) {
@@ -351,24 +244,13 @@ fn all_pairs_streamed(
             percent(pair.b_ratio),
             pair.passages.len()
         );
-        emit(Some(&pair_json(index, &pair, text)), Some(&line), &mut out);
+        emit(serde_json::to_string(&PairLineJson::new(index, &pair, text)), &line, &mut out);
         Ok(())
     })?;
     let mut skipped: Vec<Skipped> = opened.skipped.clone();
     skipped.extend(found.skipped.iter().cloned());
     skipped.sort();
     skipped.dedup();
-    let summary = json!({
-        "type": "summary",
-        "candidate_pairs": found.candidate_pairs,
-        "pairs": found.pairs_with_reuse,
-        "passages": found.passages,
-        "tiles": found.chunks,
-        "documents_loaded": found.documents_loaded,
-        "boilerplate_fingerprints": found.boilerplate_fingerprints,
-        "fallbacks": found.fallbacks,
-        "skipped": skipped_json(&skipped),
-    });
     let mut text = format!(
         "{} pair(s) share passages (verbatim or rewritten, boilerplate left out); {} candidate pairs compared",
         found.pairs_with_reuse, found.candidate_pairs
@@ -379,7 +261,7 @@ fn all_pairs_streamed(
             let _ = write!(text, "\n  {}: {}", skip.path.display(), skip.reason);
         }
     }
-    emit(Some(&summary), Some(&text), &mut out);
+    emit(serde_json::to_string(&SummaryLineJson::new(&found, &skipped)), &text, &mut out);
     if let Err(error) = out.flush()
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {

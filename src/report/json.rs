@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::levers::TopicsJson;
 use crate::analysis::Analysis;
 use crate::diff::{DiffTag, WordDiff};
 use crate::model::{DateKind, DatedEvent, Document, PolicyDate, Section, SectionKind};
@@ -122,7 +123,7 @@ pub struct ReportJson<'a> {
     options: OptionsJson,
     /// The 政策对标表 topics (report files only; a "duizhao.levers/1" fragment).
     #[serde(skip_serializing_if = "Option::is_none")]
-    levers: Option<serde_json::Value>,
+    levers: Option<TopicsJson<'a>>,
 }
 
 /// One row of the alignment.
@@ -311,7 +312,7 @@ impl<'a> ReportJson<'a> {
     }
 
     /// Add the 政策对标表 topics (the `levers` field of a report file).
-    pub fn with_levers(mut self, levers: serde_json::Value) -> ReportJson<'a> {
+    pub fn with_levers(mut self, levers: TopicsJson<'a>) -> ReportJson<'a> {
         self.levers = Some(levers);
         self
     }

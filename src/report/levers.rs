@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::csv::CsvTable;
 use super::escape;
@@ -14,7 +14,12 @@ use super::palette as pal;
 use super::view::View;
 use crate::analysis::Analysis;
 use crate::error::RenderError;
-use crate::levers::{Change, Lever, LeverKind, LeverTable};
+use crate::levers::{Bound, Change, Lever, LeverCell, LeverKind, LeverTable};
+use crate::model::Document;
+use crate::text::Span;
+
+/// Schema name of the JSON of `duizhao levers`.
+pub const LEVERS_SCHEMA: &str = "duizhao.levers/1";
 
 macro_rules! put {
     ($out:expr, $($arg:tt)*) => {{
@@ -36,6 +41,16 @@ impl Section {
     /// The section for the documents of `view`.
     pub fn new(view: &View) -> Section {
         restrict(view.analysis, &view.docs)
+    }
+
+    /// The section of `duizhao levers`: every document of `analysis`, `base` first, then the
+    /// others in order.
+    pub fn against(analysis: &Analysis, base: usize) -> Section {
+        let docs: Vec<usize> = std::iter::once(base)
+            .chain((0..analysis.documents.len()).filter(|&d| d != base))
+            .filter(|&d| d < analysis.documents.len())
+            .collect();
+        restrict(analysis, &docs)
     }
 }
 
@@ -329,94 +344,201 @@ pub fn csv_path(path: &std::path::Path) -> std::path::PathBuf {
     path.with_file_name(format!("{stem}.levers.csv"))
 }
 
-/// One lever as JSON.
-fn lever_value(lever: &Lever) -> Value {
-    let mut value = serde_json::to_value(lever).unwrap_or(Value::Null);
-    if let Some(object) = value.as_object_mut() {
-        object.insert("display".into(), json!(lever.display_value()));
+/// One lever as JSON: its fields as [`Lever`] serialises them, then `display` (the value as the
+/// tables show it). The `section` key holds the lever's section index in a topic cell, and its
+/// section id in a document's list, where a lever outside every section gets `"section": null`
+/// after `display` (the key order "duizhao.levers/1" has always had).
+#[derive(Debug, Serialize)]
+struct LeverJson<'a> {
+    kind: LeverKind,
+    value: &'a str,
+    number: Option<f64>,
+    high: Option<f64>,
+    unit: &'a str,
+    bound: Bound,
+    span: Span,
+    phrase: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strength: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<SectionRef<'a>>,
+    display: String,
+    /// Set for a lever outside every section in a document's list: `"section": null`.
+    #[serde(rename = "section", skip_serializing_if = "Option::is_none")]
+    no_section: Option<NoSection>,
+}
+
+/// A `section` that is `null` (a unit struct serialises as `null`).
+#[derive(Debug, Serialize)]
+struct NoSection;
+
+/// How a lever names its section: the section's index (topic cells) or its id, `null` when the
+/// index names no section (documents).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum SectionRef<'a> {
+    Index(usize),
+    Id(Option<&'a str>),
+}
+
+impl<'a> LeverJson<'a> {
+    /// The lever with its section as an index, as in the topic tables.
+    fn new(lever: &'a Lever) -> LeverJson<'a> {
+        LeverJson {
+            kind: lever.kind,
+            value: &lever.value,
+            number: lever.number,
+            high: lever.high,
+            unit: &lever.unit,
+            bound: lever.bound,
+            span: lever.span,
+            phrase: &lever.phrase,
+            of: lever.of.as_deref(),
+            payer: lever.payer.as_deref(),
+            period: lever.period.as_deref(),
+            target_year: lever.target_year,
+            strength: lever.strength,
+            section: lever.section.map(SectionRef::Index),
+            display: lever.display_value(),
+            no_section: None,
+        }
     }
-    value
+
+    /// The lever of `doc` with its section as a section id, as in a document's list.
+    fn in_document(lever: &'a Lever, doc: &'a Document) -> LeverJson<'a> {
+        let id = |s: usize| doc.sections.get(s).map(|s| s.id.as_str());
+        LeverJson {
+            section: lever.section.map(|s| SectionRef::Id(id(s))),
+            no_section: if lever.section.is_none() { Some(NoSection) } else { None },
+            ..LeverJson::new(lever)
+        }
+    }
 }
 
-/// The topic tables of a report's documents as JSON (the `levers` field of the JSON report): base
-/// document id and, per topic, lines of cells as in "duizhao.levers/1".
-pub fn json_topics(view: &View) -> Value {
-    let section = Section::new(view);
-    json!({
-        "base": view.analysis.documents.get(section.base).map(|d| d.id.clone()),
-        "topics": topics_value(view.analysis, &section),
-    })
+/// The 政策对标表 topics of a report's documents: the `levers` field of a "duizhao.report/1"
+/// report file, and the `base` and `topics` of "duizhao.levers/1".
+#[derive(Debug, Serialize)]
+pub struct TopicsJson<'a> {
+    base: Option<&'a str>,
+    topics: Vec<TopicJson<'a>>,
 }
 
-/// The topics of `section` as JSON.
-fn topics_value(analysis: &Analysis, section: &Section) -> Vec<Value> {
+/// One topic table.
+#[derive(Debug, Serialize)]
+struct TopicJson<'a> {
+    row: usize,
+    label: &'a str,
+    lines: Vec<LineJson<'a>>,
+}
+
+/// One line of a topic table (a lever kind and unit).
+#[derive(Debug, Serialize)]
+struct LineJson<'a> {
+    kind: &'static str,
+    unit: &'a str,
+    label: String,
+    cells: Vec<CellJson<'a>>,
+}
+
+/// One document's cell of a line.
+#[derive(Debug, Serialize)]
+struct CellJson<'a> {
+    doc: &'a str,
+    section: Option<&'a str>,
+    change: &'static str,
+    levers: Vec<LeverJson<'a>>,
+}
+
+impl<'a> TopicsJson<'a> {
+    /// The topics of `section`, a section of `analysis`'s lever tables.
+    pub fn new(analysis: &'a Analysis, section: &'a Section) -> TopicsJson<'a> {
+        TopicsJson {
+            base: analysis.documents.get(section.base).map(|d| d.id.as_str()),
+            topics: topics_json(analysis, section),
+        }
+    }
+}
+
+fn topics_json<'a>(analysis: &'a Analysis, section: &'a Section) -> Vec<TopicJson<'a>> {
+    let cell = |cell: &'a LeverCell| {
+        let doc = analysis.documents.get(cell.doc);
+        CellJson {
+            doc: doc.map_or("", |d| d.id.as_str()),
+            section: cell.section.and_then(|s| doc?.sections.get(s)).map(|s| s.id.as_str()),
+            change: cell.change.name(),
+            levers: cell.levers.iter().map(LeverJson::new).collect(),
+        }
+    };
     section
         .tables
         .iter()
-        .map(|table| {
-            let lines: Vec<Value> = table
+        .map(|table| TopicJson {
+            row: table.row,
+            label: &table.label,
+            lines: table
                 .lines
                 .iter()
-                .map(|line| {
-                    let cells: Vec<Value> = line
-                        .cells
-                        .iter()
-                        .map(|cell| {
-                            let doc = &analysis.documents[cell.doc];
-                            json!({
-                                "doc": doc.id,
-                                "section": cell.section.and_then(|s| doc.sections.get(s)).map(|s| s.id.clone()),
-                                "change": cell.change.name(),
-                                "levers": cell.levers.iter().map(lever_value).collect::<Vec<_>>(),
-                            })
-                        })
-                        .collect();
-                    json!({"kind": line.kind.name(), "unit": line.unit, "label": line_label(line.kind, &line.unit), "cells": cells})
+                .map(|line| LineJson {
+                    kind: line.kind.name(),
+                    unit: &line.unit,
+                    label: line_label(line.kind, &line.unit),
+                    cells: line.cells.iter().map(cell).collect(),
                 })
-                .collect();
-            json!({"row": table.row, "label": table.label, "lines": lines})
+                .collect(),
         })
         .collect()
 }
 
-/// The "duizhao.levers/1" JSON: every document's levers with sections, and the topic tables
-/// against the base document.
-pub fn json_value(analysis: &Analysis, base: usize) -> Value {
-    let docs: Vec<usize> = std::iter::once(base)
-        .chain((0..analysis.documents.len()).filter(|&d| d != base))
-        .filter(|&d| d < analysis.documents.len())
-        .collect();
-    let section = restrict(analysis, &docs);
-    let names = crate::comparison::document_names(&analysis.documents);
-    let documents: Vec<Value> = analysis
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let levers: Vec<Value> = analysis
-                .levers_of(d)
-                .iter()
-                .map(|lever| {
-                    let mut value = lever_value(lever);
-                    if let Some(object) = value.as_object_mut() {
-                        object.insert(
-                            "section".into(),
-                            json!(lever.section.and_then(|s| doc.sections.get(s)).map(|s| s.id.clone())),
-                        );
-                    }
-                    value
-                })
-                .collect();
-            json!({"id": doc.id, "path": doc.path, "name": names.get(d), "levers": levers})
-        })
-        .collect();
-    let topics = topics_value(analysis, &section);
-    json!({
-        "schema": "duizhao.levers/1",
-        "base": analysis.documents.get(base).map(|d| d.id.clone()),
-        "documents": documents,
-        "topics": topics,
-    })
+/// The "duizhao.levers/1" JSON of `duizhao levers`: every document's levers with their sections,
+/// and the topic tables against the base document.
+#[derive(Debug, Serialize)]
+pub struct LeversJson<'a> {
+    schema: &'static str,
+    base: Option<&'a str>,
+    documents: Vec<LeverDocumentJson<'a>>,
+    topics: Vec<TopicJson<'a>>,
+}
+
+/// One document and its levers.
+#[derive(Debug, Serialize)]
+struct LeverDocumentJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    name: Option<String>,
+    levers: Vec<LeverJson<'a>>,
+}
+
+impl<'a> LeversJson<'a> {
+    /// The levers of every document of `analysis` and the topic tables of `section` (see
+    /// [`Section::against`]).
+    pub fn new(analysis: &'a Analysis, section: &'a Section) -> LeversJson<'a> {
+        let mut names = crate::comparison::document_names(&analysis.documents).into_iter();
+        let documents = analysis
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| LeverDocumentJson {
+                id: &doc.id,
+                path: &doc.path,
+                name: names.next(),
+                levers: analysis.levers_of(d).iter().map(|lever| LeverJson::in_document(lever, doc)).collect(),
+            })
+            .collect();
+        LeversJson {
+            schema: LEVERS_SCHEMA,
+            base: analysis.documents.get(section.base).map(|d| d.id.as_str()),
+            documents,
+            topics: topics_json(analysis, section),
+        }
+    }
 }
 
 /// The Word section (heading 政策对标表, one table per topic), in the body of `docx::document`.

@@ -128,7 +128,8 @@ fn render_json(analysis: &Analysis, options: &ReportOptions) -> Result<Vec<u8>, 
     let mut report = json::ReportJson::new(analysis);
     report.select(ids.as_deref(), options.include_boilerplate);
     // The 政策对标表 of the selected documents, against the first of them (as in every format).
-    let report = report.with_levers(levers::json_topics(&view::View::new(analysis, options)));
+    let section = levers::Section::new(&view::View::new(analysis, options));
+    let report = report.with_levers(levers::TopicsJson::new(analysis, &section));
     let mut bytes = serde_json::to_vec_pretty(&report).map_err(RenderError::Json)?;
     bytes.push(b'\n');
     Ok(bytes)

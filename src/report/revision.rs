@@ -3,10 +3,12 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use super::ReportFormat;
 use super::escape;
 use crate::error::{RenderError, ReportError};
-use crate::revise::{Mark, Piece, Revision, SCHEMA};
+use crate::revise::{ChangeKind, Mark, Piece, Revision, RevisionSummary, SCHEMA, Unit, UnitLevel};
 
 /// The table's title: 「《保障中小企业款项支付条例》修改前后对照表」.
 pub fn title(revision: &Revision) -> String {
@@ -53,26 +55,81 @@ pub fn write(revision: &Revision, path: &Path, format: ReportFormat) -> Result<(
     super::atomic::write(path, &bytes, &inputs)
 }
 
-/// The "duizhao.revision/1" JSON document.
-pub fn json_value(revision: &Revision) -> serde_json::Value {
-    let mut value = serde_json::to_value(revision).unwrap_or(serde_json::Value::Null);
-    if let Some(object) = value.as_object_mut() {
-        object.insert("schema".into(), SCHEMA.into());
-        if let Some(serde_json::Value::Array(rows)) = object.get_mut("rows") {
-            for (row, source) in rows.iter_mut().zip(&revision.rows) {
-                if let Some(row) = row.as_object_mut() {
-                    row.insert("kind_zh".into(), source.kind.chinese().into());
-                    row.insert("old_label".into(), revision.old_label(source).into());
-                    row.insert("new_label".into(), revision.new_label(source).into());
-                }
-            }
+/// The "duizhao.revision/1" JSON document: the [`Revision`]'s fields as it serialises them, each
+/// row with its kind in Chinese and its article labels added, and the schema name last (the key
+/// order the schema has always had). Similarities are written as the `f64` they widen to.
+#[derive(Debug, Serialize)]
+pub struct RevisionJson<'a> {
+    old_name: &'a str,
+    new_name: &'a str,
+    title: &'a Option<String>,
+    old_path: &'a str,
+    new_path: &'a str,
+    level: UnitLevel,
+    old_units: &'a [Unit],
+    new_units: &'a [Unit],
+    rows: Vec<RevisionRowJson<'a>>,
+    summary: &'a RevisionSummary,
+    timed_out: bool,
+    schema: &'static str,
+}
+
+/// One row of the table.
+#[derive(Debug, Serialize)]
+struct RevisionRowJson<'a> {
+    old: &'a [usize],
+    new: &'a [usize],
+    kind: ChangeKind,
+    note: &'a str,
+    similarity: f64,
+    moved_from: &'a Option<String>,
+    renumbered_refs: &'a [(String, String)],
+    old_text: &'a [Piece],
+    new_text: &'a [Piece],
+    kind_zh: &'static str,
+    old_label: String,
+    new_label: String,
+}
+
+impl<'a> RevisionJson<'a> {
+    /// The JSON form of `revision`.
+    pub fn new(revision: &'a Revision) -> RevisionJson<'a> {
+        RevisionJson {
+            old_name: &revision.old_name,
+            new_name: &revision.new_name,
+            title: &revision.title,
+            old_path: &revision.old_path,
+            new_path: &revision.new_path,
+            level: revision.level,
+            old_units: &revision.old_units,
+            new_units: &revision.new_units,
+            rows: revision
+                .rows
+                .iter()
+                .map(|row| RevisionRowJson {
+                    old: &row.old,
+                    new: &row.new,
+                    kind: row.kind,
+                    note: &row.note,
+                    similarity: f64::from(row.similarity),
+                    moved_from: &row.moved_from,
+                    renumbered_refs: &row.renumbered_refs,
+                    old_text: &row.old_text,
+                    new_text: &row.new_text,
+                    kind_zh: row.kind.chinese(),
+                    old_label: revision.old_label(row),
+                    new_label: revision.new_label(row),
+                })
+                .collect(),
+            summary: &revision.summary,
+            timed_out: revision.timed_out,
+            schema: SCHEMA,
         }
     }
-    value
 }
 
 fn json(revision: &Revision) -> Result<Vec<u8>, RenderError> {
-    let mut bytes = serde_json::to_vec_pretty(&json_value(revision)).map_err(RenderError::Json)?;
+    let mut bytes = serde_json::to_vec_pretty(&RevisionJson::new(revision)).map_err(RenderError::Json)?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -19,6 +19,7 @@
 
 pub mod all_pairs;
 pub mod index;
+pub mod json;
 pub mod postings;
 pub mod progress;
 pub mod query;

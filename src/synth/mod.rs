@@ -7,12 +7,15 @@
 //! destination spans: the ground truth that reuse detection must recover. The same seed always
 //! gives the same corpus (a tiny SplitMix64 generator, no external crates).
 //!
-//! [`fragments`] is the simpler generator of the folder-scan tests and benchmarks (documents of
-//! recombined fragments under shared 公文 formulae, verbatim copies), on the same random source.
+//! One generator serves every test, benchmark and example; [`SynthConfig`] says what kind of
+//! corpus. [`SynthConfig::folder_scan`] is the corpus of the folder-scan tests and benchmarks:
+//! documents under a few shared 公文 opening formulae (boilerplate the scan must mark), exactly
+//! two verbatim copies each, some with commas changed to half width. [`write_to`] puts a corpus
+//! on disk under [`file_name`]s and [`SynthCorpus::recall`] scores what a search found.
 
-pub mod fragments;
+use std::path::{Path, PathBuf};
 
-use crate::model::{Decoded, Document, Format, PolicyDate};
+use crate::model::{Decoded, Document, PolicyDate};
 use crate::segment::normalize::is_punctuation;
 use crate::text::Span;
 
@@ -27,14 +30,20 @@ pub struct SynthConfig {
     pub min_bytes: usize,
     /// Largest document size in UTF-8 bytes.
     pub max_bytes: usize,
+    /// Least passages a document (after the first) copies from earlier documents: at least 1;
+    /// `max_copies` is raised to it. Equal to `max_copies` for an exact number of copies.
+    pub min_copies: usize,
     /// Most passages a document copies from earlier documents.
     pub max_copies: usize,
     /// Shortest copied passage in chars.
     pub min_copy_chars: usize,
     /// Longest copied passage in chars.
     pub max_copy_chars: usize,
-    /// Share of copied passages that are edited the way drafters edit.
+    /// Share of copied passages that are edited the way drafters edit; 0 for verbatim copies.
     pub mutated_share: f64,
+    /// Share of the copies left unedited whose full-width commas become half-width (，→ ,): the
+    /// wording is the same, which matching normalisation must see through.
+    pub comma_width_share: f64,
     /// Least share of an edited copy's chars that the edits change.
     pub edit_share_min: f64,
     /// Largest share of an edited copy's chars that the edits change.
@@ -47,6 +56,9 @@ pub struct SynthConfig {
     /// Share of filler sentences taken from the source texts (lightly mutated) rather than
     /// recombined from fragments.
     pub source_sentence_share: f64,
+    /// Every document opens with one of a few 公文 formulae (「各市、县人民政府……现提出以下意见。」),
+    /// the boilerplate most documents of a folder share. Copies are never cut from a formula.
+    pub opening_formulae: bool,
 }
 
 impl Default for SynthConfig {
@@ -56,23 +68,58 @@ impl Default for SynthConfig {
             seed: 2012,
             min_bytes: 5 * 1024,
             max_bytes: 30 * 1024,
+            min_copies: 1,
             max_copies: 6,
             min_copy_chars: 30,
             max_copy_chars: 300,
             mutated_share: 0.3,
+            comma_width_share: 0.0,
             edit_share_min: 0.1,
             edit_share_max: 0.3,
             popular_passages: 0,
             popular_share: 0.0,
             source_sentence_share: 0.1,
+            opening_formulae: false,
         }
     }
 }
 
+impl SynthConfig {
+    /// The corpus of the folder-scan tests and benchmarks: 1,000 documents of 5–30 KB of
+    /// recombined fragments, each under one of the shared opening formulae, each after the first
+    /// copying exactly two passages of 40–400 chars verbatim from earlier documents (a third of
+    /// them with half-width commas). Recall is then a matter of finding copies, not of judging
+    /// edits, and the formulae must come out as boilerplate.
+    pub fn folder_scan() -> SynthConfig {
+        SynthConfig {
+            documents: 1000,
+            min_bytes: 5_000,
+            max_bytes: 30_000,
+            min_copies: 2,
+            max_copies: 2,
+            min_copy_chars: 40,
+            max_copy_chars: 400,
+            mutated_share: 0.0,
+            comma_width_share: 1.0 / 3.0,
+            source_sentence_share: 0.0,
+            opening_formulae: true,
+            ..SynthConfig::default()
+        }
+    }
+}
+
+/// The opening formulae of [`SynthConfig::opening_formulae`]: salutation and purpose clause of
+/// provincial and municipal 意见, each a line of its own.
+const FORMULAE: &[&str] = &[
+    "各市、县、自治县人民政府，省政府各部门、各直属机构：为深入贯彻落实党的十八大和十八届三中全会精神，加快发展电子商务，经省人民政府同意，现提出以下意见。\n",
+    "各区人民政府，市政府各部门、各直属机构：为贯彻落实国务院关于促进信息消费扩大内需的若干意见，推动我市电子商务健康快速发展，经市人民政府同意，现提出如下实施意见。\n",
+    "各州、市人民政府，省直各委、办、厅、局：为认真贯彻落实国家和省关于加快发展电子商务的决策部署，结合我省实际，现提出以下实施意见，请认真贯彻执行。\n",
+];
+
 /// One generated document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SynthDocument {
-    /// File-like name, e.g. "synth-0042.txt".
+    /// File name, [`file_name`] of its index: "synth-00042.txt".
     pub name: String,
     /// Issue date (ISO), increasing with the document index so copies run earlier → later.
     pub date: String,
@@ -111,12 +158,12 @@ pub struct SynthCorpus {
     next_origin: u32,
 }
 
-/// SplitMix64: small, fast, and the same everywhere. Shared by both generators.
+/// SplitMix64: small, fast, and the same everywhere.
 #[derive(Clone, Debug)]
-pub(crate) struct Rng(pub(crate) u64);
+struct Rng(u64);
 
 impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
+    fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -125,7 +172,7 @@ impl Rng {
     }
 
     /// Uniform in `lo..=hi` (returns `lo` when `hi < lo`).
-    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
         if hi <= lo { lo } else { lo + (self.next() % (hi - lo + 1) as u64) as usize }
     }
 
@@ -211,18 +258,7 @@ impl Material {
         }
         let index = rng.range(0, self.sentences.len() - 1);
         let mut sentence = self.sentences[index].clone();
-        // Ids from the wording itself (each char with the five after it), so that the same wording
-        // in two source texts (which copy each other too) is the same shared text.
-        let mut ids: Vec<u32> = (0..sentence.len())
-            .map(|pos| {
-                let window = &sentence[pos.min(sentence.len().saturating_sub(6))..(pos + 6).min(sentence.len())];
-                let mut h: u32 = 0x811C_9DC5;
-                for &c in window {
-                    h = (h ^ c as u32).wrapping_mul(0x0100_0193);
-                }
-                SOURCE_IDS | (h & !SOURCE_IDS)
-            })
-            .collect();
+        let mut ids = wording_ids(&sentence);
         if rng.chance(0.5) && sentence.len() >= 16 {
             // One char substituted: it no longer comes from the source.
             let at = rng.range(6, sentence.len() - 7);
@@ -231,6 +267,22 @@ impl Material {
         }
         Some((sentence, ids))
     }
+}
+
+/// Origin ids from the wording itself (each char with the five after it), so that the same wording
+/// in two source texts (which copy each other too), or a formula every document opens with, is the
+/// same shared text wherever it appears.
+fn wording_ids(sentence: &[char]) -> Vec<u32> {
+    (0..sentence.len())
+        .map(|pos| {
+            let window = &sentence[pos.min(sentence.len().saturating_sub(6))..(pos + 6).min(sentence.len())];
+            let mut h: u32 = 0x811C_9DC5;
+            for &c in window {
+                h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+            }
+            SOURCE_IDS | (h & !SOURCE_IDS)
+        })
+        .collect()
 }
 
 /// The sentences that are not rewrites of an earlier one. Real source texts copy each other
@@ -398,7 +450,7 @@ pub fn generate(sources: &[&str], config: &SynthConfig) -> SynthCorpus {
     let popular_from = config.popular_passages.min(config.documents);
     for index in 0..config.documents {
         let bytes = rng.range(config.min_bytes, config.max_bytes.max(config.min_bytes));
-        let copies = if index == 0 { 0 } else { rng.range(1, config.max_copies.max(1)) };
+        let copies = if index == 0 { 0 } else { rng.range(config.min_copies.max(1), config.max_copies.max(1)) };
         let mut sources: Vec<Source> = (0..copies).map(|_| Source::Random(rng.range(0, index - 1))).collect();
         if index >= popular_from && popular_from > 0 && rng.chance(config.popular_share) {
             sources.push(Source::Popular(rng.range(0, popular_from - 1)));
@@ -446,7 +498,13 @@ fn add_document(
     let mut origin: Vec<u32> = Vec::new();
     let mut next_id: u32 = corpus.next_origin;
     let mut byte_len = 0;
-    // Copies go at random sentence boundaries, spread over the document.
+    if config.opening_formulae {
+        let formula: Vec<char> = FORMULAE[rng.range(0, FORMULAE.len() - 1)].chars().collect();
+        byte_len += formula.iter().map(|c| c.len_utf8()).sum::<usize>();
+        origin.extend(wording_ids(&formula));
+        text.extend(formula);
+    }
+    // Copies go at random sentence boundaries, spread over the document (after its formula).
     let mut copy_points: Vec<usize> = sources.iter().map(|_| rng.range(0, bytes)).collect();
     copy_points.sort_unstable();
     let mut pending = sources.iter().copied().zip(copy_points).peekable();
@@ -458,20 +516,35 @@ fn add_document(
             pending.next();
             let from_doc = source_of.doc();
             let source: Vec<char> = corpus.documents[from_doc].text.chars().collect();
+            // Never from the source's opening formula: that is boilerplate, not a copy to find.
+            let body =
+                if config.opening_formulae { source.iter().position(|&c| c == '\n').map_or(0, |p| p + 1) } else { 0 };
             let (start, len) = match source_of {
-                Source::Popular(doc) => popular_span(doc, source.len(), config),
+                Source::Popular(doc) => {
+                    let (start, len) = popular_span(doc, source.len() - body, config);
+                    (body + start, len)
+                }
                 Source::Random(_) => {
-                    let len = rng.range(config.min_copy_chars, config.max_copy_chars).min(source.len());
-                    (rng.range(0, source.len() - len), len)
+                    let len = rng.range(config.min_copy_chars, config.max_copy_chars).min(source.len() - body);
+                    (rng.range(body, source.len() - len), len)
                 }
             };
+            if len == 0 {
+                continue;
+            }
             let mut passage = source[start..start + len].to_vec();
             let mut passage_origin = corpus.origins[from_doc][start..start + len].to_vec();
-            let mutated = rng.chance(config.mutated_share);
+            let mut mutated = rng.chance(config.mutated_share);
             if mutated {
                 let share = config.edit_share_min
                     + (config.edit_share_max - config.edit_share_min).max(0.0) * (rng.range(0, 1000) as f64 / 1000.0);
                 edit_copy(&mut passage, &mut passage_origin, share, &material.pool, rng, &mut next_id);
+            } else if config.comma_width_share > 0.0 && rng.chance(config.comma_width_share) {
+                // The same wording, the same origins: only the commas' width changes.
+                for c in passage.iter_mut().filter(|c| **c == '，') {
+                    *c = ',';
+                    mutated = true;
+                }
             }
             let to_start = text.len();
             byte_len += passage.iter().map(|c| c.len_utf8()).sum::<usize>();
@@ -511,7 +584,7 @@ fn add_document(
         }
     }
     corpus.documents.push(SynthDocument {
-        name: format!("synth-{index:05}.txt"),
+        name: file_name(index),
         date: date_of(index),
         text: text.into_iter().collect(),
     });
@@ -542,19 +615,35 @@ impl SynthCorpus {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let decoded = Decoded {
-                    text: d.text.clone(),
-                    format: Format::Txt,
-                    encoding: "UTF-8".into(),
-                    warnings: Vec::new(),
-                };
-                let mut document =
-                    crate::outline::build_document(format!("D{}", i + 1), d.name.clone(), d.text.len() as u64, decoded);
+                let mut document = crate::outline::build_document(
+                    format!("D{}", i + 1),
+                    d.name.clone(),
+                    d.text.len() as u64,
+                    Decoded::plain(d.text.as_str()),
+                );
                 document.metadata.date = PolicyDate::parse_iso(&d.date);
                 document
             })
             .collect()
     }
+}
+
+/// File name of document `index`, as [`generate`] names it and [`write_to`] writes it.
+pub fn file_name(index: usize) -> String {
+    format!("synth-{index:05}.txt")
+}
+
+/// Write the documents of `corpus` into `dir` (created if missing) under their names; returns the
+/// paths, in document order.
+pub fn write_to(corpus: &SynthCorpus, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut paths = Vec::with_capacity(corpus.documents.len());
+    for document in &corpus.documents {
+        let path = dir.join(&document.name);
+        std::fs::write(&path, &document.text)?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 /// How well a reuse search recovered a synthetic corpus's copies.
@@ -593,6 +682,42 @@ impl SynthScore {
 }
 
 impl SynthCorpus {
+    /// Copies found, of copies with at least `min_chars` wording chars (neither punctuation nor
+    /// whitespace): a copy is found when the reported spans between its two documents cover at
+    /// least 90% of it in the copying document. `found(from, to)` returns the spans reported in
+    /// document `to` as shared with document `from`. Plain span coverage, for corpora of verbatim
+    /// copies; [`SynthCorpus::score`] also judges edited copies and precision.
+    pub fn recall(&self, min_chars: usize, found: impl Fn(usize, usize) -> Vec<Span>) -> (usize, usize) {
+        let mut expected = 0;
+        let mut hit = 0;
+        for copy in &self.copies {
+            let Some(document) = self.documents.get(copy.to_doc) else { continue };
+            let wording = document
+                .text
+                .chars()
+                .skip(copy.to.start)
+                .take(copy.to.len())
+                .filter(|&c| !is_punctuation(c) && !c.is_whitespace())
+                .count();
+            if wording < min_chars {
+                continue;
+            }
+            expected += 1;
+            let clipped: Vec<Span> = found(copy.from_doc, copy.to_doc)
+                .iter()
+                .map(|s| {
+                    let start = s.start.max(copy.to.start);
+                    Span::new(start, s.end.min(copy.to.end).max(start))
+                })
+                .collect();
+            let covered: usize = crate::reuse::union(clipped).iter().map(Span::len).sum();
+            if covered * 10 >= copy.to.len() * 9 {
+                hit += 1;
+            }
+        }
+        (hit, expected)
+    }
+
     /// Score reported passages `(doc x, span in x, doc y, span in y)` against the ground truth.
     /// Copies with fewer than `min_chars` chars inherited from their source are not counted.
     pub fn score(&self, passages: &[(usize, Span, usize, Span)], min_chars: usize) -> SynthScore {
@@ -695,5 +820,40 @@ mod tests {
         }
         let dates: Vec<&str> = corpus.documents.iter().map(|d| d.date.as_str()).collect();
         assert!(dates.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn folder_scan_corpus_opens_with_formulae_and_copies_verbatim() {
+        let config = SynthConfig { documents: 6, min_bytes: 3000, max_bytes: 6000, ..SynthConfig::folder_scan() };
+        let corpus = generate(&[SOURCE], &config);
+        assert_eq!(corpus, generate(&[SOURCE], &config));
+        // Exactly two copies per document after the first.
+        assert_eq!(corpus.copies.len(), 10);
+        for document in &corpus.documents {
+            let first_line = document.text.split_inclusive('\n').next().unwrap_or_default();
+            assert!(FORMULAE.contains(&first_line), "{first_line}");
+        }
+        let mut half_width = 0;
+        for copy in &corpus.copies {
+            assert!(copy.from_doc < copy.to_doc);
+            let slice = |doc: usize, span: Span| -> String {
+                corpus.documents[doc].text.chars().skip(span.start).take(span.len()).collect()
+            };
+            let (from, to) = (slice(copy.from_doc, copy.from), slice(copy.to_doc, copy.to));
+            // Never cut from the formula; the wording kept, only commas may change width.
+            let formula_chars =
+                corpus.documents[copy.from_doc].text.split('\n').next().unwrap_or_default().chars().count();
+            assert!(copy.from.start > formula_chars, "{copy:?}");
+            assert_eq!(from.replace('，', ","), to.replace('，', ","));
+            assert_eq!(copy.mutated, from != to);
+            half_width += usize::from(copy.mutated);
+        }
+        assert!(half_width > 0 && half_width < corpus.copies.len(), "{half_width}");
+        // Every copy covered by a span of its own is found; none found without spans.
+        let own = |from: usize, to: usize| -> Vec<Span> {
+            corpus.copies.iter().filter(|c| (c.from_doc, c.to_doc) == (from, to)).map(|c| c.to).collect()
+        };
+        assert_eq!(corpus.recall(10, own), (10, 10));
+        assert_eq!(corpus.recall(10, |_, _| Vec::new()).0, 0);
     }
 }

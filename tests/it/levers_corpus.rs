@@ -246,6 +246,9 @@ fn levers_cli_json_has_the_schema_and_the_tables() {
     assert_eq!(documents.len(), 2);
     let qinghai_levers = documents[1]["levers"].as_array().expect("levers");
     assert!(qinghai_levers.iter().any(|l| l["kind"] == "duration" && l["value"] == "2021-05-13" && l["unit"] == "至"));
+    // Every lever says where it is (a section id, or null outside every section) and how it reads.
+    assert!(qinghai_levers.iter().all(|l| l["display"].as_str().is_some_and(|d| !d.is_empty())
+        && (l["section"].is_null() || l["section"].as_str().is_some_and(|s| s.starts_with("D2.")))));
     let topics = value["topics"].as_array().expect("topics");
     assert!(!topics.is_empty());
     let cells: Vec<&serde_json::Value> = topics

@@ -13,7 +13,7 @@ use duizhao::scan::index::{self, INDEX_DIR};
 use duizhao::scan::progress::{AtomicProgress, Control, Silent};
 use duizhao::scan::query::query;
 use duizhao::scan::{ScanError, ScanOptions};
-use duizhao::synth::fragments::{self as synthetic, SyntheticOptions};
+use duizhao::synth::{self, SynthConfig};
 use duizhao::text::{CharText, Span};
 
 const NAMES: [&str; 5] = ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"];
@@ -299,21 +299,21 @@ fn cancel_stops_the_scan() {
 
 #[test]
 fn recall_of_synthetic_copies_is_at_least_95_percent() {
-    let source: String = NAMES.iter().map(|n| corpus_text(n)).collect();
-    let options_gen = SyntheticOptions { documents: 200, min_bytes: 3_000, max_bytes: 12_000, ..Default::default() };
-    let generated = synthetic::generate(&options_gen, &source);
+    let texts: Vec<String> = NAMES.iter().map(|n| corpus_text(n)).collect();
+    let sources: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let config = SynthConfig { documents: 200, min_bytes: 3_000, max_bytes: 12_000, ..SynthConfig::folder_scan() };
+    let generated = synth::generate(&sources, &config);
     let dir = tempfile::tempdir().expect("temp dir");
-    synthetic::write_to(&generated, dir.path()).expect("write");
+    synth::write_to(&generated, dir.path()).expect("write");
     let options = ScanOptions::default();
     let cancel = AtomicBool::new(false);
     let control = Control::new(&Silent, &cancel);
     let opened = index::open(dir.path(), &options, true, &control).expect("scan");
     let found = all_pairs(&opened.index, &opened.texts, &options, &control).expect("pairs");
     assert!(found.boilerplate_fingerprints > 0, "the shared 公文 formulae are boilerplate");
-    let entry = |i: usize| {
-        opened.index.entries.iter().position(|e| e.path == Path::new(&synthetic::file_name(i))).expect("entry")
-    };
-    let (hit, expected) = synthetic::recall(&generated, 30, |from, to| {
+    let entry =
+        |i: usize| opened.index.entries.iter().position(|e| e.path == Path::new(&synth::file_name(i))).expect("entry");
+    let (hit, expected) = generated.recall(30, |from, to| {
         let (a, b) = (entry(from), entry(to));
         found
             .pairs
@@ -322,6 +322,7 @@ fn recall_of_synthetic_copies_is_at_least_95_percent() {
             .flat_map(|p| p.passages.iter().map(move |x| if p.a == b { x.a } else { x.b }))
             .collect()
     });
+    eprintln!("recall {hit}/{expected}");
     assert!(expected >= 300, "{expected}");
     assert!(hit as f64 >= 0.95 * expected as f64, "recall {hit}/{expected}");
 
@@ -339,17 +340,29 @@ fn recall_of_synthetic_copies_is_at_least_95_percent() {
     };
     assert_eq!(sorted(&chunked.pairs), sorted(&found.pairs));
 
-    // A draft made of passages of three documents finds those three first.
-    let mut draft = synthetic::generate(&SyntheticOptions { documents: 1, seed: 9, ..options_gen.clone() }, &source)
-        .documents
-        .concat();
+    // A draft made of passages of three documents finds those three first. Each passage is one
+    // that only its document holds: no copy took it from there or brought it there.
+    let unshared = |i: usize| -> usize {
+        let spans: Vec<Span> = generated
+            .copies
+            .iter()
+            .filter_map(|c| match (c.from_doc == i, c.to_doc == i) {
+                (true, _) => Some(c.from),
+                (_, true) => Some(c.to),
+                _ => None,
+            })
+            .collect();
+        (300..).step_by(10).find(|&s| spans.iter().all(|c| c.end <= s || c.start >= s + 120)).expect("window")
+    };
+    let mut draft =
+        synth::generate(&sources, &SynthConfig { documents: 1, seed: 9, ..config }).documents[0].text.clone();
     for i in [20, 90, 150] {
-        draft.extend(generated.documents[i].chars().skip(300).take(120));
+        draft.extend(generated.documents[i].text.chars().skip(unshared(i)).take(120));
     }
     let result = query(&opened.index, &CharText::new(draft), &options, &control).expect("query");
     let mut top: Vec<String> = result.hits.iter().take(3).map(|h| h.path.display().to_string()).collect();
     top.sort();
-    assert_eq!(top, [20, 90, 150].map(synthetic::file_name));
+    assert_eq!(top, [20, 90, 150].map(synth::file_name));
 }
 
 fn run_cli(args: &[&str], cache: &Path) -> (i32, String, String) {
@@ -446,6 +459,46 @@ fn cli_all_pairs_json_and_clean_folder_exits_0() {
     assert_eq!(again.len(), first.len());
 }
 
+/// `scan --against DRAFT --format json` is "duizhao.scan/1": the index, the options, and per draft
+/// the documents it reuses from, ranked, with their passages (spans and the draft's text).
+#[test]
+fn cli_draft_check_json_parses_back() {
+    let dir = corpus_folder();
+    std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_string_lossy().into_owned();
+    let draft = corpus_file("xianning-2014").to_string_lossy().into_owned();
+    let (code, stdout, stderr) =
+        run_cli(&["scan", "--corpus", &root, "--against", &draft, "--format", "json"], cache.path());
+    assert_eq!(code, 2, "the empty file is skipped: {stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(json["schema"], "duizhao.scan/1");
+    assert_eq!(json["corpus"], root.as_str());
+    assert_eq!(json["index"]["documents"], 5);
+    assert_eq!(json["options"]["min_chars"], duizhao::scan::DEFAULT_MIN_CHARS);
+    let skipped = json["skipped"].as_array().expect("skipped");
+    assert!(skipped.iter().any(|s| s["path"].as_str().is_some_and(|p| p.ends_with("empty.txt"))
+        && s["reason"].as_str().is_some_and(|r| !r.is_empty())));
+    let query = &json["queries"][0];
+    assert_eq!(query["path"], draft.as_str());
+    assert_eq!(query["chars"], corpus_text("xianning-2014").chars().count());
+    // The folder's own copy of the draft is identical to it; Guangdong 2012 is a source.
+    assert_eq!(query["identical"], serde_json::json!(["xianning-2014.txt"]));
+    let hits = query["hits"].as_array().expect("hits");
+    let guangdong = hits.iter().find(|h| h["path"] == "guangdong-2012.txt").expect("guangdong is a hit");
+    assert!(guangdong["draft_ratio"].as_f64().is_some_and(|r| r > 0.0 && r < 1.0), "{guangdong}");
+    let financing = guangdong["passages"]
+        .as_array()
+        .expect("passages")
+        .iter()
+        .find(|p| p["text"].as_str().is_some_and(|t| t.starts_with(FINANCING)))
+        .expect("the financing clause");
+    assert_eq!(financing["chars"], 137);
+    assert_eq!(financing["draft"]["start"], 3416);
+    assert_eq!(financing["doc"]["end"], 4217);
+    assert_eq!(financing["boilerplate"], false);
+}
+
 #[test]
 fn cli_reports_a_read_only_output_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -479,7 +532,7 @@ fn cli_reports_a_read_only_output_folder() {
 fn recall_and_precision_on_the_shared_synthetic_corpus() {
     let texts: Vec<String> = NAMES.iter().map(|n| corpus_text(n)).collect();
     let sources: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let config = duizhao::synth::SynthConfig {
+    let config = SynthConfig {
         documents: 150,
         min_copy_chars: 20,
         max_copy_chars: 400,
@@ -488,11 +541,9 @@ fn recall_and_precision_on_the_shared_synthetic_corpus() {
         popular_share: 0.3,
         ..Default::default()
     };
-    let generated = duizhao::synth::generate(&sources, &config);
+    let generated = synth::generate(&sources, &config);
     let dir = tempfile::tempdir().expect("temp dir");
-    for document in &generated.documents {
-        std::fs::write(dir.path().join(&document.name), &document.text).expect("write");
-    }
+    synth::write_to(&generated, dir.path()).expect("write");
     let mut options = ScanOptions::default();
     if let Some(min) = std::env::var("MIN_CHARS").ok().and_then(|v| v.parse().ok()) {
         options.reuse.min_chars = min;
