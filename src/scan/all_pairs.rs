@@ -139,7 +139,6 @@ fn candidate_pairs_pass(
     let failed = |error: std::io::Error| ScanError::Index { path: index.root.clone(), detail: error.to_string() };
     let mut groups = index.postings.groups().map_err(failed)?;
     let mut frequent = 0usize;
-    let mut pairs: Vec<u64> = Vec::new();
     let mut weak = WeakPairs::default();
     let emit = |docs: &[u32], out: &mut Vec<u64>| {
         // Documents are ascending in a group: `a` is the earlier one of each pair.
@@ -161,32 +160,25 @@ fn candidate_pairs_pass(
         if docs.len() > max_doc_freq {
             frequent += 1;
         }
-        match evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) {
-            0 => {}
-            1 => emit(&docs, &mut weak.buffer),
-            _ => emit(&docs, &mut pairs),
+        if evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) > 0 {
+            emit(&docs, &mut weak.buffer);
         }
-        // The same pair comes from every fingerprint two documents share: deduplicate as the
-        // buffers grow, so that memory follows the distinct pairs.
-        if pairs.len() >= PAIR_BUFFER {
-            pairs.par_sort_unstable();
-            pairs.dedup();
-        }
+        // The same pair comes from every fingerprint two documents share: count as the buffer
+        // grows, so that memory follows the distinct pairs.
         if weak.buffer.len() >= PAIR_BUFFER {
             weak.compact();
         }
     }
     weak.compact();
-    pairs.extend(weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p));
-    pairs.par_sort_unstable();
-    pairs.dedup();
+    // `counted` is sorted by pair, each pair once.
+    let pairs = weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p).collect();
     Ok((pairs, frequent))
 }
 
 /// Pair buffer length at which it is deduplicated (8 bytes each).
 const PAIR_BUFFER: usize = 16_000_000;
 
-/// Pairs seen through fingerprints that count once, with how often (saturating).
+/// Pairs seen through shared fingerprints that count as evidence, with how often (saturating).
 #[derive(Default)]
 struct WeakPairs {
     buffer: Vec<u64>,
