@@ -227,35 +227,41 @@ impl Run {
     }
 }
 
-/// Exact runs of `a` and `b` extended from their shared fingerprints, sorted by position in `a`.
+/// Exact runs of `first` and `second` extended from their shared fingerprints, sorted by position
+/// in `first`.
+///
+/// A run of `n` chars holds `n - k + 1` seeds; only the seeds whose predecessor on the diagonal
+/// is not a seed as well are extended (each reaches back to its run's start and forward to its
+/// end), so that each run is extended about once and the seeds need no sorting. A predecessor
+/// is a seed when its chars agree and its k-gram is seeded, which `gram_counts` tells without a
+/// lookup: the seeding rule ([`MAX_SEED_PAIRS_PER_HASH`]) depends only on how often the k-gram
+/// occurs on each side.
 #[inline(never)]
-fn seed_runs(a: &[char], a_prints: &[(u32, u32)], b: &[char], b_prints: &[(u32, u32)], k: usize) -> Vec<Run> {
-    thread_local! {
-        /// The seed buffer, kept between the pairs a thread compares: a folder scan compares
-        /// millions of pairs, and growing a fresh buffer for each was a good part of its time.
-        static SEEDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    SEEDS.with(|buffer| {
-        let mut seeds = buffer.take();
-        seeds.clear();
-        let runs = seed_runs_into(a, a_prints, b, b_prints, k, &mut seeds);
-        buffer.replace(seeds);
-        runs
-    })
-}
-
-fn seed_runs_into(
-    a: &[char],
-    a_prints: &[(u32, u32)],
-    b: &[char],
-    b_prints: &[(u32, u32)],
-    k: usize,
-    seeds: &mut Vec<u64>,
-) -> Vec<Run> {
-    // A seed packed in one word: `(pa - pb + b.len()) << 32 | pa` sorts by diagonal, then by
-    // position (sorting plain words is a good part faster than tuples, and this sort is a large
-    // share of a folder scan's time).
-    let offset = b.len() as u64;
+fn seed_runs(first: &Prepared, second: &Prepared, k: usize) -> Vec<Run> {
+    let (a, b) = (first.norm.chars(), second.norm.chars());
+    let (a_prints, b_prints) = (&first.fingerprints, &second.fingerprints);
+    let mut runs: Vec<Run> = Vec::new();
+    // Seeds whose predecessor is one too lie inside a run found from an earlier seed.
+    let inside = |pa: usize, pb: usize| {
+        pa > 0
+            && pb > 0
+            && a[pa - 1] == b[pb - 1]
+            && usize::from(first.gram_counts[pa - 1]) * usize::from(second.gram_counts[pb - 1])
+                <= MAX_SEED_PAIRS_PER_HASH
+    };
+    let mut extend = |pa: usize, pb: usize| {
+        if inside(pa, pb) {
+            return;
+        }
+        // Extending forward verifies the seed too: fewer than `k` identical chars is a hash
+        // collision.
+        let after = a[pa..].iter().zip(&b[pb..]).take_while(|(x, y)| x == y).count();
+        if after < k {
+            return;
+        }
+        let before = a[..pa].iter().rev().zip(b[..pb].iter().rev()).take_while(|(x, y)| x == y).count();
+        runs.push(Run { a: pa - before, b: pb - before, len: before + after });
+    };
     let (mut i, mut j) = (0, 0);
     while i < a_prints.len() && j < b_prints.len() {
         let (ha, hb) = (a_prints[i].0, b_prints[j].0);
@@ -265,7 +271,7 @@ fn seed_runs_into(
             if (i_end - i) * (j_end - j) <= MAX_SEED_PAIRS_PER_HASH {
                 for &(_, pa) in &a_prints[i..i_end] {
                     for &(_, pb) in &b_prints[j..j_end] {
-                        seeds.push(((u64::from(pa) + offset - u64::from(pb)) << 32) | u64::from(pa));
+                        extend(pa as usize, pb as usize);
                     }
                 }
             }
@@ -278,35 +284,9 @@ fn seed_runs_into(
             j += usize::from(hb < ha);
         }
     }
-    seeds.sort_unstable();
-    let mut runs: Vec<Run> = Vec::with_capacity(seeds.len() / 2);
-    // End in `a` of the last run on the current diagonal.
-    let mut last: Option<(u64, usize)> = None;
-    for &seed in seeds.iter() {
-        let (diagonal, pa) = (seed >> 32, (seed & 0xFFFF_FFFF) as usize);
-        let pb = (pa as u64 + offset - diagonal) as usize;
-        if last.is_some_and(|(d, end)| d == diagonal && pa < end) {
-            continue;
-        }
-        // Extending forward verifies the seed too: fewer than `k` identical chars is a hash
-        // collision.
-        let mut after = 0;
-        while pa + after < a.len() && pb + after < b.len() && a[pa + after] == b[pb + after] {
-            after += 1;
-        }
-        if after < k {
-            continue;
-        }
-        let mut before = 0;
-        while before < pa.min(pb) && a[pa - before - 1] == b[pb - before - 1] {
-            before += 1;
-        }
-        let run = Run { a: pa - before, b: pb - before, len: before + after };
-        last = Some((diagonal, run.a + run.len));
-        runs.push(run);
-    }
     // By position in `a`, then in `b`: a run is maximal, so its start on both sides names it (the
-    // packed key sorts faster than the struct).
+    // packed key sorts faster than the struct). A run reached from two seeds (a k-gram too common
+    // to seed in its middle) is listed once.
     runs.sort_unstable_by_key(|run| ((run.a as u64) << 32) | run.b as u64);
     runs.dedup();
     runs
@@ -402,23 +382,13 @@ fn chain_runs(runs: Vec<Run>) -> Chains {
         };
         chain_of.push(c as u32);
     }
-    // Chains in position order; each one's runs gathered in one slice, in `a` order.
-    // Two chains never start at the same place on both sides (their first runs would be the same
-    // maximal run), so the start names a chain's place in the order.
-    let mut keyed: Vec<(u64, u32)> = chains
-        .iter()
-        .enumerate()
-        .map(|(c, chain)| (((chain.a.start as u64) << 32) | chain.b.start as u64, c as u32))
-        .collect();
-    keyed.sort_unstable();
-    let order: Vec<u32> = keyed.into_iter().map(|(_, c)| c).collect();
-    let mut rank = vec![0u32; chains.len()];
-    for (r, &c) in order.iter().enumerate() {
-        rank[c as usize] = r as u32;
-    }
+    // Each chain's runs gathered in one slice, in `a` order. The chains are already in position
+    // order: the runs come sorted by start, a chain is created by its first run and never moves
+    // its start, and two chains never start at the same place on both sides (their first runs
+    // would be the same maximal run).
     let mut starts = vec![0usize; chains.len() + 1];
     for &c in &chain_of {
-        starts[rank[c as usize] as usize + 1] += 1;
+        starts[c as usize + 1] += 1;
     }
     for r in 0..chains.len() {
         starts[r + 1] += starts[r];
@@ -426,17 +396,15 @@ fn chain_runs(runs: Vec<Run>) -> Chains {
     let mut next = starts.clone();
     let mut grouped = runs.clone();
     for (run, &c) in runs.iter().zip(&chain_of) {
-        let r = rank[c as usize] as usize;
+        let r = c as usize;
         grouped[next[r]] = *run;
         next[r] += 1;
     }
-    let mut sorted: Vec<Chain> = Vec::with_capacity(chains.len());
-    for (r, &c) in order.iter().enumerate() {
-        let mut chain = chains[c as usize].clone();
+    for (r, chain) in chains.iter_mut().enumerate() {
         chain.runs = starts[r]..starts[r + 1];
-        sorted.push(chain);
     }
-    Chains { chains: sorted, runs: grouped }
+    debug_assert!(chains.is_sorted_by_key(|c| (c.a.start, c.b.start)));
+    Chains { chains, runs: grouped }
 }
 
 /// Alignment column kinds.
@@ -694,9 +662,8 @@ fn compare_ordered(
     options: &ReuseOptions,
     deadline: Option<Instant>,
 ) -> PairAlignment {
-    let (a, b) = (first.norm.chars(), second.norm.chars());
     let params = options.fingerprint_params();
-    let runs = seed_runs(a, &first.fingerprints, b, &second.fingerprints, params.k);
+    let runs = seed_runs(first, second, params.k);
     // A chain is aligned only when its neighbourhood holds `need` informative chars
     // ([`promising_chains`]); all the runs together hold at least as many as any neighbourhood,
     // so a pair whose runs hold fewer shares only vocabulary, and nothing more is done for it.
@@ -867,12 +834,25 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, option
     // A neighbour is a chain within `INSERTION_GAP` on both sides that starts at most
     // `INSERTION_GAP * 8` before in `a`. Only chains with informative chars add to a
     // neighbourhood; they are listed by start in `a` (the chains' order), so a chain's neighbours
-    // are one stretch of that list, found by one binary search: a pair of documents sharing
-    // thousands of scattered words is not compared chain by chain.
+    // are one stretch of that list, whose ends only move forward from chain to chain: a pair of
+    // documents sharing thousands of scattered words is not compared chain by chain.
     let with_evidence: Vec<usize> = (0..chains.len()).filter(|&j| informative[j] > 0).collect();
+    // `reach[t]`: the furthest end in `a` among `with_evidence[..=t]`. Walking back from a chain,
+    // once it falls more than `INSERTION_GAP` short of the chain's start, no earlier chain can be
+    // a neighbour: most of the `INSERTION_GAP * 8` chars before a chain are never looked at.
+    let reach: Vec<usize> = with_evidence
+        .iter()
+        .scan(0, |furthest, &j| {
+            *furthest = chains[j].a.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     let mut out = vec![false; chains.len()];
     // Chains with fewer exact chars than a seed needs are never aligned: not worth a look.
     let min_seed = options.min_seed_chars();
+    // First chain with evidence that starts at or after `earliest`, and at or after `INSERTION_GAP`
+    // before the chain: both only move forward, as the chains are sorted by start in `a`.
+    let (mut lowest, mut near) = (0, 0);
     for (i, chain) in chains.iter().enumerate() {
         if chain.run_chars < min_seed {
             continue;
@@ -882,18 +862,34 @@ fn promising_chains(first: &Prepared, second: &Prepared, chains: &Chains, option
             continue;
         }
         let earliest = chain.a.start.saturating_sub(INSERTION_GAP * 8);
-        let from = with_evidence.partition_point(|&j| chains[j].a.start < earliest);
+        let close = chain.a.start.saturating_sub(INSERTION_GAP);
+        while lowest < with_evidence.len() && chains[with_evidence[lowest]].a.start < earliest {
+            lowest += 1;
+        }
+        while near < with_evidence.len() && chains[with_evidence[near]].a.start < close {
+            near += 1;
+        }
+        let neighbour = |j: usize| {
+            j != i && gap(&chain.a, &chains[j].a) <= INSERTION_GAP && gap(&chain.b, &chains[j].b) <= INSERTION_GAP
+        };
         let mut total = informative[i];
-        for &j in &with_evidence[from..] {
-            let other = &chains[j];
-            if other.a.start > chain.a.end + INSERTION_GAP {
+        // Chains starting from `INSERTION_GAP` before this one to `INSERTION_GAP` after its end
+        // are close enough in `a`...
+        for &j in &with_evidence[near..] {
+            if total >= need || chains[j].a.start > chain.a.end + INSERTION_GAP {
                 break;
             }
-            if j != i && gap(&chain.a, &other.a) <= INSERTION_GAP && gap(&chain.b, &other.b) <= INSERTION_GAP {
+            if neighbour(j) {
                 total += informative[j];
-                if total >= need {
-                    break;
-                }
+            }
+        }
+        // ...and earlier ones when they reach it.
+        for t in (lowest..near).rev() {
+            if total >= need || reach[t] + INSERTION_GAP < chain.a.start {
+                break;
+            }
+            if neighbour(with_evidence[t]) {
+                total += informative[with_evidence[t]];
             }
         }
         out[i] = total >= need;

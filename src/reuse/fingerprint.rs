@@ -170,6 +170,11 @@ pub fn winnow(hashes: &[u64], window: usize) -> Vec<(u64, u32)> {
     if hashes.is_empty() {
         return out;
     }
+    if window == 1 {
+        // Every hash is its own window's minimum (the engine's seeds, one per k-gram).
+        out.extend(hashes.iter().enumerate().map(|(i, &hash)| (hash, i as u32)));
+        return out;
+    }
     let mut queue = std::collections::VecDeque::<usize>::new();
     let mut last: Option<usize> = None;
     for (i, &hash) in hashes.iter().enumerate() {

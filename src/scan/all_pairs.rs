@@ -139,7 +139,6 @@ fn candidate_pairs_pass(
     let failed = |error: std::io::Error| ScanError::Index { path: index.root.clone(), detail: error.to_string() };
     let mut groups = index.postings.groups().map_err(failed)?;
     let mut frequent = 0usize;
-    let mut pairs: Vec<u64> = Vec::new();
     let mut weak = WeakPairs::default();
     let emit = |docs: &[u32], out: &mut Vec<u64>| {
         // Documents are ascending in a group: `a` is the earlier one of each pair.
@@ -161,32 +160,25 @@ fn candidate_pairs_pass(
         if docs.len() > max_doc_freq {
             frequent += 1;
         }
-        match evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) {
-            0 => {}
-            1 => emit(&docs, &mut weak.buffer),
-            _ => emit(&docs, &mut pairs),
+        if evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) > 0 {
+            emit(&docs, &mut weak.buffer);
         }
-        // The same pair comes from every fingerprint two documents share: deduplicate as the
-        // buffers grow, so that memory follows the distinct pairs.
-        if pairs.len() >= PAIR_BUFFER {
-            pairs.par_sort_unstable();
-            pairs.dedup();
-        }
+        // The same pair comes from every fingerprint two documents share: count as the buffer
+        // grows, so that memory follows the distinct pairs.
         if weak.buffer.len() >= PAIR_BUFFER {
             weak.compact();
         }
     }
     weak.compact();
-    pairs.extend(weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p));
-    pairs.par_sort_unstable();
-    pairs.dedup();
+    // `counted` is sorted by pair, each pair once.
+    let pairs = weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p).collect();
     Ok((pairs, frequent))
 }
 
 /// Pair buffer length at which it is deduplicated (8 bytes each).
 const PAIR_BUFFER: usize = 16_000_000;
 
-/// Pairs seen through fingerprints that count once, with how often (saturating).
+/// Pairs seen through shared fingerprints that count as evidence, with how often (saturating).
 #[derive(Default)]
 struct WeakPairs {
     buffer: Vec<u64>,
@@ -253,11 +245,13 @@ pub fn all_pairs(
 /// its batch is done: memory stays bounded by the loaded documents
 /// ([`ScanOptions::max_loaded_chars`]) and one batch of results, whatever the number of pairs.
 ///
-/// The candidate pairs are cut into tiles: the documents are split, in entry order, into blocks
-/// that fit half the budget, and the pairs between block `i` and block `j >= i` are compared with
-/// block `i` held for its whole row and block `j` loaded for its tile. Pairs come out tile by tile
+/// The candidate pairs are cut into tiles: the documents are split, in entry order, into row
+/// blocks of seven eighths of the budget, each cut into chunks of an eighth. The pairs inside a
+/// row block are compared first; then the pairs between the row block and each later chunk, with
+/// the row block held and the chunk loaded for its tile ([`tiles`]). Pairs come out tile by tile
 /// and, within a tile, by `(a, b)`; the order depends only on the index and the budget, never on
-/// the thread schedule. A corpus that fits the budget is one tile, in `(a, b)` order.
+/// the thread schedule. A corpus that fits seven eighths of the budget is one tile, in `(a, b)`
+/// order.
 pub fn all_pairs_each(
     index: &CorpusIndex,
     texts: &[Option<Arc<CharText>>],
@@ -370,35 +364,54 @@ impl Tile {
     }
 }
 
+/// Column chunks per budget: a row block holds `COLUMN_CHUNKS - 1` of them (see [`tiles`]).
+const COLUMN_CHUNKS: usize = 8;
+
 /// Cut the sorted candidate pairs into tiles (see [`all_pairs_each`]).
+///
+/// The documents are cut, in entry order, into chunks of an eighth of the budget, and the chunks
+/// into row blocks of seven. A row block is held while the chunks after it are loaded one at a
+/// time. Every document is read once for its own row and once for each earlier row that pairs
+/// with it, so the larger the row block, the fewer the reads: with rows of half the budget (the
+/// first tiling) a folder three budgets large read each document three times on average, with rows
+/// of seven eighths twice.
 fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Tile> {
-    // Blocks in entry order, each holding at most half the budget of the documents in any pair.
     let mut in_pair = vec![false; index.entries.len()];
     for &pair in pairs {
         in_pair[(pair >> 32) as usize] = true;
         in_pair[(pair & 0xFFFF_FFFF) as usize] = true;
     }
-    let half = (max_loaded_chars / 2).max(1);
+    let chunk_chars = (max_loaded_chars / COLUMN_CHUNKS).max(1);
+    // Chunk and row block of each document in any pair.
+    let mut chunk_of = vec![0usize; index.entries.len()];
     let mut block_of = vec![0usize; index.entries.len()];
-    let (mut block, mut chars) = (0usize, 0usize);
+    let (mut chunk, mut chars, mut block, mut chunks_in_block) = (0usize, 0usize, 0usize, 1usize);
     for (i, entry) in index.entries.iter().enumerate() {
         if !in_pair[i] {
             continue;
         }
         let size = entry.chars as usize;
-        if chars > 0 && chars + size > half {
-            block += 1;
+        if chars > 0 && chars + size > chunk_chars {
+            chunk += 1;
             chars = 0;
+            chunks_in_block += 1;
+            if chunks_in_block > COLUMN_CHUNKS - 1 {
+                block += 1;
+                chunks_in_block = 1;
+            }
         }
         chars += size;
+        chunk_of[i] = chunk;
         block_of[i] = block;
     }
-    // Pairs by (row block, column block), then (a, b).
+    // Pairs by (row block, column), then (a, b). The column is 0 for a B side inside the row block
+    // and one more than its chunk otherwise.
     let mut keyed: Vec<(usize, usize, usize, usize)> = pairs
         .iter()
         .map(|&pair| {
             let (a, b) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
-            (block_of[a], block_of[b], a, b)
+            let column = if block_of[b] == block_of[a] { 0 } else { chunk_of[b] + 1 };
+            (block_of[a], column, a, b)
         })
         .collect();
     keyed.sort_unstable();
@@ -412,7 +425,7 @@ fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Til
                 Some((last, bs)) if *last == a => bs.push(b),
                 _ => groups.push((a, vec![b])),
             }
-            if col != row {
+            if col != 0 {
                 col_docs.push(b);
             }
         }
@@ -426,7 +439,7 @@ fn tiles(index: &CorpusIndex, pairs: &[u64], max_loaded_chars: usize) -> Vec<Til
     for &(row, col, a, b) in &keyed {
         let docs = row_docs.entry(row).or_default();
         docs.push(a);
-        if col == row {
+        if col == 0 {
             docs.push(b);
         }
     }

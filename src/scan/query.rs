@@ -1,7 +1,7 @@
 //! A draft against an indexed corpus: which documents it reuses from, and where.
 //!
 //! Every k-gram of the draft is looked up among the documents' stored fingerprints; documents that
-//! share a rare fingerprint, or enough sampled frequent ones (see the module docs), are candidates.
+//! share two fingerprints that count as evidence (see the module docs of [`super`]) are candidates.
 //! Only candidates are read again, and each is compared with the draft by the one reuse engine, so
 //! a hit shows the passages and ratios `compare` shows for the same two documents.
 

@@ -69,6 +69,10 @@ pub fn is_punctuation(c: char) -> bool {
     if c.is_ascii_punctuation() {
         return true;
     }
+    // CJK ideographs (most of any Chinese text) lie between the ranges below: one test for them.
+    if ('\u{3400}'..'\u{FE10}').contains(&c) {
+        return false;
+    }
     matches!(c,
         '\u{2010}'..='\u{2027}' // dashes, quotes, bullets, ellipsis
         | '\u{2030}'..='\u{205E}'

@@ -545,7 +545,11 @@ fn scanned_pdf() -> Option<Vec<u8>> {
         at = end + 1;
     }
     let (width, height) = (fields[1].clone(), fields[2].clone());
-    let pixels = &pgm[at..];
+    Some(image_pdf(&width, &height, &pgm[at..]))
+}
+
+/// A one-page PDF whose page is a grey image and nothing else: what a scanner writes.
+fn image_pdf(width: &str, height: &str, pixels: &[u8]) -> Vec<u8> {
     let mut pdf: Vec<u8> = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     let mut object = |pdf: &mut Vec<u8>, body: &[u8]| {
@@ -574,7 +578,7 @@ fn scanned_pdf() -> Option<Vec<u8>> {
     pdf.extend_from_slice(
         format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).as_bytes(),
     );
-    Some(pdf)
+    pdf
 }
 
 /// With tesseract (chi_sim) and pdftoppm installed the scanned page is read by OCR, with a warning;
@@ -582,7 +586,9 @@ fn scanned_pdf() -> Option<Vec<u8>> {
 #[test]
 fn scanned_pdf_is_read_by_ocr_or_the_message_says_how_to_get_it() {
     if !duizhao::ingest::ocr::available() {
-        let error = duizhao::ingest::read_bytes(Path::new("scan.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap_err();
+        // A page that is only an image (blank grey): no text layer, and nothing here to read it.
+        let pdf = image_pdf("16", "16", &[200u8; 256]);
+        let error = duizhao::ingest::read_bytes(Path::new("scan.pdf"), &pdf).unwrap_err();
         assert!(error.to_string().contains("apt-get install tesseract-ocr tesseract-ocr-chi-sim"), "{error}");
         return;
     }
