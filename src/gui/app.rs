@@ -469,6 +469,16 @@ impl eframe::App for App {
         super::startup::frame_drawn(self.is_ready());
     }
 
+    /// A screenshot shows the view as laid out, not what the virtual display's pointer happens to
+    /// hover (under Xvfb it sits in the middle of the screen, on a row of the passage list).
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.screenshot.is_some() {
+            raw_input
+                .events
+                .retain(|event| !matches!(event, egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)));
+        }
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
