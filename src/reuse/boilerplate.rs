@@ -7,7 +7,7 @@
 //! says nothing here: in a family of regulations the text every member shares is exactly the text
 //! they copied from their common source.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::fingerprint::NormText;
@@ -65,8 +65,12 @@ pub(crate) struct Marks {
 #[derive(Debug, Clone)]
 pub(crate) struct Formulae {
     patterns: Vec<Pattern>,
-    /// First char of a pattern → indexes of the patterns starting with it.
-    by_first: HashMap<char, Vec<usize>>,
+    /// First two chars of a pattern → indexes of the patterns starting with them: one lookup per
+    /// position of a text, and few candidates to compare (keyed by the first char alone, a
+    /// thousand patterns made a third of all positions compare several).
+    by_start: FxHashMap<(char, char), Vec<usize>>,
+    /// The patterns whose first piece is a single char, by that char.
+    by_single: FxHashMap<char, Vec<usize>>,
 }
 
 impl Formulae {
@@ -106,8 +110,11 @@ impl Formulae {
     fn extend(&mut self, other: Formulae) {
         let offset = self.patterns.len();
         self.patterns.extend(other.patterns);
-        for (first, indexes) in other.by_first {
-            self.by_first.entry(first).or_default().extend(indexes.into_iter().map(|i| i + offset));
+        for (start, indexes) in other.by_start {
+            self.by_start.entry(start).or_default().extend(indexes.into_iter().map(|i| i + offset));
+        }
+        for (first, indexes) in other.by_single {
+            self.by_single.entry(first).or_default().extend(indexes.into_iter().map(|i| i + offset));
         }
     }
 
@@ -135,17 +142,22 @@ impl Formulae {
                 patterns.push(Pattern { pieces, to_clause_end, skeleton });
             }
         }
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_start: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
+        let mut by_single: FxHashMap<char, Vec<usize>> = FxHashMap::default();
         for (i, p) in patterns.iter().enumerate() {
-            by_first.entry(p.pieces[0][0]).or_default().push(i);
+            match p.pieces[0].as_slice() {
+                [first, second, ..] => by_start.entry((*first, *second)).or_default().push(i),
+                [first] => by_single.entry(*first).or_default().push(i),
+                [] => {}
+            }
         }
-        Formulae { patterns, by_first }
+        Formulae { patterns, by_start, by_single }
     }
 
     /// No formulae at all (tests of the aligner alone).
     #[cfg(test)]
     pub(crate) fn empty() -> Self {
-        Formulae { patterns: Vec::new(), by_first: HashMap::new() }
+        Formulae { patterns: Vec::new(), by_start: FxHashMap::default(), by_single: FxHashMap::default() }
     }
 
     /// Normalised ranges of `norm` (the normalised form of the text whose chars are `source`)
@@ -162,10 +174,9 @@ impl Formulae {
         let mut marks: Vec<Range<usize>> = Vec::new();
         let mut skeleton: Vec<Range<usize>> = Vec::new();
         for (i, c) in chars.iter().enumerate() {
-            let Some(candidates) = self.by_first.get(c) else {
-                continue;
-            };
-            for &pi in candidates {
+            let by_start = chars.get(i + 1).and_then(|next| self.by_start.get(&(*c, *next)));
+            let by_single = if self.by_single.is_empty() { None } else { self.by_single.get(c) };
+            for &pi in by_start.into_iter().chain(by_single).flatten() {
                 let pattern = &self.patterns[pi];
                 if let Some(end) = Self::match_at(pattern, chars, i, &clause_ends) {
                     if pattern.skeleton {
@@ -189,7 +200,9 @@ impl Formulae {
     /// End of a match of `pattern` starting at `start`, if it matches there.
     fn match_at(pattern: &Pattern, chars: &[char], start: usize, clause_ends: &[usize]) -> Option<usize> {
         let first = &pattern.pieces[0];
-        if !chars[start..].starts_with(first) {
+        // Most candidates fail on their second char: test it before comparing the whole piece.
+        if first.get(1).is_some_and(|second| chars.get(start + 1) != Some(second)) || !chars[start..].starts_with(first)
+        {
             return None;
         }
         let mut end = start + first.len();
