@@ -34,7 +34,7 @@ if [ ${#VIEWS[@]} -eq 0 ]; then
   VIEWS=(side_by_side side_by_side:dark alignment topic levers reuse documents settings
          side_by_side:light:1000x700 reuse:light:1000x700 documents:light:1000x700
          side_by_side:light:1400x900:hover-left side_by_side:light:1400x900:hover-right
-         side_by_side:dark:1400x900:hover-right:en)
+         side_by_side:dark:1400x900:hover-right:en reuse:light:1000x700::en)
 fi
 
 mkdir -p screenshots

@@ -271,16 +271,35 @@ fn provenance_graph(ui: &mut egui::Ui, analysis: &Analysis, palette: &Palette, n
 
 /// Where the figure of each edge `(start, end, plate size)` goes: at the first of a few points
 /// along the edge, from 45% of the way out, where its plate keeps clear of the `obstacles` (nodes
-/// and their labels) and of the plates placed before it; at 45% when none is clear. A figure on a
-/// node's name was unreadable where short edges meet near the bottom of the curve.
+/// and their labels) and of the plates placed before it; where none is clear (a narrow graph), at
+/// the point that covers the least of them. A figure on a node's name was unreadable where short
+/// edges meet near the bottom of the curve.
 pub fn place_plates(edges: &[(egui::Pos2, egui::Pos2, egui::Vec2)], obstacles: &[Rect]) -> Vec<Rect> {
-    const ALONG: [f32; 9] = [0.45, 0.35, 0.55, 0.3, 0.6, 0.25, 0.65, 0.4, 0.5];
+    const ALONG: [f32; 11] = [0.45, 0.4, 0.5, 0.35, 0.55, 0.3, 0.6, 0.25, 0.65, 0.2, 0.7];
     let mut placed: Vec<Rect> = Vec::with_capacity(edges.len());
     for &(start, end, size) in edges {
-        let at = |t: f32| Rect::from_center_size(start + (end - start) * t, size);
-        let clear = |plate: &Rect| !obstacles.iter().chain(&placed).any(|o| o.expand(2.0).intersects(*plate));
-        let plate = ALONG.iter().map(|&t| at(t)).find(clear).unwrap_or_else(|| at(0.45));
-        placed.push(plate);
+        let covered = |plate: &Rect| -> f32 {
+            obstacles
+                .iter()
+                .chain(&placed)
+                .map(|o| o.expand(2.0).intersect(*plate))
+                .filter(|r| r.is_positive())
+                .map(|r| r.area())
+                .sum()
+        };
+        let mut best: Option<(f32, Rect)> = None;
+        for t in ALONG {
+            let plate = Rect::from_center_size(start + (end - start) * t, size);
+            let area = covered(&plate);
+            if best.is_none_or(|(least, _)| area < least) {
+                best = Some((area, plate));
+            }
+            if area == 0.0 {
+                break;
+            }
+        }
+        placed
+            .push(best.map_or_else(|| Rect::from_center_size(start + (end - start) * 0.45, size), |(_, plate)| plate));
     }
     placed
 }
@@ -422,6 +441,10 @@ mod tests {
         // Clear of everything, a figure stays at 45% of its edge.
         let free = place_plates(&[(a, c, size)], &[]);
         assert_eq!(free[0].center(), a + (c - a) * 0.45);
+        // With no clear point, the one covering least of the obstacles.
+        let wall = [Rect::from_min_max(pos2(0.0, -10.0), pos2(130.0, 10.0))];
+        let squeezed = place_plates(&[(a, c, size)], &wall);
+        assert_eq!(squeezed[0].center(), a + (c - a) * 0.7);
     }
 
     #[test]
