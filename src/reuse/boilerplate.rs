@@ -200,9 +200,7 @@ impl Formulae {
     /// End of a match of `pattern` starting at `start`, if it matches there.
     fn match_at(pattern: &Pattern, chars: &[char], start: usize, clause_ends: &[usize]) -> Option<usize> {
         let first = &pattern.pieces[0];
-        // Most candidates fail on their second char: test it before comparing the whole piece.
-        if first.get(1).is_some_and(|second| chars.get(start + 1) != Some(second)) || !chars[start..].starts_with(first)
-        {
+        if !chars[start..].starts_with(first) {
             return None;
         }
         let mut end = start + first.len();

@@ -24,7 +24,7 @@ use std::time::Instant;
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
-use super::ranges::union;
+use super::ratios::union;
 use crate::segment::normalize::NormalizeOptions;
 use crate::text::{CharText, Span};
 
@@ -89,8 +89,9 @@ pub(crate) struct Prepared {
     pub gram_counts: Vec<u8>,
     /// Source spans that never count toward a copy ratio, sorted and disjoint: structure labels
     /// (第十二条, chapter heading lines) and the clause skeletons, department lists and cited titles
-    /// among `formula` ([`super::boilerplate::Marks::skeleton`]). A copied article is reuse; its number and the 为了…制定本条例 skeleton it shares
-    /// with every regulation are not, even inside a passage that is reported.
+    /// among `formula` ([`super::boilerplate::Marks::skeleton`]). A copied article is reuse; its
+    /// number and the 为了…制定本条例 skeleton it shares with every regulation are not, even inside
+    /// a passage that is reported.
     pub uncounted: Vec<Span>,
 }
 
@@ -135,14 +136,8 @@ impl Prepared {
             gram_counts[start.min(end)..end].fill(u8::MAX);
         }
         let uncounted = union(
-            labels
-                .iter()
-                .map(|s| s.start..s.end)
-                .chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end)).map(|s| s.start..s.end)),
-        )
-        .into_iter()
-        .map(|r| Span::new(r.start, r.end))
-        .collect();
+            labels.iter().copied().chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end))).collect(),
+        );
         Prepared { norm, formula: marks.all, fingerprints: prints, text_hash, clause_ends, gram_counts, uncounted }
     }
 }

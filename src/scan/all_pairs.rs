@@ -139,7 +139,7 @@ fn candidate_pairs_pass(
     let failed = |error: std::io::Error| ScanError::Index { path: index.root.clone(), detail: error.to_string() };
     let mut groups = index.postings.groups().map_err(failed)?;
     let mut frequent = 0usize;
-    let mut weak = WeakPairs::default();
+    let mut counts = PairCounts::default();
     let emit = |docs: &[u32], out: &mut Vec<u64>| {
         // Documents are ascending in a group: `a` is the earlier one of each pair.
         for (x, &a) in docs.iter().enumerate() {
@@ -161,32 +161,32 @@ fn candidate_pairs_pass(
             frequent += 1;
         }
         if evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) > 0 {
-            emit(&docs, &mut weak.buffer);
+            emit(&docs, &mut counts.buffer);
         }
         // The same pair comes from every fingerprint two documents share: count as the buffer
         // grows, so that memory follows the distinct pairs.
-        if weak.buffer.len() >= PAIR_BUFFER {
-            weak.compact();
+        if counts.buffer.len() >= PAIR_BUFFER {
+            counts.compact();
         }
     }
-    weak.compact();
+    counts.compact();
     // `counted` is sorted by pair, each pair once.
-    let pairs = weak.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p).collect();
+    let pairs = counts.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p).collect();
     Ok((pairs, frequent))
 }
 
-/// Pair buffer length at which it is deduplicated (8 bytes each).
+/// Pair buffer length at which it is counted into [`PairCounts::counted`] (8 bytes each).
 const PAIR_BUFFER: usize = 16_000_000;
 
 /// Pairs seen through shared fingerprints that count as evidence, with how often (saturating).
 #[derive(Default)]
-struct WeakPairs {
+struct PairCounts {
     buffer: Vec<u64>,
     /// Sorted by pair.
     counted: Vec<(u64, u8)>,
 }
 
-impl WeakPairs {
+impl PairCounts {
     fn compact(&mut self) {
         self.buffer.par_sort_unstable();
         let mut fresh: Vec<(u64, u8)> = Vec::new();

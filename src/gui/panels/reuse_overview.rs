@@ -287,19 +287,19 @@ pub fn place_plates(edges: &[(egui::Pos2, egui::Pos2, egui::Vec2)], obstacles: &
                 .map(|r| r.area())
                 .sum()
         };
-        let mut best: Option<(f32, Rect)> = None;
+        // The plate covering least so far, with the area it covers (ALONG is never empty).
+        let mut best = (f32::INFINITY, Rect::NOTHING);
         for t in ALONG {
             let plate = Rect::from_center_size(start + (end - start) * t, size);
             let area = covered(&plate);
-            if best.is_none_or(|(least, _)| area < least) {
-                best = Some((area, plate));
+            if area < best.0 {
+                best = (area, plate);
             }
             if area == 0.0 {
                 break;
             }
         }
-        placed
-            .push(best.map_or_else(|| Rect::from_center_size(start + (end - start) * 0.45, size), |(_, plate)| plate));
+        placed.push(best.1);
     }
     placed
 }
