@@ -3,7 +3,9 @@
 //! unchanged index and check one draft against it (another child process). Prints times, each
 //! process's peak memory (VmHWM) and the recall and precision of the known copies.
 //!
-//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`. The corpus comes from
+//! `cargo run --release --example scan_scale -- 10000 [MAX_LOADED_CHARS]`; with `SCAN_SCALE_KEEP=DIR`
+//! the folder stays, and `--pairs DIR/corpus DIR/cache OUT [MAX_LOADED_CHARS]` then compares all
+//! pairs of it again, `--score N OUT` scores that output. The corpus comes from
 //! `duizhao::synth`: copies edited the way drafters edit and passages copied into many documents,
 //! with the origin of every char as ground truth, so recall and precision are both measured.
 
@@ -28,14 +30,6 @@ fn peak_rss_mib() -> f64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     kib / 1024.0
-}
-
-fn corpus_source() -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    ["guangdong-2012", "guizhou-2014", "xianning-2014", "guangzhou-2014", "qinghai-2016"]
-        .iter()
-        .map(|name| std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap_or_default())
-        .collect()
 }
 
 /// `--query DIR CACHE DRAFT`: open the (unchanged) index of DIR and check DRAFT against it.
@@ -197,9 +191,6 @@ fn sampled_queries(
     Ok(())
 }
 
-/// Documents each popular passage is copied into ("hundreds of documents").
-const POPULAR_COPIES: f64 = 300.0;
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     if std::env::args().nth(1).as_deref() == Some("--query") {
@@ -216,6 +207,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let max_loaded = rest.get(3).map(|a| a.parse()).transpose()?;
         return pairs_only(dir, cache, out, max_loaded);
     }
+    if std::env::args().nth(1).as_deref() == Some("--score") {
+        // `--score N PAIRS`: score a pairs file of a kept folder of N documents again (after a
+        // `--pairs` run on it), without generating the folder anew.
+        let rest: Vec<String> = args.skip(1).collect();
+        let [documents, pairs] = rest.as_slice() else { return Err("--score N PAIRS".into()) };
+        let config = SynthConfig::scale(documents.parse()?);
+        let source = duizhao::synth::scale_source();
+        let mut generated = duizhao::synth::generate(&[source.as_str()], &config);
+        generated.add_query(&[source.as_str()], &config, 20 * 1024, 12);
+        return score_pairs(&mut generated, Path::new(pairs), ScanOptions::default().reuse.min_chars);
+    }
     let documents: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
     let max_loaded_chars: Option<usize> = args.next().map(|a| a.parse()).transpose()?;
     let temp = tempfile::tempdir()?;
@@ -225,30 +227,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = root.join("corpus");
 
     let started = Instant::now();
-    let source = corpus_source();
-    // Copies edited the way drafters edit (half of them, 10–30% of the copy changed), 20 to 600
-    // chars long. Popular passages (a provision every city takes from its province) are copied into
-    // about 300 documents each whatever the corpus size: five, plus one per 10,000 documents.
-    // Filler is recombined from fragments only: the five source texts hold about 1,000 sentences,
-    // so whole source sentences as filler would make a fifth of all document pairs share a sentence
-    // at any corpus size, a density no real folder has.
-    let popular_passages = 5 + documents / 10_000;
-    let popular_share = (popular_passages as f64 * POPULAR_COPIES / documents as f64).min(0.3);
-    let config = SynthConfig {
-        documents,
-        min_bytes: 5_000,
-        max_bytes: 30_000,
-        max_copies: 4,
-        min_copy_chars: 20,
-        max_copy_chars: 600,
-        mutated_share: 0.5,
-        edit_share_min: 0.1,
-        edit_share_max: 0.3,
-        popular_passages,
-        popular_share,
-        source_sentence_share: 0.0,
-        ..SynthConfig::default()
-    };
+    let source = duizhao::synth::scale_source();
+    let config = SynthConfig::scale(documents);
     let mut generated = duizhao::synth::generate(&[source.as_str()], &config);
     let draft_index = generated.add_query(&[source.as_str()], &config, 20 * 1024, 12);
     let draft = generated.documents[draft_index].text.clone();
@@ -278,11 +258,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !status.success() {
         return Err(format!("the all-pairs process failed: {status}").into());
     }
+    score_pairs(&mut generated, &pairs_path, options.reuse.min_chars)?;
+
+    // The query runs in a fresh process: freed memory of the phases above stays in this one.
+    let draft_path = root.join("draft.txt");
+    std::fs::write(&draft_path, &draft)?;
+    // Twice: the first check after the build walks the folder once more (the index folder was
+    // created in it) and saves its time; the second finds no folder changed and skips the walk.
+    for _ in 0..2 {
+        let status = std::process::Command::new(std::env::current_exe()?)
+            .arg("--query")
+            .arg(&dir)
+            .arg(root.join("cache"))
+            .arg(&draft_path)
+            .status()?;
+        println!("(sources of the draft: {sources:?}; query process {status})");
+    }
+    Ok(())
+}
+
+/// Score the pairs file written by `--pairs` (or by `SCAN_SCALE_SAMPLE`) against the generator's
+/// ground truth and print recall and precision.
+fn score_pairs(
+    generated: &mut duizhao::synth::SynthCorpus,
+    pairs_path: &Path,
+    min_chars: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let doc_of: std::collections::HashMap<&str, usize> =
         generated.documents.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
     let mut found: Vec<(usize, Span, usize, Span)> = Vec::new();
     let mut sampled: std::collections::HashSet<usize> = std::collections::HashSet::new();
-    for line in std::fs::read_to_string(&pairs_path)?.lines() {
+    for line in std::fs::read_to_string(pairs_path)?.lines() {
         if let Some(name) = line.strip_prefix("#sample\t") {
             sampled.extend(doc_of.get(name).copied());
             continue;
@@ -306,11 +312,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             sampled.len()
         );
     }
-    let score = generated.score(&found, options.reuse.min_chars);
+    let score = generated.score(&found, min_chars);
     if std::env::var_os("DUMP_FALSE").is_some() {
         let mut shown = 0;
         for &(x, sx, y, sy) in &found {
-            let one = generated.score(&[(x, sx, y, sy)], options.reuse.min_chars);
+            let one = generated.score(&[(x, sx, y, sy)], min_chars);
             if one.true_passages == 0 && shown < 25 {
                 shown += 1;
                 let tx: String = generated.documents[x].text.chars().skip(sx.start).take(sx.end - sx.start).collect();
@@ -324,26 +330,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         score.recall(),
         score.found,
         score.copies,
-        options.reuse.min_chars,
+        min_chars,
         score.short_recall(),
         score.precision(),
         score.true_passages,
         score.passages
     );
-
-    // The query runs in a fresh process: freed memory of the phases above stays in this one.
-    let draft_path = root.join("draft.txt");
-    std::fs::write(&draft_path, &draft)?;
-    // Twice: the first check after the build walks the folder once more (the index folder was
-    // created in it) and saves its time; the second finds no folder changed and skips the walk.
-    for _ in 0..2 {
-        let status = std::process::Command::new(std::env::current_exe()?)
-            .arg("--query")
-            .arg(&dir)
-            .arg(root.join("cache"))
-            .arg(&draft_path)
-            .status()?;
-        println!("(sources of the draft: {sources:?}; query process {status})");
-    }
     Ok(())
 }

@@ -85,6 +85,35 @@ impl Default for SynthConfig {
 }
 
 impl SynthConfig {
+    /// The corpus of the scale benchmarks (`examples/scan_scale.rs`, BENCHMARKS.md) at `documents`
+    /// documents, from [`scale_source`]: copies edited the way drafters edit (half of them, 10–30% of
+    /// the copy changed), 20 to 600 chars long; popular passages (a provision every city takes from
+    /// its province) copied into about 300 documents each whatever the size: five, plus one per
+    /// 10,000 documents. Filler is recombined from fragments only: the five source texts hold about
+    /// 1,000 sentences, so whole source sentences as filler would make a fifth of all document pairs
+    /// share a sentence at any size, a density no real folder has.
+    pub fn scale(documents: usize) -> SynthConfig {
+        /// Documents each popular passage is copied into ("hundreds of documents").
+        const POPULAR_COPIES: f64 = 300.0;
+        let popular_passages = 5 + documents / 10_000;
+        let popular_share = (popular_passages as f64 * POPULAR_COPIES / documents.max(1) as f64).min(0.3);
+        SynthConfig {
+            documents,
+            min_bytes: 5_000,
+            max_bytes: 30_000,
+            max_copies: 4,
+            min_copy_chars: 20,
+            max_copy_chars: 600,
+            mutated_share: 0.5,
+            edit_share_min: 0.1,
+            edit_share_max: 0.3,
+            popular_passages,
+            popular_share,
+            source_sentence_share: 0.0,
+            ..SynthConfig::default()
+        }
+    }
+
     /// The corpus of the folder-scan tests and benchmarks: 1,000 documents of 5–30 KB of
     /// recombined fragments, each under one of the shared opening formulae, each after the first
     /// copying exactly two passages of 40–400 chars verbatim from earlier documents (a third of
@@ -106,6 +135,16 @@ impl SynthConfig {
             ..SynthConfig::default()
         }
     }
+}
+
+/// The material of the scale benchmarks ([`SynthConfig::scale`]): the five bundled documents, in
+/// the order the benchmarks have always used (another order generates another corpus).
+pub fn scale_source() -> String {
+    ["guangdong-2012.txt", "guizhou-2014.txt", "xianning-2014.txt", "guangzhou-2014.txt", "qinghai-2016.txt"]
+        .iter()
+        .filter_map(|name| crate::corpus::FILES.iter().find(|(file, _)| file == name))
+        .map(|(_, text)| *text)
+        .collect()
 }
 
 /// The opening formulae of [`SynthConfig::opening_formulae`]: salutation and purpose clause of
