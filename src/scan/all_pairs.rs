@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
-use super::{MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped, evidence};
+use super::{MIN_EVIDENCE, ScanError, ScanOptions, Skipped, evidence};
 use crate::reuse::{Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars};
 use crate::text::{CharText, Span};
 
@@ -160,67 +160,77 @@ fn candidate_pairs_pass(
         if docs.len() > max_doc_freq {
             frequent += 1;
         }
-        if evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) > 0 {
-            emit(&docs, &mut counts.buffer);
+        match evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) {
+            0 => {}
+            1 => emit(&docs, &mut counts.single),
+            _ => emit(&docs, &mut counts.double),
         }
-        // The same pair comes from every fingerprint two documents share: count as the buffer
-        // grows, so that memory follows the distinct pairs.
-        if counts.buffer.len() >= PAIR_BUFFER {
+        // The same pair comes from every fingerprint two documents share: count as the buffers
+        // grow, so that memory follows the distinct pairs.
+        if counts.single.len() + counts.double.len() >= PAIR_BUFFER {
             counts.compact();
         }
     }
     counts.compact();
     // `counted` is sorted by pair, each pair once.
-    let pairs = counts.counted.iter().filter(|&&(_, n)| n as usize >= MIN_SHARED_FREQUENT).map(|&(p, _)| p).collect();
+    let pairs = counts.counted.iter().filter(|&&(_, n)| n as usize >= MIN_EVIDENCE).map(|&(p, _)| p).collect();
     Ok((pairs, frequent))
 }
 
 /// Pair buffer length at which it is counted into [`PairCounts::counted`] (8 bytes each).
 const PAIR_BUFFER: usize = 16_000_000;
 
-/// Pairs seen through shared fingerprints that count as evidence, with how often (saturating).
+/// Pairs seen through shared fingerprints that count as evidence, with their summed weight
+/// (saturating).
 #[derive(Default)]
 struct PairCounts {
-    buffer: Vec<u64>,
+    /// Pairs found through a fingerprint of weight 1, one entry per fingerprint.
+    single: Vec<u64>,
+    /// Pairs found through a fingerprint of weight 2.
+    double: Vec<u64>,
     /// Sorted by pair.
     counted: Vec<(u64, u8)>,
 }
 
 impl PairCounts {
     fn compact(&mut self) {
-        self.buffer.par_sort_unstable();
-        let mut fresh: Vec<(u64, u8)> = Vec::new();
-        for group in self.buffer.chunk_by(|x, y| x == y) {
-            fresh.push((group[0], group.len().min(u8::MAX as usize) as u8));
-        }
-        self.buffer.clear();
-        // Merge two sorted lists, adding the counts of a pair found in both.
-        let mut merged = Vec::with_capacity(self.counted.len() + fresh.len());
-        let (mut i, mut j) = (0, 0);
-        while i < self.counted.len() || j < fresh.len() {
-            match (self.counted.get(i), fresh.get(j)) {
-                (Some(&(p, n)), Some(&(q, m))) if p == q => {
-                    merged.push((p, n.saturating_add(m)));
-                    i += 1;
-                    j += 1;
-                }
-                (Some(&(p, n)), Some(&(q, _))) if p < q => {
-                    merged.push((p, n));
-                    i += 1;
-                }
-                (Some(&(p, n)), None) => {
-                    merged.push((p, n));
-                    i += 1;
-                }
-                (_, Some(&(q, m))) => {
-                    merged.push((q, m));
-                    j += 1;
-                }
-                (None, None) => break,
-            }
-        }
-        self.counted = merged;
+        let fresh_single = Self::count(&mut self.single, 1);
+        let fresh_double = Self::count(&mut self.double, 2);
+        let fresh = merge_counts(&fresh_single, &fresh_double);
+        self.counted = merge_counts(&self.counted, &fresh);
     }
+
+    /// Sort and count `buffer` (emptied), each occurrence weighing `weight`.
+    fn count(buffer: &mut Vec<u64>, weight: usize) -> Vec<(u64, u8)> {
+        buffer.par_sort_unstable();
+        let counted =
+            buffer.chunk_by(|x, y| x == y).map(|g| (g[0], (g.len() * weight).min(u8::MAX as usize) as u8)).collect();
+        buffer.clear();
+        counted
+    }
+}
+
+/// Merge two lists sorted by pair, adding the weights of a pair found in both.
+fn merge_counts(x: &[(u64, u8)], y: &[(u64, u8)]) -> Vec<(u64, u8)> {
+    let mut merged = Vec::with_capacity(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        let ((p, n), (q, m)) = (x[i], y[j]);
+        if p == q {
+            merged.push((p, n.saturating_add(m)));
+            i += 1;
+            j += 1;
+        } else if p < q {
+            merged.push((p, n));
+            i += 1;
+        } else {
+            merged.push((q, m));
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&x[i..]);
+    merged.extend_from_slice(&y[j..]);
+    merged
 }
 
 /// Compare every pair of documents in `index` and return the pairs found, held in memory: for

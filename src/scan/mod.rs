@@ -10,13 +10,17 @@
 //! ([`crate::reuse`]): the same seeding, alignment, boilerplate formulae and copy-ratio rule as
 //! `compare` and the app, so a pair gets the same passages and ratios whichever way it was found.
 //!
-//! Candidates: two documents (or the draft and a document) are compared when they share two
-//! fingerprints that count as evidence ([`evidence`]): each held by at most `max_doc_freq`
-//! documents of the folder, or sampled among those held by up to [`HARD_DOC_FREQ`]. A provision
-//! copied into hundreds of documents is still found; one shared 8-gram alone does not make a
-//! candidate (in the scan benchmark, 689 of every 690 pairs that shared just one rare one had
-//! nothing to report), and the caps do not grow with the folder, so the candidates one phrase can
-//! make stay bounded at any size.
+//! Candidates: two documents (or the draft and a document) are compared when the fingerprints they
+//! share weigh [`MIN_EVIDENCE`] ([`evidence`]). A fingerprint held by at most [`RARE_DOC_FREQ`]
+//! documents of the folder weighs 2, one held by at most `max_doc_freq` weighs 1, and one of the
+//! sampled fingerprints held by up to [`HARD_DOC_FREQ`] weighs 2: two rare ones make a candidate,
+//! as do four of the commoner ones. A provision copied into hundreds of documents is still found;
+//! one shared 8-gram alone does not make a candidate (in the scan benchmark, 689 of every 690 pairs
+//! that shared just one rare one had nothing to report), nor do two that a few dozen documents
+//! hold (at 100,000 documents this leaves out 5.5 million of the 8.5 million pairs that any two
+//! shared fingerprints made; of 21,000 sampled among them, 27 had a passage to report and none held
+//! a known copy). The caps do not grow with the folder, so the candidates one phrase can make stay
+//! bounded at any size.
 
 pub mod all_pairs;
 pub mod index;
@@ -47,8 +51,15 @@ pub const DEFAULT_INDEX_PARAMS: crate::reuse::fingerprint::Params =
 /// app's own setting, so that it agrees with `compare`.
 pub const DEFAULT_MIN_CHARS: usize = 20;
 
-/// Evidence two documents need before they are compared (see [`evidence`]).
-pub const MIN_SHARED_FREQUENT: usize = 2;
+/// Evidence two documents need before they are compared (see [`evidence`]): two rare
+/// fingerprints, or four that a few dozen documents hold.
+pub const MIN_EVIDENCE: usize = 4;
+
+/// Fingerprints held by at most this many documents are rare: two of them shared make a candidate.
+/// Measured at 100,000 documents (BENCHMARKS.md): the short copies that only two shared
+/// fingerprints reveal were all among pairs whose two were held by at most 4 documents; pairs
+/// whose two were held by 5 to 50 held none, and were more than half of all candidates.
+pub const RARE_DOC_FREQ: usize = 4;
 
 /// Fingerprints held by more documents than this are frequent (see the module docs): a fixed
 /// number, so that the pairs one phrase can make do not grow with the folder.
@@ -141,15 +152,19 @@ impl ScanOptions {
 }
 
 /// Evidence that two documents sharing a fingerprint held by `doc_freq` documents of the folder
-/// share wording: 1 for a fingerprint in at most `max_doc_freq` documents or, for the sampled
-/// ones, up to `hard_doc_freq`, else 0. Two documents are compared when their shared fingerprints
-/// add up to [`MIN_SHARED_FREQUENT`]: a copied passage of 20 chars or more nearly always keeps
-/// two fingerprints, a chance 8-gram keeps one. The same rule serves a draft check and all pairs.
+/// share wording: 2 for a rare fingerprint (at most [`RARE_DOC_FREQ`] documents), 1 for one in at
+/// most `max_doc_freq`, 2 for a sampled one up to `hard_doc_freq` (it stands for the
+/// [`FREQUENT_SAMPLE`] fingerprints around it that were not sampled), else 0. Two documents are
+/// compared when their shared fingerprints add up to [`MIN_EVIDENCE`]: a copied passage of 20 chars
+/// or more nearly always keeps two rare fingerprints or several common ones, while two documents of
+/// one genre share a pair of common 8-grams by chance. The same rule serves a draft check and all
+/// pairs.
 pub fn evidence(hash: u64, doc_freq: usize, max_doc_freq: usize, hard_doc_freq: usize) -> usize {
     match doc_freq {
         0 | 1 => 0,
+        n if n <= RARE_DOC_FREQ.min(max_doc_freq) => 2,
         n if n <= max_doc_freq => 1,
-        n if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) => 1,
+        n if n <= hard_doc_freq && hash.is_multiple_of(FREQUENT_SAMPLE) => 2,
         _ => 0,
     }
 }
@@ -242,4 +257,45 @@ pub enum ScanError {
         /// What went wrong.
         detail: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Weight of each of `doc_freqs` under the default caps, for a hash that the sampled rule
+    /// takes (`sampled`) or not.
+    fn weights(doc_freqs: &[usize], sampled: bool) -> usize {
+        let hash = if sampled { FREQUENT_SAMPLE * 7 } else { FREQUENT_SAMPLE * 7 + 1 };
+        doc_freqs.iter().map(|&n| evidence(hash, n, DEFAULT_MAX_DOC_FREQ, HARD_DOC_FREQ)).sum()
+    }
+
+    #[test]
+    fn rare_fingerprints_weigh_more_than_common_ones() {
+        // Two fingerprints only the pair (or a handful of documents) holds: a candidate.
+        assert!(weights(&[2, 2], false) >= MIN_EVIDENCE);
+        assert!(weights(&[RARE_DOC_FREQ, 3], false) >= MIN_EVIDENCE);
+        assert!(weights(&[RARE_DOC_FREQ + 1, 3], false) < MIN_EVIDENCE);
+        // One alone never is, however rare.
+        assert!(weights(&[2], false) < MIN_EVIDENCE);
+        // Two that a few dozen documents hold are a genre's chance; four are a passage.
+        assert!(weights(&[RARE_DOC_FREQ + 1, DEFAULT_MAX_DOC_FREQ], false) < MIN_EVIDENCE);
+        assert!(weights(&[RARE_DOC_FREQ + 1, 30, 40, DEFAULT_MAX_DOC_FREQ], false) >= MIN_EVIDENCE);
+        assert!(weights(&[3, 30], false) < MIN_EVIDENCE);
+        assert!(weights(&[3, 30, 40], false) >= MIN_EVIDENCE);
+        // A passage copied into hundreds of documents: two sampled fingerprints make the pair;
+        // unsampled ones and those past the hard cap weigh nothing.
+        assert!(weights(&[300, 300], true) >= MIN_EVIDENCE);
+        assert_eq!(weights(&[300, 300, 300], false), 0);
+        assert_eq!(weights(&[HARD_DOC_FREQ + 1], true), 0);
+        assert_eq!(weights(&[0, 1], false), 0);
+    }
+
+    #[test]
+    fn a_lower_max_doc_freq_lowers_the_rare_cap_too() {
+        // With `max_doc_freq` 3, a fingerprint in 4 documents is frequent: only the sample counts.
+        assert_eq!(evidence(FREQUENT_SAMPLE * 3 + 1, 4, 3, HARD_DOC_FREQ), 0);
+        assert_eq!(evidence(FREQUENT_SAMPLE * 3, 4, 3, HARD_DOC_FREQ), 2);
+        assert_eq!(evidence(FREQUENT_SAMPLE * 3 + 1, 3, 3, HARD_DOC_FREQ), 2);
+    }
 }

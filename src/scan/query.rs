@@ -1,7 +1,7 @@
 //! A draft against an indexed corpus: which documents it reuses from, and where.
 //!
 //! Every k-gram of the draft is looked up among the documents' stored fingerprints; documents that
-//! share two fingerprints that count as evidence (see the module docs of [`super`]) are candidates.
+//! share fingerprints that weigh enough as evidence (see the module docs of [`super`]) are candidates.
 //! Only candidates are read again, and each is compared with the draft by the one reuse engine, so
 //! a hit shows the passages and ratios `compare` shows for the same two documents.
 
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::CorpusIndex;
 use super::progress::Control;
-use super::{MIN_SHARED_FREQUENT, ScanError, ScanOptions, Skipped, evidence};
+use super::{MIN_EVIDENCE, ScanError, ScanOptions, Skipped, evidence};
 use crate::reuse::fingerprint::kgram_hashes;
 use crate::reuse::{
     DETECT_DEADLINE, Formulae, Prepared, ReuseKind, countable_total, pair_passages, ratio, reused_chars,
@@ -143,8 +143,7 @@ pub fn query(
             let df = |h: &u64| doc_freq.get(h).copied().unwrap_or(0);
             // The draft holds every one of them too: a fingerprint of one corpus document is
             // shared by two texts, as a pair's rarest fingerprints are.
-            hashes.iter().map(|h| evidence(*h, df(h) + 1, max_doc_freq, hard_doc_freq)).sum::<usize>()
-                >= MIN_SHARED_FREQUENT
+            hashes.iter().map(|h| evidence(*h, df(h) + 1, max_doc_freq, hard_doc_freq)).sum::<usize>() >= MIN_EVIDENCE
         })
         .map(|&(i, _)| i)
         .collect();
