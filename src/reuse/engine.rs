@@ -103,7 +103,10 @@ impl Prepared {
         let marks = formulae.mark(&source, &norm);
         let mut prints: Vec<(u32, u32)> =
             fingerprints(norm.chars(), params).into_iter().map(|(hash, pos)| ((hash >> 32) as u32, pos)).collect();
-        prints.sort_unstable();
+        // Sorted by hash, then position: `fingerprints` come in position order, so a stable sort
+        // by hash alone gives that order. A radix sort: a quarter of the time of `sort_unstable`,
+        // and a document is prepared again for every tile of a large folder scan that needs it.
+        radsort::sort_by_key(&mut prints, |&(hash, _)| hash);
         prints.shrink_to_fit();
         let text_hash = norm.text_hash();
         let mut clause_ends: Vec<u32> = text
@@ -1047,6 +1050,17 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn seed_fingerprints_are_sorted_by_hash_then_position() {
+        // A text that repeats itself, so that many hashes occur at several positions.
+        let text: String = crate::corpus::FILES.iter().map(|(_, t)| *t).take(2).collect::<String>().repeat(2);
+        let prepared = prepared(&text, &ReuseOptions::default());
+        let mut expected = prepared.fingerprints.clone();
+        expected.sort_unstable();
+        assert_eq!(prepared.fingerprints, expected);
+        assert!(prepared.fingerprints.windows(2).any(|w| w[0].0 == w[1].0), "no repeated hash to order");
     }
 
     #[test]
