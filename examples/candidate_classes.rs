@@ -21,8 +21,15 @@ use duizhao::scan::{MIN_EVIDENCE, ScanOptions, evidence, index};
 use duizhao::synth::SynthConfig;
 
 /// Shared fingerprints of a pair: held by at most RARE documents, by at most `max_doc_freq`, and
-/// sampled frequent ones; each capped at 6.
+/// sampled frequent ones; each capped at 6 in the table.
 type Class = (u16, u16, u16);
+
+/// A pair's class and its evidence under the scan's own rule ([`evidence`], summed).
+#[derive(Default)]
+struct Shared {
+    class: Class,
+    evidence: usize,
+}
 
 fn pair_key(a: usize, b: usize) -> u64 {
     ((a.min(b) as u64) << 32) | a.max(b) as u64
@@ -39,8 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let step: u64 = rest.get(1).map(|a| a.parse()).transpose()?.unwrap_or(200);
 
     let source = duizhao::synth::scale_source();
-    let generated = duizhao::synth::generate(&[source.as_str()], &SynthConfig::scale(documents));
-    let popular = SynthConfig::scale(documents).popular_passages;
+    let config = SynthConfig::scale(documents);
+    let generated = duizhao::synth::generate(&[source.as_str()], &config);
+    let popular = config.popular_passages;
     let mut related: HashSet<u64> = HashSet::new();
     let mut popular_copies: HashMap<usize, Vec<usize>> = HashMap::new();
     for copy in &generated.copies {
@@ -74,13 +82,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every pair sharing a fingerprint that can count, with its class. Held in a hash map: this is
     // an analysis tool for a machine with memory to spare (12 GB at 100,000 documents), not the scan.
-    let mut classes: HashMap<u64, Class> = HashMap::new();
+    let mut classes: HashMap<u64, Shared> = HashMap::new();
     let mut groups = corpus.postings.groups()?;
     while let Some((hash, docs)) = groups.next_group()? {
-        if evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) == 0 {
+        let weight = evidence(hash, docs.len(), max_doc_freq, hard_doc_freq);
+        if weight == 0 {
             continue;
         }
-        let slot = |c: &mut Class| {
+        let slot = |shared: &mut Shared| {
+            let c = &mut shared.class;
             if docs.len() <= rare_cap.min(max_doc_freq) {
                 c.0 = c.0.saturating_add(1);
             } else if docs.len() <= max_doc_freq {
@@ -88,6 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 c.2 = c.2.saturating_add(1);
             }
+            shared.evidence += weight;
         };
         for (x, &a) in docs.iter().enumerate() {
             for &b in &docs[x + 1..] {
@@ -95,15 +106,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let weight =
-        |&(rare, common, sampled): &Class| 2 * usize::from(rare) + usize::from(common) + 2 * usize::from(sampled);
-    let mut table: BTreeMap<Class, (usize, usize)> = BTreeMap::new();
-    let mut sample: BTreeMap<Class, Vec<(usize, usize)>> = BTreeMap::new();
-    for (&pair, class) in &classes {
+    // By class and whether the scan compares the pair (with a RARE other than the scan's, one class
+    // can hold both).
+    let mut table: BTreeMap<(Class, bool), (usize, usize)> = BTreeMap::new();
+    let mut sample: BTreeMap<(Class, bool), Vec<(usize, usize)>> = BTreeMap::new();
+    for (&pair, Shared { class, evidence }) in &classes {
         if class.0 + class.1 + class.2 < 2 {
             continue;
         }
-        let capped = (class.0.min(6), class.1.min(6), class.2.min(6));
+        let compared = *evidence >= MIN_EVIDENCE;
+        let capped = ((class.0.min(6), class.1.min(6), class.2.min(6)), compared);
         let (Some(a), Some(b)) = (doc_of[(pair >> 32) as usize], doc_of[(pair & 0xFFFF_FFFF) as usize]) else {
             continue;
         };
@@ -111,25 +123,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         row.0 += 1;
         row.1 += usize::from(related.contains(&pair_key(a, b)));
         // The classes around the threshold: left out, or kept with the least weight.
-        let marginal = weight(class) <= MIN_EVIDENCE;
+        let marginal = *evidence <= MIN_EVIDENCE;
         if marginal && pair.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(24) % step == 0 {
             sample.entry(capped).or_default().push((a, b));
         }
     }
     println!("rare (<= {rare_cap} docs)\tcommon (<= {max_doc_freq})\tsampled frequent\tcompared\tpairs\trelated");
     let (mut kept, mut kept_related, mut all, mut all_related) = (0, 0, 0, 0);
-    for (class, (pairs, rel)) in &table {
-        let compared = weight(class) >= MIN_EVIDENCE;
-        println!("{}\t{}\t{}\t{}\t{pairs}\t{rel}", class.0, class.1, class.2, if compared { "yes" } else { "no" });
+    for ((class, compared), (pairs, rel)) in &table {
+        println!("{}\t{}\t{}\t{}\t{pairs}\t{rel}", class.0, class.1, class.2, if *compared { "yes" } else { "no" });
         all += pairs;
         all_related += rel;
-        if compared {
+        if *compared {
             kept += pairs;
             kept_related += rel;
         }
     }
     println!("pairs sharing two or more: {all} ({all_related} related); compared: {kept} ({kept_related} related)");
-    for (class, pairs) in &sample {
+    for ((class, compared), pairs) in &sample {
         let (mut found, mut with_reuse) = (Vec::new(), 0);
         for &(a, b) in pairs {
             let docs = [
@@ -147,7 +158,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let score = within.score(&found, options.reuse.min_chars);
         println!(
             "class {class:?} ({}): {} pairs sampled (1 in {step}), {with_reuse} with reuse, {} of {} passages true; known copies {} ({} under 50 chars), found {} ({})",
-            if weight(class) >= MIN_EVIDENCE { "compared" } else { "left out" },
+            if *compared { "compared" } else { "left out" },
             pairs.len(),
             score.true_passages,
             score.passages,
