@@ -99,6 +99,26 @@ pub fn is_title_line(line: &str) -> bool {
             || (trimmed.starts_with("中华人民共和国") && trimmed.ends_with('法')))
 }
 
+/// A line of a document's header that is furniture, not provision: the title, a 文号, an issuing
+/// body, a 国务院令 number, or a dated line of the adoption record (「2014年9月23日 济南市…会议通过」,
+/// 「（2016年12月23日…批准）」, 「2003年9月1日 施行」). Two regulations of one family have headers
+/// of the same form; their likeness is not copying.
+pub fn is_header_line(line: &str) -> bool {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if trimmed.is_empty() {
+        return false;
+    }
+    let unbracketed = trimmed.trim_start_matches(['（', '(']);
+    let dated = date_regex().and_then(|re| re.find(unbracketed)).is_some_and(|m| m.start() == 0)
+        || iso_date_regex().and_then(|re| re.find(unbracketed)).is_some_and(|m| m.start() == 0);
+    let short = trimmed.chars().count() <= 160;
+    is_title_line(trimmed)
+        || is_issuer_line(trimmed)
+        || doc_number_regex().is_some_and(|re| re.is_match(trimmed))
+        || (short && trimmed.contains("令") && trimmed.contains('第') && trimmed.ends_with('号'))
+        || (short && dated && !trimmed.ends_with('。'))
+}
+
 /// Lines of the closing block: signature, date, effective period, distribution list.
 pub fn is_closing_line(line: &str) -> bool {
     let trimmed = line.trim();

@@ -252,6 +252,56 @@ pub(crate) fn structure_labels(chars: &[char]) -> Vec<Span> {
     spans
 }
 
+/// Source spans of a document's header and closing furniture: the leading lines that are a title,
+/// a 文号, an issuing body or a dated adoption record, and the trailing signature and date lines
+/// ([`crate::outline::metadata::is_header_line`], [`crate::outline::metadata::is_closing_line`]).
+/// A city regulation's 「济南市气象灾害防御条例」 and 「2014年9月23日 …会议通过」 have the form of the
+/// national text's title and promulgation line; like article numbers, they never count as copied.
+pub(crate) fn header_lines(chars: &[char]) -> Vec<Span> {
+    use crate::outline::metadata::{is_closing_line, is_header_line};
+    let mut lines: Vec<Span> = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            lines.push(Span::new(start, i));
+            start = i + 1;
+        }
+    }
+    lines.push(Span::new(start, chars.len()));
+    let text = |span: &Span| chars[span.start..span.end].iter().collect::<String>();
+    let blank = |span: &Span| chars[span.start..span.end].iter().all(|c| c.is_whitespace());
+    let mut spans = Vec::new();
+    let mut head_end = 0;
+    for line in &lines {
+        if blank(line) {
+            continue;
+        }
+        if !is_header_line(&text(line)) {
+            break;
+        }
+        spans.push(*line);
+        head_end = line.end;
+    }
+    let mut tail = Vec::new();
+    for line in lines.iter().rev() {
+        if line.start < head_end {
+            break;
+        }
+        if blank(line) {
+            continue;
+        }
+        let line_text = text(line);
+        // The signature block only: an effective clause or an attachment list at the end is a
+        // formula of its own ([`Formulae`]), not furniture.
+        if !(is_closing_line(&line_text) && is_header_line(&line_text)) {
+            break;
+        }
+        tail.push(*line);
+    }
+    spans.extend(tail.into_iter().rev());
+    spans
+}
+
 /// Source spans of bracketed department lists and of 《》 titles with a following 文号.
 fn bracketed_furniture(chars: &[char]) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -376,6 +426,48 @@ mod tests {
         // A heading line whole, an article number at a line start (after indentation), never a
         // citation inside the text, and not a long line of body text that begins with 第三章.
         assert_eq!(labels, ["第一章　总　则", "第一条", "第十二条"]);
+    }
+
+    #[test]
+    fn header_lines_are_title_adoption_record_and_signature() {
+        let spans_of = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            header_lines(&chars).into_iter().map(|s| chars[s.start..s.end].iter().collect()).collect()
+        };
+        // A city regulation: its title and the dated lines of its adoption record, not its first
+        // chapter or article.
+        let regulation = "济南市气象灾害防御条例\n2014年9月23日 济南市第十五届人民代表大会常务委员会第十六次会议通过\n\
+            （2014年11月27日山东省第十二届人民代表大会常务委员会第十一次会议批准）\n2003年9月1日 施行\n\
+            第一章 总则\n第一条 为了加强气象灾害防御，制定本条例。\n第二条 本条例自2015年1月1日起施行。";
+        assert_eq!(
+            spans_of(regulation),
+            [
+                "济南市气象灾害防御条例",
+                "2014年9月23日 济南市第十五届人民代表大会常务委员会第十六次会议通过",
+                "（2014年11月27日山东省第十二届人民代表大会常务委员会第十一次会议批准）",
+                "2003年9月1日 施行",
+            ]
+        );
+        // A State Council 令 line; a 公文 with its 文号 and its signature block, but not the
+        // addressed body text or the effective clause before the signature.
+        assert_eq!(
+            spans_of("法律援助条例\n中华人民共和国国务院令第385号\n第一条 为了保障…。"),
+            ["法律援助条例", "中华人民共和国国务院令第385号"]
+        );
+        let notice = "广州市人民政府办公厅关于印发加快电子商务发展实施方案的通知\n穗府办〔2014〕54号\n\
+            各区、县级市人民政府，市政府各部门：\n现将方案印发给你们，请认真贯彻执行。\n本方案自印发之日起施行。\n\
+            广州市人民政府办公厅\n2014年9月21日";
+        assert_eq!(
+            spans_of(notice),
+            [
+                "广州市人民政府办公厅关于印发加快电子商务发展实施方案的通知",
+                "穗府办〔2014〕54号",
+                "广州市人民政府办公厅",
+                "2014年9月21日",
+            ]
+        );
+        // Body text from the first line on: only the closing date.
+        assert_eq!(spans_of("为了加强管理，根据有关规定，制定本办法。\n2014年9月21日"), ["2014年9月21日"]);
     }
 
     #[test]

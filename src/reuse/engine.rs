@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use super::ReuseOptions;
-use super::boilerplate::{Formulae, structure_labels};
+use super::boilerplate::{Formulae, header_lines, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
 use super::ratios::union;
 use crate::segment::normalize::NormalizeOptions;
@@ -88,7 +88,8 @@ pub(crate) struct Prepared {
     /// part of the document's own vocabulary (气象灾害防御工作, 电子商务企业): sharing it says little.
     pub gram_counts: Vec<u8>,
     /// Source spans that never count toward a copy ratio, sorted and disjoint: structure labels
-    /// (第十二条, chapter heading lines) and the clause skeletons, department lists and cited titles
+    /// (第十二条, chapter heading lines), header and signature furniture (title, adoption record,
+    /// [`super::boilerplate::header_lines`]) and the clause skeletons, department lists and cited titles
     /// among `formula` ([`super::boilerplate::Marks::skeleton`]). A copied article is reuse; its
     /// number and the 为了…制定本条例 skeleton it shares with every regulation are not, even inside
     /// a passage that is reported.
@@ -139,7 +140,12 @@ impl Prepared {
             gram_counts[start.min(end)..end].fill(u8::MAX);
         }
         let uncounted = union(
-            labels.iter().copied().chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end))).collect(),
+            labels
+                .iter()
+                .copied()
+                .chain(header_lines(&source))
+                .chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end)))
+                .collect(),
         );
         Prepared { norm, formula: marks.all, fingerprints: prints, text_hash, clause_ends, gram_counts, uncounted }
     }
