@@ -163,6 +163,7 @@ fn candidate_pairs_pass(
         match evidence(hash, docs.len(), max_doc_freq, hard_doc_freq) {
             0 => {}
             1 => emit(&docs, &mut counts.single),
+            // `evidence` weighs at most 2 (a test in `scan` holds it to that).
             _ => emit(&docs, &mut counts.double),
         }
         // The same pair comes from every fingerprint two documents share: count as the buffers

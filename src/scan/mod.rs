@@ -298,4 +298,18 @@ mod tests {
         assert_eq!(evidence(FREQUENT_SAMPLE * 3, 4, 3, HARD_DOC_FREQ), 2);
         assert_eq!(evidence(FREQUENT_SAMPLE * 3 + 1, 3, 3, HARD_DOC_FREQ), 2);
     }
+
+    #[test]
+    fn no_fingerprint_weighs_more_than_two() {
+        // `all_pairs::candidate_pairs_pass` keeps one buffer of pairs that weigh 1 and one that
+        // weighs 2 and counts anything heavier as 2: a heavier weight needs a buffer of its own.
+        for max_doc_freq in [1, 3, 4, 5, DEFAULT_MAX_DOC_FREQ, HARD_DOC_FREQ] {
+            for doc_freq in 0..=HARD_DOC_FREQ + 2 {
+                for hash in [0, 1, FREQUENT_SAMPLE, FREQUENT_SAMPLE * 7 + 3] {
+                    let hard = HARD_DOC_FREQ.max(max_doc_freq);
+                    assert!(evidence(hash, doc_freq, max_doc_freq, hard) <= 2, "{doc_freq} of {max_doc_freq}");
+                }
+            }
+        }
+    }
 }
