@@ -391,8 +391,12 @@ fn is_body_name(item: &str) -> bool {
     item.chars().count() <= 24 && SUFFIXES.iter().any(|s| item.ends_with(s))
 }
 
-/// True when formulae cover at least half of `range` (sorted disjoint `formula` ranges).
-pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>) -> bool {
+/// True when a passage side `range` is a formula: formulae (sorted disjoint `formula` ranges) cover
+/// at least half of it, and what they leave is shorter than `provision_chars`. A copied article
+/// that ends in the stock sanction 「没收违法所得，可以并处违法所得一倍以上三倍以下罚款」 is mostly
+/// formula by length, but its 「未经批准，擅自兴建殡葬设施的…予以取缔，责令恢复原状」 is a provision of
+/// its own: a family copied it, and it is reuse.
+pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>, provision_chars: usize) -> bool {
     if range.is_empty() {
         return false;
     }
@@ -402,7 +406,7 @@ pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>) -> 
         .take_while(|f| f.start < range.end)
         .map(|f| f.end.min(range.end).saturating_sub(f.start.max(range.start)))
         .sum();
-    inside as f32 >= FORMULA_SHARE * range.len() as f32
+    inside as f32 >= FORMULA_SHARE * range.len() as f32 && range.len() - inside.min(range.len()) < provision_chars
 }
 
 #[cfg(test)]
@@ -468,6 +472,18 @@ mod tests {
         );
         // Body text from the first line on: only the closing date.
         assert_eq!(spans_of("为了加强管理，根据有关规定，制定本办法。\n2014年9月21日"), ["2014年9月21日"]);
+    }
+
+    #[test]
+    fn a_passage_is_a_formula_when_formulae_cover_half_and_leave_no_provision() {
+        // 40 chars, formulae over 24 of them: boilerplate when the 16 left are too few for a
+        // provision, reuse when 16 are enough.
+        let formula = [0..10, 20..34];
+        assert!(mostly_formula(&formula, &(0..40), 30));
+        assert!(!mostly_formula(&formula, &(0..40), 16));
+        // Under half covered: never boilerplate.
+        assert!(!mostly_formula(&formula, &(0..60), 100));
+        assert!(!mostly_formula(&formula, &(5..5), 30));
     }
 
     #[test]

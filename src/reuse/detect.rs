@@ -44,7 +44,7 @@ pub(crate) fn pair_passages(
     deadline: Option<Instant>,
 ) -> (Vec<SharedPassage>, Option<Fallback>) {
     let found = engine::compare(a, b, options, deadline);
-    let passages = found.passages.iter().map(|m| shared(a, b, m)).collect();
+    let passages = found.passages.iter().map(|m| shared(a, b, m, options)).collect();
     (passages, found.fallback)
 }
 
@@ -63,10 +63,13 @@ pub(crate) fn reused_chars(
     )
 }
 
-fn shared(a: &Prepared, b: &Prepared, m: &Aligned) -> SharedPassage {
+fn shared(a: &Prepared, b: &Prepared, m: &Aligned, options: &ReuseOptions) -> SharedPassage {
+    // Wording outside formulae as long as a passage that needs only the lowest similarity is a
+    // provision in itself.
+    let provision = options.long_chars;
     SharedPassage {
         kind: if m.exact { ReuseKind::Exact } else { ReuseKind::Edited },
-        boilerplate: mostly_formula(&a.formula, &m.a) || mostly_formula(&b.formula, &m.b),
+        boilerplate: mostly_formula(&a.formula, &m.a, provision) || mostly_formula(&b.formula, &m.b, provision),
         similarity: m.similarity,
         chars: m.matches,
         a: a.norm.source_span(m.a.start, m.a.end),

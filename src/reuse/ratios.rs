@@ -221,7 +221,7 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          最低字数的一半须是文档中不反复出现的字串（文档自己的常用词不算），条、章编号不算。\
          改写的条款中间插入或删去了分句（两部分相距超过 {split} 字）时，按对齐的各部分分别列出，插入的分句不计入。\
          相似度为 1 的是原文照搬，其余为改写。字数不含空白和标点，重叠部分只计一次；\
-         套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）照常列出但不计入复制比，与多少文档共有无关；\
+         套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）占一半以上、其余不足 {long} 字的段落为套话段落，照常列出但不计入复制比，与多少文档共有无关；\
          计入的段落中夹带的句式套话（立法依据、适用范围、施行日期、法律责任等）以及条号、章节标题行、文首的标题、文号和通过批准日期行、文末的署名和日期也不计入。\
          方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
          Copy ratio = characters of a document covered by non-boilerplate passages shared with the other document, \
@@ -237,8 +237,9 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          inserted into or dropped from a rewritten provision (parts more than {split} characters apart), the \
          aligned parts are listed one by one and the inserted clause is not counted. Similarity 1 is verbatim, anything less \
          rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
-         boilerplate (公文 and legislative formulae, lists of responsible departments, cited titles and document \
-         numbers) is listed but left out of the ratios, however many documents share it, and so are the clause \
+         a passage that is at least half boilerplate (公文 and legislative formulae, lists of responsible \
+         departments, cited titles and document numbers) with fewer than {long} characters besides is listed \
+         but left out of the ratios, however many documents share it, and so are the clause \
          skeletons (basis, scope, effective-date and liability formulae), article numbers, chapter heading lines, \
          the title, document number and dated adoption lines at the top and the signature and date at the end \
          inside a counted passage. Direction runs from the \

@@ -1,13 +1,19 @@
 //! The reuse engine on real families of regulations collected from public sources
-//! (`tests/data/families/*`: a State Council 条例 and the provincial and city 条例 implementing it,
-//! hand-counted before the engine was tuned; see each folder's README and SOURCES.md).
+//! (`tests/data/families/*`: a State Council 条例 and the provincial and city texts implementing it;
+//! see each folder's README and SOURCES.md).
 //!
-//! Checked per family: the copy ratio of each hand-counted pair is within 0.06 of the hand count
-//! (issue 9 asks for 10% relative; the measured deviation is printed, and the closing note of the
-//! issue says where it stands; the largest today is 0.040); at least four in five of the provisions that several members copied
-//! from a common source are reported and not marked boilerplate, however many members hold them;
-//! and at least four in five of the generic legislative formulae are not reported as reuse unless
-//! marked boilerplate.
+//! Checked per family: at least four in five of the provisions that several members copied from a
+//! common source are reported and not marked boilerplate, however many members hold them; and at
+//! least four in five of the generic legislative formulae are not reported as reuse unless marked
+//! boilerplate.
+//!
+//! Copy ratios: the legal-aid and weather-disaster families were hand-counted before the engine was
+//! tuned, and each pair's ratio must be within 0.06 of the hand count (issue 9 asks for 10%
+//! relative; the largest deviation today is 0.040). The funeral family was hand-counted blind, after
+//! the engine was built and before it was run on the family: a held-out check. Its ratios are
+//! measured and printed, not asserted, because the engine is not within that tolerance there
+//! (national → Zhengzhou 0.145 against 0.226, Henan → Zhengzhou 0.402 against 0.472: the count takes
+//! looser rewrites than the engine's similarity floor admits); issue 9 stays open on this.
 
 use std::path::{Path, PathBuf};
 
@@ -105,7 +111,15 @@ impl Family {
     }
 }
 
-fn check_family(name: &str) {
+/// Whether a family's copy ratios are held to the hand count or only measured (see the module
+/// documentation).
+#[derive(Clone, Copy, PartialEq)]
+enum Ratios {
+    Asserted,
+    Measured,
+}
+
+fn check_family(name: &str, ratios: Ratios) {
     let f = family(name);
     let dir = family_dir(name);
     let mut failures = Vec::new();
@@ -119,7 +133,7 @@ fn check_family(name: &str) {
             row[1],
             (got - hand) / hand * 100.0
         );
-        if (got - hand).abs() > 0.06 {
+        if ratios == Ratios::Asserted && (got - hand).abs() > 0.06 {
             failures.push(format!("{} → {}: engine {got:.3} vs hand {hand:.3}", row[0], row[1]));
         }
     }
@@ -174,12 +188,45 @@ fn check_family(name: &str) {
 
 #[test]
 fn legal_aid_family() {
-    check_family("legal-aid");
+    check_family("legal-aid", Ratios::Asserted);
 }
 
 #[test]
 fn weather_disaster_family() {
-    check_family("weather-disaster");
+    check_family("weather-disaster", Ratios::Asserted);
+}
+
+#[test]
+fn funeral_family() {
+    check_family("funeral", Ratios::Measured);
+}
+
+/// A penalty article copied whole is reuse even though the stock sanction
+/// (没收违法所得，可以并处违法所得一倍以上三倍以下罚款) makes up half of it: its offence and remedy
+/// (未经批准，擅自兴建殡葬设施的…予以取缔，责令恢复原状) are a provision. The stock sanction alone, or
+/// with little else, stays boilerplate. From the funeral family (national 第十八条 → Zhengzhou 第三十二条).
+#[test]
+fn a_copied_penalty_article_is_reuse_though_half_of_it_is_formula() {
+    let f = family("funeral");
+    let (national, zhengzhou) = (f.index("national-2012"), f.index("zhengzhou-2019"));
+    let article = f.span_of(
+        zhengzhou,
+        "未经批准，擅自兴建殡葬设施的，由民政部门会同建设、土地行政管理部门予以取缔，责令恢复原状，没收违法所得，可以并处违法所得一倍以上三倍以下罚款。",
+    );
+    let covering: Vec<_> = f
+        .report
+        .passages
+        .iter()
+        .filter(|p| {
+            let sides = [(p.a.doc, p.a.span), (p.b.doc, p.b.span)];
+            sides.iter().any(|&(d, _)| d == national)
+                && sides.iter().any(|&(d, s)| d == zhengzhou && s.overlap(article) * 2 > article.len())
+        })
+        .collect();
+    assert!(!covering.is_empty(), "the copied penalty article is not reported");
+    assert!(covering.iter().all(|p| !p.boilerplate), "the copied penalty article is marked boilerplate");
+    let (real, _, total) = f.coverage(zhengzhou, article);
+    assert!(real * 10 >= total * 9, "{real} of {total} chars counted");
 }
 
 /// A copied regulation counts its provisions, not its article numbers, chapter lines or the
