@@ -253,53 +253,31 @@ pub(crate) fn structure_labels(chars: &[char]) -> Vec<Span> {
 }
 
 /// Source spans of a document's header and closing furniture: the leading lines that are a title,
-/// a 文号, an issuing body or a dated adoption record, and the trailing signature and date lines
-/// ([`crate::outline::metadata::is_header_line`], [`crate::outline::metadata::is_closing_line`]).
+/// a 文号, an issuing body or a dated adoption record ([`crate::outline::metadata::is_header_line`]),
+/// and the trailing signature and date lines.
 /// A city regulation's 「济南市气象灾害防御条例」 and 「2014年9月23日 …会议通过」 have the form of the
 /// national text's title and promulgation line; like article numbers, they never count as copied.
 pub(crate) fn header_lines(chars: &[char]) -> Vec<Span> {
-    use crate::outline::metadata::{is_closing_line, is_header_line};
-    let mut lines: Vec<Span> = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '\n' {
-            lines.push(Span::new(start, i));
-            start = i + 1;
-        }
-    }
-    lines.push(Span::new(start, chars.len()));
+    use crate::outline::lines::split_lines;
+    use crate::outline::metadata::{is_date_line, is_header_line, is_issuer_line};
+    let lines: Vec<Span> = split_lines(chars)
+        .into_iter()
+        .filter(|line| !line.is_blank())
+        .map(|line| Span::new(line.content_start, line.content_end))
+        .collect();
     let text = |span: &Span| chars[span.start..span.end].iter().collect::<String>();
-    let blank = |span: &Span| chars[span.start..span.end].iter().all(|c| c.is_whitespace());
-    let mut spans = Vec::new();
-    let mut head_end = 0;
-    for line in &lines {
-        if blank(line) {
-            continue;
-        }
-        if !is_header_line(&text(line)) {
-            break;
-        }
-        spans.push(*line);
-        head_end = line.end;
-    }
-    let mut tail = Vec::new();
-    for line in lines.iter().rev() {
-        if line.start < head_end {
-            break;
-        }
-        if blank(line) {
-            continue;
-        }
-        let line_text = text(line);
-        // The signature block only: an effective clause or an attachment list at the end is a
-        // formula of its own ([`Formulae`]), not furniture.
-        if !(is_closing_line(&line_text) && is_header_line(&line_text)) {
-            break;
-        }
-        tail.push(*line);
-    }
-    spans.extend(tail.into_iter().rev());
-    spans
+    let head = lines.iter().take_while(|line| is_header_line(&text(line))).count();
+    // The signature block only, issuer and date lines: an effective clause or an attachment list
+    // at the end is a formula of its own ([`Formulae`]), not furniture.
+    let tail = lines[head..]
+        .iter()
+        .rev()
+        .take_while(|line| {
+            let line = text(line);
+            is_date_line(&line) || is_issuer_line(&line)
+        })
+        .count();
+    lines[..head].iter().chain(&lines[lines.len() - tail..]).copied().collect()
 }
 
 /// Source spans of bracketed department lists and of 《》 titles with a following 文号.
@@ -406,7 +384,7 @@ pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>, pro
         .take_while(|f| f.start < range.end)
         .map(|f| f.end.min(range.end).saturating_sub(f.start.max(range.start)))
         .sum();
-    inside as f32 >= FORMULA_SHARE * range.len() as f32 && range.len() - inside.min(range.len()) < provision_chars
+    inside as f32 >= FORMULA_SHARE * range.len() as f32 && range.len().saturating_sub(inside) < provision_chars
 }
 
 #[cfg(test)]
