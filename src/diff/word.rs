@@ -77,7 +77,7 @@ impl Side {
     fn new(text: &CharText, span: Span) -> Self {
         let end = span.end.min(text.char_len());
         let span = Span::new(span.start.min(end), end);
-        let norm = normalize(text, span, &NormalizeOptions::default());
+        let norm = normalize(text, span, &NormalizeOptions::wording());
         Side { span, source: text.slice(span).chars().collect(), norm }
     }
 

@@ -216,6 +216,7 @@ texts! {
     SettingMatching => "比对时忽略", "Matching ignores";
     SettingIgnorePunctuation => "标点及全角/半角差异", "Punctuation and its width";
     SettingIgnoreWhitespace => "空白", "Whitespace";
+    SettingIgnoreLevels => "行政层级名称差异（国务院／省／县级以上地方人民政府…，仅复用检测）", "Administrative levels (国务院 / 省 / 县级以上地方人民政府 …, reuse only)";
     SettingTheme => "主题", "Theme";
     ThemeSystem => "跟随系统", "System";
     ThemeLight => "浅色", "Light";

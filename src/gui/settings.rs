@@ -55,6 +55,9 @@ pub struct Settings {
     pub ignore_punctuation: bool,
     /// Matching ignores whitespace.
     pub ignore_whitespace: bool,
+    /// Reuse matching reads every administrative level (国务院, 省, 县级以上地方人民政府 …) as one
+    /// word ([`crate::segment::normalize::NormalizeOptions::fold_levels`]).
+    pub ignore_levels: bool,
     /// What the text views mark.
     pub marks: MarkToggles,
     /// Files opened recently, newest first.
@@ -71,6 +74,7 @@ impl Default for Settings {
             granularity: options.diff.granularity,
             ignore_punctuation: options.normalize.ignore_punctuation,
             ignore_whitespace: options.normalize.ignore_whitespace,
+            ignore_levels: options.normalize.fold_levels,
             marks: MarkToggles::default(),
             recent_files: Vec::new(),
         }
@@ -88,6 +92,7 @@ impl Settings {
         options.diff.granularity = self.granularity;
         options.normalize.ignore_punctuation = self.ignore_punctuation;
         options.normalize.ignore_whitespace = self.ignore_whitespace;
+        options.normalize.fold_levels = self.ignore_levels;
         options.overrides = overrides.to_vec();
         options
     }

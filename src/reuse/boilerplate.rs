@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::fingerprint::NormText;
 use super::ranges::union;
+use crate::segment::levels::LEVEL;
 use crate::segment::normalize::{NormalizeOptions, normalize_chars};
 use crate::text::Span;
 
@@ -25,6 +26,9 @@ const MINED_FORMULAE: &str = include_str!("../../assets/boilerplate/formulae.tsv
 
 /// How many chars an inner 「…」 may stand for.
 const MAX_WILDCARD: usize = 40;
+
+/// Chars besides folded levels a formula needs: fewer (a level name alone) would mark every level.
+const MIN_FORMULA_WORDING: usize = 2;
 
 /// Share of a passage side that formulae must cover for the passage to be boilerplate.
 const FORMULA_SHARE: f32 = 0.5;
@@ -138,7 +142,10 @@ impl Formulae {
                 })
                 .filter(|piece| !piece.is_empty())
                 .collect();
-            if !pieces.is_empty() {
+            // A level name alone (县级以上地方各级人民政府 folds to one char) is no formula: it
+            // would mark every level of a text.
+            let wording = pieces.iter().flatten().filter(|&&c| c != LEVEL).count();
+            if wording >= MIN_FORMULA_WORDING {
                 patterns.push(Pattern { pieces, to_clause_end, skeleton });
             }
         }
@@ -392,11 +399,25 @@ mod tests {
     use super::*;
     use crate::text::CharText;
 
+    /// The source text of each marked range, without punctuation and whitespace (levels fold to
+    /// one normalised char, so the normalised chars would not read as the text).
     fn marked(text: &str) -> Vec<String> {
         let text = CharText::new(text.to_string());
         let norm = NormText::new(&text, &NormalizeOptions::default());
         let formulae = Formulae::load(&NormalizeOptions::default());
-        formulae.mark(&text.chars(), &norm).all.into_iter().map(|r| norm.chars()[r].iter().collect()).collect()
+        let chars = text.chars();
+        formulae
+            .mark(&chars, &norm)
+            .all
+            .into_iter()
+            .map(|r| {
+                let span = norm.source_span(r.start, r.end);
+                chars[span.start..span.end]
+                    .iter()
+                    .filter(|c| !c.is_whitespace() && !crate::segment::normalize::is_punctuation(**c))
+                    .collect()
+            })
+            .collect()
     }
 
     #[test]

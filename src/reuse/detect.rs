@@ -67,10 +67,18 @@ fn shared(a: &Prepared, b: &Prepared, m: &Aligned, options: &ReuseOptions) -> Sh
     // Wording outside formulae as long as a passage that needs only the lowest similarity is a
     // provision in itself.
     let provision = options.long_chars;
+    // Levels align as one word (国务院 ↔ 省); a passage that swapped one is not verbatim: its
+    // similarity leaves the swapped level's two chars out of the identical ones.
+    let swapped = if m.exact { a.differing_levels(&m.a, b, &m.b) } else { 0 };
+    let similarity = if swapped == 0 {
+        m.similarity
+    } else {
+        m.matches.saturating_sub(2 * swapped) as f32 / m.a.len().max(m.b.len()).max(1) as f32
+    };
     SharedPassage {
-        kind: if m.exact { ReuseKind::Exact } else { ReuseKind::Edited },
+        kind: if m.exact && swapped == 0 { ReuseKind::Exact } else { ReuseKind::Edited },
         boilerplate: mostly_formula(&a.formula, &m.a, provision) || mostly_formula(&b.formula, &m.b, provision),
-        similarity: m.similarity,
+        similarity,
         chars: m.matches,
         a: a.norm.source_span(m.a.start, m.a.end),
         b: b.norm.source_span(m.b.start, m.b.end),

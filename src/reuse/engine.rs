@@ -25,7 +25,12 @@ use super::ReuseOptions;
 use super::boilerplate::{Formulae, header_lines, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
 use super::ratios::union;
-use crate::segment::normalize::NormalizeOptions;
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
+use crate::segment::levels::LEVEL;
+use crate::segment::normalize::{NormalizeOptions, is_punctuation};
 use crate::text::{CharText, Span};
 
 /// Runs further apart than this (normalised chars, on either side) are not chained: a longer
@@ -94,6 +99,10 @@ pub(crate) struct Prepared {
     /// number and the 为了…制定本条例 skeleton it shares with every regulation are not, even inside
     /// a passage that is reported.
     pub uncounted: Vec<Span>,
+    /// `(normalised position, hash of the source wording)` of every folded level expression
+    /// ([`crate::segment::levels`]), in order: levels align as one word, but a passage is verbatim
+    /// only when it names the same levels ([`Prepared::differing_levels`]).
+    pub levels: Vec<(u32, u64)>,
 }
 
 impl Prepared {
@@ -147,8 +156,58 @@ impl Prepared {
                 .chain(marks.skeleton.iter().map(|r| norm.source_span(r.start, r.end)))
                 .collect(),
         );
-        Prepared { norm, formula: marks.all, fingerprints: prints, text_hash, clause_ends, gram_counts, uncounted }
+        let levels = level_wordings(&source, &norm);
+        Prepared {
+            norm,
+            formula: marks.all,
+            fingerprints: prints,
+            text_hash,
+            clause_ends,
+            gram_counts,
+            uncounted,
+            levels,
+        }
     }
+
+    /// Folded levels inside `range` of this document whose wording differs from the level at the
+    /// same offset of `other_range` in `other`: for a passage without edits in normalised chars,
+    /// the levels it swapped (国务院 ↔ 省).
+    pub(crate) fn differing_levels(&self, range: &Range<usize>, other: &Prepared, other_range: &Range<usize>) -> usize {
+        let from = self.levels.partition_point(|&(pos, _)| (pos as usize) < range.start);
+        self.levels[from..]
+            .iter()
+            .take_while(|&&(pos, _)| (pos as usize) < range.end)
+            .filter(|&&(pos, wording)| {
+                let there = (pos as usize - range.start + other_range.start) as u32;
+                let found = other.levels.binary_search_by_key(&there, |&(p, _)| p).ok().map(|i| other.levels[i].1);
+                found != Some(wording)
+            })
+            .count()
+    }
+}
+
+/// `(normalised position, hash of the source chars)` of each folded level of `norm` (a pair of
+/// [`LEVEL`] chars), punctuation and whitespace left out of the hash.
+fn level_wordings(source: &[char], norm: &NormText) -> Vec<(u32, u64)> {
+    let chars = norm.chars();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == LEVEL && chars[i + 1] == LEVEL {
+            let span = norm.source_span(i, i + 2);
+            let mut hasher = FxHasher::default();
+            for &c in source.get(span.start..span.end).unwrap_or_default() {
+                if !c.is_whitespace() && !is_punctuation(c) {
+                    hasher.write_u32(c as u32);
+                }
+            }
+            out.push((i as u32, hasher.finish()));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// A passage found by the aligner, in normalised positions of both documents.

@@ -22,6 +22,9 @@ pub struct NormText {
     chars: Vec<char>,
     /// `(first normalised index, its source offset)` of each run of consecutive source offsets.
     runs: Vec<(u32, u32)>,
+    /// `(normalised index, source end)` of each char that stands for several source chars (a
+    /// folded level), in order: a passage that ends on one covers the whole level expression.
+    wide: Vec<(u32, u32)>,
 }
 
 impl NormText {
@@ -43,7 +46,8 @@ impl NormText {
         // Kept in memory for every document of an all-pairs run: no slack capacity.
         chars.shrink_to_fit();
         runs.shrink_to_fit();
-        Self { chars, runs }
+        let wide = normalized.wide.iter().map(|&(i, end)| (i as u32, end as u32)).collect();
+        Self { chars, runs, wide }
     }
 
     /// The normalised chars.
@@ -90,7 +94,10 @@ impl NormText {
             let at = if start < self.chars.len() { self.origin(start) } else { 0 };
             return Span::new(at, at);
         }
-        Span::new(self.origin(start), self.origin(end - 1) + 1)
+        let last = end - 1;
+        let wide_end =
+            self.wide.binary_search_by_key(&(last as u32), |&(i, _)| i).ok().map(|w| self.wide[w].1 as usize);
+        Span::new(self.origin(start), wide_end.unwrap_or(self.origin(last) + 1))
     }
 
     /// A hash of the normalised chars: equal for texts that match entirely.

@@ -215,12 +215,12 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
         "复制比 = 某文档中被与另一文档共享的非套话段落覆盖的字数 ÷ 该文档的总字数。\
          共享段落由逐字比对找到：两文档共有的 {k} 字片段作为种子，沿对角线串联，再以带状比对向两侧延伸\
          （相同 +1，替换或增删每字 −1），得分最高的连续片段即为一个段落，因此改写、拆分、合并或嵌入长句的条款也能找到。\
-         段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字），\
+         段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字；         国务院、省、县级以上地方人民政府、市、县（市）、区、本省、全国等行政层级名称视为同一个词，下位文件照抄条款时必然改写层级），\
          相似度（相同字数 ÷ 较长一侧字数）不低于 {sim:.2}；不足 {long} 个相同字的短段落要求更高，{min} 字时为 {short:.2}。\
          短段落还须构成一整个分句，或在两文档中都与另一段落相距不超过 {context} 字；\
          最低字数的一半须是文档中不反复出现的字串（文档自己的常用词不算），条、章编号不算。\
          改写的条款中间插入或删去了分句（两部分相距超过 {split} 字）时，按对齐的各部分分别列出，插入的分句不计入。\
-         相似度为 1 的是原文照搬，其余为改写。字数不含空白和标点，重叠部分只计一次；\
+         相似度为 1 的是原文照搬（层级名称也相同），其余为改写。字数不含空白和标点，重叠部分只计一次；\
          套话（公文和立法惯用语、责任单位名单、引用的文件名及文号）占一半以上、其余不足 {long} 字的段落为套话段落，照常列出但不计入复制比，与多少文档共有无关；\
          计入的段落中夹带的句式套话（立法依据、适用范围、施行日期、法律责任等）以及条号、章节标题行、文首的标题、文号和通过批准日期行、文末的署名和日期也不计入。\
          方向按成文日期由早到晚，日期未知或相同时不标方向。\n\
@@ -229,14 +229,16 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
          two documents share is a seed, seeds are chained along diagonals, and a banded alignment extends them \
          (identical +1, substitution, insertion or deletion −1 per character); each maximal-scoring stretch is one \
          passage, so rewritten, split, merged or embedded clauses are found too. A passage has at least {min} \
-         identical characters (after normalisation: punctuation, whitespace, character width and variants ignored) \
+         identical characters (after normalisation: punctuation, whitespace, character width and variants ignored, \
+         and administrative levels such as 国务院, 省, 县级以上地方人民政府, 市、县（市）、区, 本省 or 全国 read as one and \
+         the same word, since a lower text that copies a provision must change its level) \
          and a similarity (identical characters ÷ the longer side) of at least {sim:.2}; passages with fewer than \
          {long} identical characters need more, {short:.2} at {min}. A short passage must also make up a whole clause, or lie within {context} \
          characters of another passage in both documents; half the minimum must be characters that are not the \
          document's own recurring vocabulary, and article and chapter numbers never count. When a clause was \
          inserted into or dropped from a rewritten provision (parts more than {split} characters apart), the \
-         aligned parts are listed one by one and the inserted clause is not counted. Similarity 1 is verbatim, anything less \
-         rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
+         aligned parts are listed one by one and the inserted clause is not counted. Similarity 1 is verbatim (the same levels \
+         named too), anything less rewritten. Characters exclude whitespace and punctuation, and overlapping passages count once; \
          a passage that is at least half boilerplate (公文 and legislative formulae, lists of responsible \
          departments, cited titles and document numbers) with fewer than {long} characters besides is listed \
          but left out of the ratios, however many documents share it, and so are the clause \

@@ -260,7 +260,7 @@ fn clean(pieces: Vec<Piece>) -> Vec<Piece> {
 /// `text` normalised like unit keys.
 fn normalized(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    normalize_chars(&chars, 0, &NormalizeOptions::default()).chars.into_iter().collect()
+    normalize_chars(&chars, 0, &NormalizeOptions::wording()).chars.into_iter().collect()
 }
 
 /// The paragraphs of a body with their drafting labels (第二款, 第一款第三项) and normalised keys.

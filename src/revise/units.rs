@@ -91,7 +91,7 @@ fn chapter_of(doc: &Document, mut index: usize) -> Option<String> {
 
 /// The normalised text (punctuation, whitespace and width ignored) of `span`.
 pub(crate) fn normalized_key(doc: &Document, span: Span) -> String {
-    normalize(&doc.text, span, &NormalizeOptions::default()).chars.into_iter().collect()
+    normalize(&doc.text, span, &NormalizeOptions::wording()).chars.into_iter().collect()
 }
 
 /// The paragraphs (款, and 项 lines) of a unit's body, as spans, in order; blank lines skipped.

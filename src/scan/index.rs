@@ -619,6 +619,7 @@ fn normalize_bits(options: &NormalizeOptions) -> u8 {
         | u8::from(options.ignore_whitespace) << 1
         | u8::from(options.fold_width) << 2
         | u8::from(options.fold_variants) << 3
+        | u8::from(options.fold_levels) << 4
 }
 
 fn normalize_from_bits(bits: u8) -> NormalizeOptions {
@@ -627,6 +628,7 @@ fn normalize_from_bits(bits: u8) -> NormalizeOptions {
         ignore_whitespace: bits & 2 != 0,
         fold_width: bits & 4 != 0,
         fold_variants: bits & 8 != 0,
+        fold_levels: bits & 16 != 0,
     }
 }
 

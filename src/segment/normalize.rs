@@ -20,11 +20,30 @@ pub struct NormalizeOptions {
     pub fold_width: bool,
     /// Map variant characters (显着 → 显著) and Chinese year numerals (二〇一四年 → 2014年).
     pub fold_variants: bool,
+    /// Read every administrative level (国务院, 省人民政府, 县级以上地方人民政府, 市、县（市）、区,
+    /// 本省, 全国 …) as one and the same two-char word ([`super::levels`]): a lower text that copies a
+    /// provision swaps its levels by construction. For reuse matching only: a diff or a revision
+    /// table must show the swap ([`NormalizeOptions::wording`]).
+    pub fold_levels: bool,
 }
 
 impl Default for NormalizeOptions {
     fn default() -> Self {
-        Self { ignore_punctuation: true, ignore_whitespace: true, fold_width: true, fold_variants: true }
+        Self {
+            ignore_punctuation: true,
+            ignore_whitespace: true,
+            fold_width: true,
+            fold_variants: true,
+            fold_levels: true,
+        }
+    }
+}
+
+impl NormalizeOptions {
+    /// The default options without level folding: for views that show what changed between two
+    /// wordings (the word diff, the revision table), where 国务院 → 省 is a change to show.
+    pub fn wording() -> Self {
+        Self { fold_levels: false, ..Self::default() }
     }
 }
 
@@ -35,6 +54,10 @@ pub struct Normalized {
     pub chars: Vec<char>,
     /// `origin[i]` is the char offset (into the decoded text) of `chars[i]`.
     pub origin: Vec<usize>,
+    /// `(i, end)` for every normalised char that stands for several source chars (a folded level,
+    /// [`NormalizeOptions::fold_levels`]): `chars[i]` covers source chars `origin[i]..end`. In order
+    /// of `i`.
+    pub wide: Vec<(usize, usize)>,
 }
 
 impl Normalized {
@@ -55,7 +78,9 @@ impl Normalized {
             let at = self.origin.get(start).copied().unwrap_or(0);
             return Span::new(at, at);
         }
-        Span::new(self.origin[start], self.origin[end - 1] + 1)
+        let last = end - 1;
+        let wide_end = self.wide.binary_search_by_key(&last, |&(i, _)| i).ok().map(|w| self.wide[w].1);
+        Span::new(self.origin[start], wide_end.unwrap_or(self.origin[last] + 1))
     }
 
     /// The normalised chars as a string (for display and debugging).
@@ -126,10 +151,27 @@ pub fn normalize(text: &CharText, span: Span, options: &NormalizeOptions) -> Nor
 
 /// Normalise a char slice whose first char has offset `base` in the decoded text.
 pub fn normalize_chars(source: &[char], base: usize, options: &NormalizeOptions) -> Normalized {
-    let mut out = Normalized { chars: Vec::with_capacity(source.len()), origin: Vec::with_capacity(source.len()) };
+    let mut out = Normalized {
+        chars: Vec::with_capacity(source.len()),
+        origin: Vec::with_capacity(source.len()),
+        wide: Vec::new(),
+    };
     let mut i = 0;
     while i < source.len() {
         let c = source[i];
+        if options.fold_levels
+            && let Some(len) = super::levels::level_len(source, i)
+        {
+            // Two chars, whatever the expression's length: the first stands at its start, the
+            // second at its second char (at its only char for 省) and covers the rest of it.
+            out.chars.extend([super::levels::LEVEL; 2]);
+            out.origin.extend([base + i, base + i + usize::from(len > 1)]);
+            if len > 2 {
+                out.wide.push((out.chars.len() - 1, base + i + len));
+            }
+            i += len;
+            continue;
+        }
         if options.fold_variants
             && let Some(run) = chinese_year_run(source, i)
         {
@@ -193,6 +235,22 @@ mod tests {
     fn norm(s: &str) -> String {
         normalize(&CharText::new(s.to_string()), Span::new(0, s.chars().count()), &NormalizeOptions::default())
             .to_string_lossy()
+    }
+
+    #[test]
+    fn levels_fold_to_one_word_that_covers_the_whole_expression() {
+        let national = "国务院民政部门负责全国的殡葬管理工作";
+        let province = "省辖市、县（市、区）民政部门负责全省的殡葬管理工作";
+        assert_eq!(norm(national), norm(province));
+        assert_eq!(norm("省民政部门"), norm("县级以上地方人民政府民政部门"));
+        let text = CharText::new(province.to_string());
+        let folded = normalize(&text, Span::new(0, text.char_len()), &NormalizeOptions::default());
+        // The level's two chars cover 省辖市、县（市、区）, all ten source chars of it.
+        assert_eq!(folded.source_span(0, 2), Span::new(0, 10));
+        assert_eq!(folded.source_span(1, 3), Span::new(1, 11));
+        // A diff or a revision table sees the wording itself.
+        let wording = normalize(&text, Span::new(0, text.char_len()), &NormalizeOptions::wording());
+        assert_eq!(wording.to_string_lossy(), "省辖市县市区民政部门负责全省的殡葬管理工作");
     }
 
     #[test]

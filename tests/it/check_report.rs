@@ -66,11 +66,15 @@ fn countable(c: char) -> bool {
 }
 
 /// The overall share computed here from the query alone: the draft's chars covered by any
-/// non-boilerplate passage of any hit, overlapping passages once.
+/// non-boilerplate passage of any hit, overlapping passages once, less its uncounted spans.
 fn union_share(draft: &Document, result: &QueryResult) -> (usize, usize) {
     let mut covered = vec![false; draft.chars()];
     for passage in result.hits.iter().flat_map(|h| &h.passages).filter(|p| !p.boilerplate) {
         covered[passage.draft.start..passage.draft.end].fill(true);
+    }
+    // Structure labels, header furniture and clause skeletons never count, inside a passage or not.
+    for span in &result.draft_uncounted {
+        covered[span.start..span.end].fill(false);
     }
     let chars: Vec<char> = draft.text.as_str().chars().collect();
     let total = chars.iter().filter(|&&c| countable(c)).count();

@@ -9,11 +9,14 @@
 //!
 //! Copy ratios: the legal-aid and weather-disaster families were hand-counted before the engine was
 //! tuned, and each pair's ratio must be within 0.06 of the hand count (issue 9 asks for 10%
-//! relative; the largest deviation today is 0.040). The funeral family was hand-counted blind, after
-//! the engine was built and before it was run on the family: a held-out check. Its ratios are
-//! measured and printed, not asserted, because the engine is not within that tolerance there
-//! (national → Zhengzhou 0.145 against 0.226, Henan → Zhengzhou 0.402 against 0.472: the count takes
-//! looser rewrites than the engine's similarity floor admits); issue 9 stays open on this.
+//! relative; the largest deviation today is 0.044, national → Shandong). A second reader counted two
+//! pairs again, blind to the first count and to the engine (`second-reading/`): 0.303 against 0.160
+//! for national → Shandong, 0.345 against 0.280 for Zhejiang → Hangzhou; the engine (0.204, 0.320)
+//! lies between the two readers on both, and those second counts are printed, not asserted. The
+//! funeral family was hand-counted blind, after the engine was built and before it was run on the
+//! family: a held-out check. Its ratios are measured and printed, not asserted, because the engine
+//! is not within that tolerance there (national → Zhengzhou 0.164 against 0.226, Henan → Zhengzhou
+//! 0.409 against 0.472: the count takes looser rewrites than the engine's similarity floor admits).
 
 use std::path::{Path, PathBuf};
 
@@ -123,18 +126,21 @@ fn check_family(name: &str, ratios: Ratios) {
     let f = family(name);
     let dir = family_dir(name);
     let mut failures = Vec::new();
-    for row in tsv(&dir.join("expected.tsv")) {
-        let (earlier, later) = (f.index(&row[0]), f.index(&row[1]));
-        let hand: f32 = row[4].parse().expect("ratio");
-        let got = f.ratio(earlier, later);
-        println!(
-            "{name}: {} → {}: engine {got:.3}, hand {hand:.3} ({:+.0}% relative)",
-            row[0],
-            row[1],
-            (got - hand) / hand * 100.0
-        );
-        if ratios == Ratios::Asserted && (got - hand).abs() > 0.06 {
-            failures.push(format!("{} → {}: engine {got:.3} vs hand {hand:.3}", row[0], row[1]));
+    // The hand count, held to the engine when `ratios` says so; then a second, independent blind
+    // reading of some pairs (`second-reading/`), printed beside it: how far two readers of the same
+    // rules differ.
+    let second = dir.join("second-reading/expected.tsv");
+    let readings = [(dir.join("expected.tsv"), "hand", ratios == Ratios::Asserted), (second, "second reading", false)];
+    for (file, reader, asserted) in readings.iter().filter(|(file, _, _)| file.exists()) {
+        for row in tsv(file) {
+            let (earlier, later) = (f.index(&row[0]), f.index(&row[1]));
+            let hand: f32 = row[4].parse().expect("ratio");
+            let got = f.ratio(earlier, later);
+            let relative = (got - hand) / hand * 100.0;
+            println!("{name}: {} → {}: engine {got:.3}, {reader} {hand:.3} ({relative:+.0}% relative)", row[0], row[1]);
+            if *asserted && (got - hand).abs() > 0.06 {
+                failures.push(format!("{} → {}: engine {got:.3} vs {reader} {hand:.3}", row[0], row[1]));
+            }
         }
     }
     let (mut shared_rows, mut shared_missed) = (0, Vec::new());
@@ -264,4 +270,53 @@ fn article_numbers_and_clause_skeletons_never_count() {
     // Passages still cover the formulae: they are listed, only not counted.
     let listed: usize = report.passages.iter().filter(|p| p.b.doc == 1).map(|p| p.b.span.len()).sum();
     assert!(listed >= articles.chars().count() - 10, "passages cover {listed} chars");
+}
+
+/// A provincial text that copies a national provision swaps its levels: 国务院 → 省, 县级以上地方人民政府
+/// → 省辖市、县（市、区）, 全国 → 全省. The swaps are read as one word, so the provision is reported
+/// whole, level names included; and as rewritten, not verbatim, since its levels differ. From the
+/// funeral family (national 第三条 → Henan 第五条).
+#[test]
+fn a_provision_whose_levels_were_swapped_is_found_whole_and_called_rewritten() {
+    let national = Document::from_text(
+        "D1",
+        "national.txt",
+        "第三条 国务院民政部门负责全国的殡葬管理工作。县级以上地方人民政府民政部门负责本行政区域内的殡葬管理工作。\n"
+            .to_string(),
+    );
+    let henan = Document::from_text(
+        "D2",
+        "henan.txt",
+        "第五条 省民政部门负责全省的殡葬管理工作。省辖市、县（市、区）民政部门依照职责分工，负责本行政区域内的殡葬管理工作。\n"
+            .to_string(),
+    );
+    let docs = [national, henan];
+    let report = reuse::detect(&docs, &ReuseOptions::default(), &NormalizeOptions::default());
+    let passages: Vec<_> = report.passages.iter().filter(|p| !p.boilerplate).collect();
+    assert!(!passages.is_empty(), "the level-swapped provision is not reported");
+    assert!(passages.iter().all(|p| p.kind == reuse::ReuseKind::Edited && p.similarity < 1.0), "{passages:?}");
+    let text = docs[1].text.as_str();
+    let covered: String = text
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| c.is_alphanumeric() && passages.iter().any(|p| p.b.span.start <= i && i < p.b.span.end))
+        .map(|(_, c)| c)
+        .collect();
+    // Everything but the article number and the inserted 依照职责分工 (a clause of six chars inside,
+    // which the passage may span or leave out).
+    for copied in ["省民政部门负责全省的殡葬管理工作", "省辖市县市区民政部门", "负责本行政区域内的殡葬管理工作"]
+    {
+        assert!(covered.contains(copied), "{copied} not covered: {covered}");
+    }
+    // Without level folding the two sentences share too little wording to be reported whole.
+    let literal = NormalizeOptions { fold_levels: false, ..NormalizeOptions::default() };
+    let without = reuse::detect(&docs, &ReuseOptions::default(), &literal);
+    let first_sentence = Span::new(4, 20);
+    assert!(
+        !without
+            .passages
+            .iter()
+            .any(|p| !p.boilerplate && p.b.span.start <= first_sentence.start && p.b.span.end >= first_sentence.end),
+        "the literal wording already matches: the test does not test folding"
+    );
 }

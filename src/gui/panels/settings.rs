@@ -34,6 +34,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         ui.vertical(|ui| {
             ui.checkbox(&mut settings.ignore_punctuation, tr.t(Text::SettingIgnorePunctuation));
             ui.checkbox(&mut settings.ignore_whitespace, tr.t(Text::SettingIgnoreWhitespace));
+            ui.checkbox(&mut settings.ignore_levels, tr.t(Text::SettingIgnoreLevels));
         });
         ui.end_row();
 
@@ -57,7 +58,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let analysis_changed = before.min_reuse_chars != app.settings.min_reuse_chars
         || before.granularity != app.settings.granularity
         || before.ignore_punctuation != app.settings.ignore_punctuation
-        || before.ignore_whitespace != app.settings.ignore_whitespace;
+        || before.ignore_whitespace != app.settings.ignore_whitespace
+        || before.ignore_levels != app.settings.ignore_levels;
     // While a slider is dragged every step queues an analysis; the worker runs only the newest.
     if analysis_changed {
         app.push(Command::Reanalyse);
