@@ -96,8 +96,8 @@ const WORD_TAILS: &[&str] = &[
 
 /// Length in source chars of the level expression that starts at `source[i]`, if one does.
 pub fn level_len(source: &[char], i: usize) -> Option<usize> {
-    let first = *source.get(i)?;
-    if !SHORT_UNITS.contains(&first) && !LONG_UNITS.iter().any(|u| u.starts_with(first)) {
+    // Called for every char of every document a folder scan prepares: one match rejects almost all.
+    if !may_start(*source.get(i)?) {
         return None;
     }
     if i > 0 && WORD_TAILS.iter().any(|w| starts_with(source, i - 1, w)) {
@@ -127,6 +127,29 @@ pub fn level_len(source: &[char], i: usize) -> Option<usize> {
     }
     let stands_alone = first_long || boundary_before(source, i);
     (stands_alone && (first_long || units > 1 || bracketed || organ_follows(source, end))).then_some(end - i)
+}
+
+/// True when a unit may start with `c` (the first chars of [`LONG_UNITS`] and [`SHORT_UNITS`]).
+fn may_start(c: char) -> bool {
+    matches!(
+        c,
+        '国' | '县'
+            | '地'
+            | '各'
+            | '设'
+            | '省'
+            | '市'
+            | '自'
+            | '直'
+            | '乡'
+            | '本'
+            | '同'
+            | '上'
+            | '全'
+            | '我'
+            | '区'
+            | '镇'
+    )
 }
 
 /// The unit at `i` (its end, and whether it is a long unit), if one starts there. A single-char
@@ -224,6 +247,14 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn every_unit_passes_the_first_char_test() {
+        for unit in LONG_UNITS {
+            assert!(unit.chars().next().is_some_and(may_start), "{unit}");
+        }
+        assert!(SHORT_UNITS.iter().all(|&c| may_start(c)));
     }
 
     #[test]
