@@ -235,13 +235,10 @@ fn ends_clause(c: char) -> bool {
 pub(crate) fn structure_labels(chars: &[char]) -> Vec<Span> {
     let numeral = |c: char| "零〇一二三四五六七八九十百千0123456789０１２３４５６７８９".contains(c);
     let mut spans = Vec::new();
-    let mut line_start = 0;
-    while line_start < chars.len() {
-        let line_end = chars[line_start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| line_start + p);
-        let mut i = line_start;
-        while i < line_end && chars[i].is_whitespace() {
-            i += 1;
-        }
+    // Lines as the outline reads them (\n, \r\n, a lone \r or U+2028 ends one), without their
+    // indentation and trailing blanks.
+    for line in crate::outline::lines::split_lines(chars) {
+        let (i, line_end) = (line.content_start, line.content_end);
         if i < line_end && chars[i] == '第' {
             let digits = chars[i + 1..line_end].iter().take_while(|&&c| numeral(c)).count();
             let unit = chars.get(i + 1 + digits).copied();
@@ -254,7 +251,6 @@ pub(crate) fn structure_labels(chars: &[char]) -> Vec<Span> {
                 }
             }
         }
-        line_start = line_end + 1;
     }
     spans
 }
@@ -385,13 +381,18 @@ pub(crate) fn mostly_formula(formula: &[Range<usize>], range: &Range<usize>, pro
     if range.is_empty() {
         return false;
     }
+    let inside = formula_chars(formula, range);
+    inside as f32 >= FORMULA_SHARE * range.len() as f32 && range.len().saturating_sub(inside) < provision_chars
+}
+
+/// Positions of `range` inside formulae (sorted disjoint `formula` ranges).
+pub(crate) fn formula_chars(formula: &[Range<usize>], range: &Range<usize>) -> usize {
     let first = formula.partition_point(|f| f.end <= range.start);
-    let inside: usize = formula[first..]
+    formula[first..]
         .iter()
         .take_while(|f| f.start < range.end)
         .map(|f| f.end.min(range.end).saturating_sub(f.start.max(range.start)))
-        .sum();
-    inside as f32 >= FORMULA_SHARE * range.len() as f32 && range.len().saturating_sub(inside) < provision_chars
+        .sum()
 }
 
 #[cfg(test)]
@@ -429,6 +430,14 @@ mod tests {
         // A heading line whole, an article number at a line start (after indentation), never a
         // citation inside the text, and not a long line of body text that begins with 第三章.
         assert_eq!(labels, ["第一章　总　则", "第一条", "第十二条"]);
+        // Lines that end in \r\n or a lone \r (old Mac files, some exports) are lines too.
+        for newline in ["\r\n", "\r"] {
+            let text = format!("第一章 总则{newline}第一条 为了规范法律援助工作。{newline}第二条 本条例适用于本省。");
+            let chars: Vec<char> = text.chars().collect();
+            let labels: Vec<String> =
+                structure_labels(&chars).into_iter().map(|s| chars[s.start..s.end].iter().collect()).collect();
+            assert_eq!(labels, ["第一章 总则", "第一条", "第二条"], "{newline:?}");
+        }
     }
 
     #[test]

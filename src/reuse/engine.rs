@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use super::ReuseOptions;
-use super::boilerplate::{Formulae, header_lines, structure_labels};
+use super::boilerplate::{Formulae, formula_chars, header_lines, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
 use super::ratios::union;
 use std::hash::Hasher;
@@ -839,11 +839,20 @@ pub(crate) const SPLIT_GAP: usize = 12;
 
 /// Short passages that are a provision, not a phrase. A passage shorter than
 /// [`ReuseOptions::long_chars`] is kept when it makes up a whole clause on one side, or when another
-/// passage lies within [`CONTEXT`] chars of it in both documents (it is part of a rewritten
+/// passage that formulae do not make up almost whole lies within [`CONTEXT`] chars of it in both
+/// documents (it is part of a rewritten
 /// provision or of a run of copied ones). Alone in the middle of a clause, a shared phrase of a
 /// family's vocabulary (「法律援助机构工作人员」, 「申请法律援助，应当」) is not a copy.
 #[inline(never)]
 fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, options: &ReuseOptions) -> Vec<Aligned> {
+    // A neighbour that formulae make up almost whole (a run of indicator names, an approval
+    // formula) is genre, not a copied provision: it puts no phrase in context. One that is only
+    // half formula (其他组织和个人不得向社会发布 beside a copied duty) still does.
+    let genre = |q: &Aligned| {
+        let whole = |formula: &[Range<usize>], r: &Range<usize>| formula_chars(formula, r) * 4 >= r.len() * 3;
+        whole(&first.formula, &q.a) || whole(&second.formula, &q.b)
+    };
+    let context: Vec<bool> = passages.iter().map(|q| !genre(q)).collect();
     let keep: Vec<bool> = passages
         .iter()
         .enumerate()
@@ -853,7 +862,7 @@ fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, optio
                 || passages
                     .iter()
                     .enumerate()
-                    .any(|(j, q)| j != i && gap(&p.a, &q.a) <= CONTEXT && gap(&p.b, &q.b) <= CONTEXT)
+                    .any(|(j, q)| j != i && context[j] && gap(&p.a, &q.a) <= CONTEXT && gap(&p.b, &q.b) <= CONTEXT)
         })
         .collect();
     passages.into_iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| p).collect()

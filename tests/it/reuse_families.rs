@@ -185,7 +185,10 @@ fn check_family(name: &str, ratios: Ratios) {
             formula_reported.push(format!("{} in {}", row[1], row[0]));
         }
     }
-    println!("{name}: formulae kept out of reuse: {}/{formula_rows}", formula_rows - formula_reported.len());
+    println!(
+        "{name}: formulae kept out of reuse: {}/{formula_rows} {formula_reported:?}",
+        formula_rows - formula_reported.len()
+    );
     if formula_reported.len() * 5 > formula_rows {
         failures.push(format!("formulae reported as reuse: {formula_reported:?}"));
     }
