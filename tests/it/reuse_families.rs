@@ -13,10 +13,12 @@
 //! pairs again, blind to the first count and to the engine (`second-reading/`): 0.303 against 0.160
 //! for national → Shandong, 0.345 against 0.280 for Zhejiang → Hangzhou; the engine (0.204, 0.320)
 //! lies between the two readers on both, and those second counts are printed, not asserted. The
-//! funeral family was hand-counted blind, after the engine was built and before it was run on the
-//! family: a held-out check. Its ratios are measured and printed, not asserted, because the engine
+//! funeral family (and later the farmland family, after level folding was built) was hand-counted
+//! blind, after the engine was built and before it was run on the family: a held-out check. Its ratios are measured and printed, not asserted, because the engine
 //! is not within that tolerance there (national → Zhengzhou 0.164 against 0.226, Henan → Zhengzhou
 //! 0.409 against 0.472: the count takes looser rewrites than the engine's similarity floor admits).
+//! The farmland family is printed too (0.478, 0.263, 0.321 against 0.472, 0.272, 0.330 when it was
+//! first run), not asserted, so that it stays a measurement rather than a target.
 
 use std::path::{Path, PathBuf};
 
@@ -208,6 +210,14 @@ fn weather_disaster_family() {
 #[test]
 fn funeral_family() {
     check_family("funeral", Ratios::Measured);
+}
+
+/// The fourth family (基本农田保护条例: State Council → Henan → Zhengzhou), collected and counted blind
+/// after level folding was built and before the engine was run on it: a held-out check, measured and
+/// printed. Its shared provisions and formulae are held to the same four-in-five rule.
+#[test]
+fn farmland_family() {
+    check_family("farmland", Ratios::Measured);
 }
 
 /// A penalty article copied whole is reuse even though the stock sanction
