@@ -17,8 +17,8 @@
 //! blind, after the engine was built and before it was run on the family: a held-out check. Its ratios are measured and printed, not asserted, because the engine
 //! is not within that tolerance there (national → Zhengzhou 0.164 against 0.226, Henan → Zhengzhou
 //! 0.409 against 0.472: the count takes looser rewrites than the engine's similarity floor admits).
-//! The farmland family is printed too (0.478, 0.263, 0.321 against 0.472, 0.272, 0.330 when it was
-//! first run), not asserted, so that it stays a measurement rather than a target.
+//! The farmland family (0.478, 0.263, 0.321 against 0.472, 0.272, 0.330 when it was first run, and
+//! nothing changed after) is held to 10% of its hand count, relative, as issue 9 asks.
 
 use std::path::{Path, PathBuf};
 
@@ -120,8 +120,22 @@ impl Family {
 /// documentation).
 #[derive(Clone, Copy, PartialEq)]
 enum Ratios {
+    /// Within 0.06 of the hand count.
     Asserted,
+    /// Within 10% of the hand count, relative (issue 9's figure).
+    WithinTenPercent,
     Measured,
+}
+
+impl Ratios {
+    /// True when `got` is too far from `hand` for this family.
+    fn fails(self, got: f32, hand: f32) -> bool {
+        match self {
+            Ratios::Asserted => (got - hand).abs() > 0.06,
+            Ratios::WithinTenPercent => (got - hand).abs() > 0.10 * hand,
+            Ratios::Measured => false,
+        }
+    }
 }
 
 fn check_family(name: &str, ratios: Ratios) {
@@ -132,15 +146,15 @@ fn check_family(name: &str, ratios: Ratios) {
     // reading of some pairs (`second-reading/`), printed beside it: how far two readers of the same
     // rules differ.
     let second = dir.join("second-reading/expected.tsv");
-    let readings = [(dir.join("expected.tsv"), "hand", ratios == Ratios::Asserted), (second, "second reading", false)];
-    for (file, reader, asserted) in readings.iter().filter(|(file, _, _)| file.exists()) {
+    let readings = [(dir.join("expected.tsv"), "hand", ratios), (second, "second reading", Ratios::Measured)];
+    for (file, reader, held) in readings.iter().filter(|(file, _, _)| file.exists()) {
         for row in tsv(file) {
             let (earlier, later) = (f.index(&row[0]), f.index(&row[1]));
             let hand: f32 = row[4].parse().expect("ratio");
             let got = f.ratio(earlier, later);
             let relative = (got - hand) / hand * 100.0;
             println!("{name}: {} → {}: engine {got:.3}, {reader} {hand:.3} ({relative:+.0}% relative)", row[0], row[1]);
-            if *asserted && (got - hand).abs() > 0.06 {
+            if held.fails(got, hand) {
                 failures.push(format!("{} → {}: engine {got:.3} vs {reader} {hand:.3}", row[0], row[1]));
             }
         }
@@ -213,11 +227,12 @@ fn funeral_family() {
 }
 
 /// The fourth family (基本农田保护条例: State Council → Henan → Zhengzhou), collected and counted blind
-/// after level folding was built and before the engine was run on it: a held-out check, measured and
-/// printed. Its shared provisions and formulae are held to the same four-in-five rule.
+/// after level folding was built and before the engine was run on it. Nothing was changed after its
+/// first run (+1%, −3%, −3%); it is held to issue 9's figure, 10% of the hand count, as a guard.
+/// Its shared provisions and formulae are held to the same four-in-five rule.
 #[test]
 fn farmland_family() {
-    check_family("farmland", Ratios::Measured);
+    check_family("farmland", Ratios::WithinTenPercent);
 }
 
 /// A penalty article copied whole is reuse even though the stock sanction
