@@ -142,7 +142,7 @@ impl Formulae {
                 })
                 .filter(|piece| !piece.is_empty())
                 .collect();
-            // A level name alone (县级以上地方各级人民政府 folds to one char) is no formula: it
+            // A level name alone (县级以上地方各级人民政府 folds to the level word alone) is no formula: it
             // would mark every level of a text.
             let wording = pieces.iter().flatten().filter(|&&c| c != LEVEL).count();
             if wording >= MIN_FORMULA_WORDING {
@@ -400,8 +400,8 @@ mod tests {
     use super::*;
     use crate::text::CharText;
 
-    /// The source text of each marked range, without punctuation and whitespace (levels fold to
-    /// one normalised char, so the normalised chars would not read as the text).
+    /// The source text of each marked range, without punctuation and whitespace (a level folds to
+    /// two private-use chars, so the normalised chars would not read as the text).
     fn marked(text: &str) -> Vec<String> {
         let text = CharText::new(text.to_string());
         let norm = NormText::new(&text, &NormalizeOptions::default());

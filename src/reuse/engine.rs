@@ -18,17 +18,16 @@
 //! index): only where the candidate pairs come from differs. The result does not depend on which
 //! document is passed first.
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::time::Instant;
+
+use rustc_hash::FxHasher;
 
 use super::ReuseOptions;
 use super::boilerplate::{Formulae, formula_chars, header_lines, structure_labels};
 use super::fingerprint::{NormText, Params, fingerprints};
 use super::ratios::union;
-use std::hash::Hasher;
-
-use rustc_hash::FxHasher;
-
 use crate::segment::levels::LEVEL;
 use crate::segment::normalize::{NormalizeOptions, is_punctuation};
 use crate::text::{CharText, Span};
@@ -840,8 +839,7 @@ pub(crate) const SPLIT_GAP: usize = 12;
 /// Short passages that are a provision, not a phrase. A passage shorter than
 /// [`ReuseOptions::long_chars`] is kept when it makes up a whole clause on one side, or when another
 /// passage that formulae do not make up almost whole lies within [`CONTEXT`] chars of it in both
-/// documents (it is part of a rewritten
-/// provision or of a run of copied ones). Alone in the middle of a clause, a shared phrase of a
+/// documents (it is part of a rewritten provision or of a run of copied ones). Alone in the middle of a clause, a shared phrase of a
 /// family's vocabulary (「法律援助机构工作人员」, 「申请法律援助，应当」) is not a copy.
 #[inline(never)]
 fn in_context(passages: Vec<Aligned>, first: &Prepared, second: &Prepared, options: &ReuseOptions) -> Vec<Aligned> {

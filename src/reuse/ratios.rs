@@ -215,7 +215,8 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
         "复制比 = 某文档中被与另一文档共享的非套话段落覆盖的字数 ÷ 该文档的总字数。\
          共享段落由逐字比对找到：两文档共有的 {k} 字片段作为种子，沿对角线串联，再以带状比对向两侧延伸\
          （相同 +1，替换或增删每字 −1），得分最高的连续片段即为一个段落，因此改写、拆分、合并或嵌入长句的条款也能找到。\
-         段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字；         国务院、省、县级以上地方人民政府、市、县（市）、区、本省、全国等行政层级名称视为同一个词，下位文件照抄条款时必然改写层级），\
+         段落至少有 {min} 个相同字（规范化后比较，忽略标点、空白、全半角和异体字；\
+         国务院、省、县级以上地方人民政府、市、县（市）、区、本省、全国等行政层级名称视为同一个词，下位文件照抄条款时必然改写层级），\
          相似度（相同字数 ÷ 较长一侧字数）不低于 {sim:.2}；不足 {long} 个相同字的短段落要求更高，{min} 字时为 {short:.2}。\
          短段落还须构成一整个分句，或在两文档中都与另一段落相距不超过 {context} 字；\
          最低字数的一半须是文档中不反复出现的字串（文档自己的常用词不算），条、章编号不算。\
@@ -259,6 +260,14 @@ pub(crate) fn rule(options: &ReuseOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rule_text_reads_as_prose() {
+        // Shown in the app and every report: no source indentation may leak into it.
+        let text = rule(&ReuseOptions::default());
+        assert!(!text.contains("  "), "{text}");
+        assert!(text.contains("异体字；国务院、省"));
+    }
 
     #[test]
     fn dates_compare_on_what_both_know() {
